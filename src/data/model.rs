@@ -1,0 +1,586 @@
+//! The domain types of the dataset. Pure data: serde only, nothing about terminals.
+//!
+//! The RON files under `assets/` are these types written out by hand, so every field
+//! name here is also a word a person types when editing the data.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole dataset: what it is, where its facts come from, and the networks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    pub title: String,
+    /// The date the facts are as of (ISO 8601, `YYYY-MM-DD` or `YYYY-MM`).
+    pub as_of: String,
+    pub sources: Vec<Source>,
+    pub networks: Vec<Network>,
+}
+
+/// A document the facts were taken from. Networks, figures and rosters cite it by `id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the source was published or retrieved, as precisely as known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// Stable lowercase slug: `eurocities`, `c40`, `uclg`.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    pub scope: Scope,
+    /// Who the members are, where it matters: "cities", "local and regional governments".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members_are: Option<String>,
+    pub themes: Vec<Theme>,
+    /// Two to four sentences in our own words.
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founded: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headquarters: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    /// Every figure the sources state, each with its qualifier and source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliations: Vec<Affiliation>,
+    /// Ids of the sources this network's facts come from.
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+    /// The member list, where one is known. The embedded dataset keeps each roster in a
+    /// file of its own (`assets/rosters/<id>.ron`); an external file may inline it here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Roster>,
+}
+
+impl Network {
+    /// The short name where there is one, else the name: what a narrow column shows.
+    pub fn label(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The headline member figure, if the sources state one.
+    pub fn member_figure(&self) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.measure == Measure::Members)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Scope {
+    Global,
+    Europe,
+    /// Any other region, named: "Europe and the Americas".
+    Regional(String),
+}
+
+impl std::fmt::Display for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::Global => f.write_str("global"),
+            Scope::Europe => f.write_str("Europe"),
+            Scope::Regional(r) => f.write_str(r),
+        }
+    }
+}
+
+/// The closed set of theme tags. Adding one is a code change on purpose: tags are what
+/// filters and charts group by, so a typo in a data file must fail rather than invent one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    Climate,
+    Energy,
+    Environment,
+    Biodiversity,
+    Resilience,
+    Digital,
+    SmartCities,
+    Innovation,
+    HumanRights,
+    FreedomOfExpression,
+    Inclusion,
+    Equality,
+    Migration,
+    Health,
+    Ageing,
+    Culture,
+    Education,
+    Peace,
+    Poverty,
+    Development,
+    Finance,
+    Governance,
+    Diplomacy,
+    Sustainability,
+    Mobility,
+    Economy,
+    Food,
+    SocialAffairs,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 28] = [
+        Theme::Climate,
+        Theme::Energy,
+        Theme::Environment,
+        Theme::Biodiversity,
+        Theme::Resilience,
+        Theme::Digital,
+        Theme::SmartCities,
+        Theme::Innovation,
+        Theme::HumanRights,
+        Theme::FreedomOfExpression,
+        Theme::Inclusion,
+        Theme::Equality,
+        Theme::Migration,
+        Theme::Health,
+        Theme::Ageing,
+        Theme::Culture,
+        Theme::Education,
+        Theme::Peace,
+        Theme::Poverty,
+        Theme::Development,
+        Theme::Finance,
+        Theme::Governance,
+        Theme::Diplomacy,
+        Theme::Sustainability,
+        Theme::Mobility,
+        Theme::Economy,
+        Theme::Food,
+        Theme::SocialAffairs,
+    ];
+
+    /// The words a person reads and types: `smart cities`, `human rights`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Climate => "climate",
+            Theme::Energy => "energy",
+            Theme::Environment => "environment",
+            Theme::Biodiversity => "biodiversity",
+            Theme::Resilience => "resilience",
+            Theme::Digital => "digital",
+            Theme::SmartCities => "smart cities",
+            Theme::Innovation => "innovation",
+            Theme::HumanRights => "human rights",
+            Theme::FreedomOfExpression => "freedom of expression",
+            Theme::Inclusion => "inclusion",
+            Theme::Equality => "equality",
+            Theme::Migration => "migration",
+            Theme::Health => "health",
+            Theme::Ageing => "ageing",
+            Theme::Culture => "culture",
+            Theme::Education => "education",
+            Theme::Peace => "peace",
+            Theme::Poverty => "poverty",
+            Theme::Development => "development",
+            Theme::Finance => "finance",
+            Theme::Governance => "governance",
+            Theme::Diplomacy => "diplomacy",
+            Theme::Sustainability => "sustainability",
+            Theme::Mobility => "mobility",
+            Theme::Economy => "economy",
+            Theme::Food => "food",
+            Theme::SocialAffairs => "social affairs",
+        }
+    }
+
+    /// Parses a label or the snake_case data name, case-insensitively.
+    pub fn parse(s: &str) -> Option<Theme> {
+        let wanted = s.trim().to_lowercase().replace(['_', '-'], " ");
+        Theme::ALL.into_iter().find(|t| t.label() == wanted)
+    }
+}
+
+impl std::fmt::Display for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A stated number: "more than 2500 local and regional governments".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub measure: Measure,
+    pub value: u64,
+    #[serde(default, skip_serializing_if = "Qualifier::is_exact")]
+    pub qualifier: Qualifier,
+    /// What is counted, as the noun phrase after the number: "cities", "people",
+    /// "of the world's population".
+    pub of: String,
+    /// The year the figure refers to, when the source dates it ("In 2025, ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+    /// Source ids, when the figure needs its own attribution (sources disagree).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+impl Figure {
+    /// The figure as a phrase: "more than 2,500 local and regional governments".
+    pub fn phrase(&self) -> String {
+        let number = match self.measure {
+            Measure::Share => format!("{}%", self.value),
+            _ => group_thousands(self.value),
+        };
+        let of = if self.of.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.of)
+        };
+        let mut s = match self.qualifier {
+            Qualifier::Hundreds => format!("hundreds of{of}"),
+            Qualifier::Exact => format!("{number}{of}"),
+            q => format!("{} {number}{of}", q.word()),
+        };
+        if let Some(year) = self.year {
+            s.push_str(&format!(" (in {year})"));
+        }
+        s
+    }
+}
+
+/// 1234567 -> "1,234,567". Figures read better grouped, and the sources group them.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// How many members (cities, governments, signatories) the network has.
+    Members,
+    Cities,
+    Countries,
+    /// People living in the members' territories.
+    Population,
+    /// A percentage (of a population, of violence, ...): `value` is the percent.
+    Share,
+    /// People taking part: politicians, experts, officials.
+    Participants,
+    /// Anything else that is counted: fields of intervention, programmes.
+    Count,
+}
+
+impl Measure {
+    pub fn label(self) -> &'static str {
+        match self {
+            Measure::Members => "members",
+            Measure::Cities => "cities",
+            Measure::Countries => "countries",
+            Measure::Population => "population",
+            Measure::Share => "share",
+            Measure::Participants => "participants",
+            Measure::Count => "count",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    #[default]
+    Exact,
+    About,
+    Nearly,
+    Almost,
+    MoreThan,
+    Over,
+    /// "hundreds of": the value is the lower bound, 100.
+    Hundreds,
+}
+
+impl Qualifier {
+    pub fn is_exact(&self) -> bool {
+        *self == Qualifier::Exact
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Almost => "almost",
+            Qualifier::MoreThan => "more than",
+            Qualifier::Over => "over",
+            Qualifier::Hundreds => "hundreds of",
+        }
+    }
+}
+
+/// A goal the network has set itself: "halve urban violence by 2030".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub goal: String,
+    pub by: u16,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+}
+
+/// An organisation the network is tied to, and how: ("UNDRR", "leads the initiative").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Affiliation {
+    pub name: String,
+    pub role: String,
+}
+
+/// The deeper facts some networks' sources give: history, leadership, governance, rules.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Profile {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub founding_members: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secretariat: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub leaders: Vec<Leader>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub governance: Vec<Body>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub membership_rules: Vec<MembershipRule>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub thematic_areas: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forums: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_groups: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects_note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leader {
+    pub role: String,
+    pub name: String,
+}
+
+/// A governing body: the executive committee, the annual general meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub name: String,
+    /// What it is made of: "12 elected cities and their mayors".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seats: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meets_per_year_at_least: Option<u32>,
+    pub role: String,
+}
+
+/// Who may join, and as what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipRule {
+    /// The roster tier this rule admits to, when it maps to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// The label when there is no roster tier (business partners).
+    pub label: String,
+    pub who: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_population: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub name: String,
+    pub what: String,
+}
+
+/// A network's member list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// Source ids the list comes from.
+    pub sources: Vec<String>,
+    /// The date the list is as of.
+    pub as_of: String,
+    pub completeness: Completeness,
+    /// The tiers (or categories) this network sorts members into, in display order.
+    pub tiers: Vec<Tier>,
+    pub members: Vec<Member>,
+}
+
+impl Roster {
+    pub fn tier_index(&self, id: &str) -> Option<usize> {
+        self.tiers.iter().position(|t| t.id == id)
+    }
+
+    pub fn has_population(&self) -> bool {
+        self.members.iter().any(|m| m.population.is_some())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Completeness {
+    Complete,
+    /// `listed` of `total` members are in the roster.
+    Partial {
+        listed: u32,
+        total: u32,
+        note: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Lowercase slug members refer to: `full`, `associate`, `partner`.
+    pub id: String,
+    /// Singular label: "Full member".
+    pub label: String,
+    /// Short chip label: "Full".
+    pub short: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    /// The name exactly as the source writes it.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    pub tier: String,
+    /// Approximate centre, two decimals.
+    pub lat: f64,
+    pub lon: f64,
+    /// Other names a person may type: the local name, the English one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aka: Vec<String>,
+    #[serde(default, skip_serializing_if = "MemberKind::is_city")]
+    pub kind: MemberKind,
+    /// Only where a source states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// The year the member joined, where the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<u16>,
+}
+
+/// Most members are cities; some are regions, metropolitan bodies or districts, and those
+/// must never be merged with a city of a similar name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberKind {
+    #[default]
+    City,
+    Metropolitan,
+    Region,
+    District,
+    Community,
+}
+
+impl MemberKind {
+    pub fn is_city(&self) -> bool {
+        *self == MemberKind::City
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(value: u64, qualifier: Qualifier, measure: Measure, of: &str) -> Figure {
+        Figure {
+            measure,
+            value,
+            qualifier,
+            of: of.into(),
+            year: None,
+            sources: vec![],
+        }
+    }
+
+    #[test]
+    fn figure_phrases_keep_their_qualifier() {
+        assert_eq!(
+            fig(
+                2500,
+                Qualifier::MoreThan,
+                Measure::Members,
+                "local and regional governments"
+            )
+            .phrase(),
+            "more than 2,500 local and regional governments"
+        );
+        assert_eq!(
+            fig(
+                70,
+                Qualifier::Exact,
+                Measure::Share,
+                "of the world's population"
+            )
+            .phrase(),
+            "70% of the world's population"
+        );
+        assert_eq!(
+            fig(
+                100,
+                Qualifier::Hundreds,
+                Measure::Members,
+                "local governments"
+            )
+            .phrase(),
+            "hundreds of local governments"
+        );
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(250_000), "250,000");
+        assert_eq!(group_thousands(60_000_000), "60,000,000");
+    }
+
+    #[test]
+    fn themes_parse_from_labels_and_data_names() {
+        assert_eq!(Theme::parse("Smart cities"), Some(Theme::SmartCities));
+        assert_eq!(Theme::parse("smart_cities"), Some(Theme::SmartCities));
+        assert_eq!(Theme::parse("human-rights"), Some(Theme::HumanRights));
+        assert_eq!(Theme::parse("weather"), None);
+        for t in Theme::ALL {
+            assert_eq!(Theme::parse(t.label()), Some(t));
+        }
+    }
+}

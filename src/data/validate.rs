@@ -1,0 +1,417 @@
+//! Checks a parsed dataset for everything the type system cannot: dangling references,
+//! duplicates, codes that do not exist, coordinates in the wrong country, text that could
+//! take over a terminal. It reports every problem, not just the first.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use super::countries;
+use super::geo;
+use super::model::{Completeness, Dataset, Figure, Network, Roster};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the dataset: `network c40 › figures[0]`, `roster eurocities › member "Łódź"`.
+    pub place: String,
+    pub message: String,
+    /// The offending text as it appears in the file, used to find its line.
+    pub value: Option<String>,
+}
+
+impl Problem {
+    fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            place: place.into(),
+            message: message.into(),
+            value: None,
+        }
+    }
+
+    fn at(mut self, value: &str) -> Self {
+        self.value = Some(value.to_string());
+        self
+    }
+
+    /// The 1-based line and column of the problem in the file's text, when its value can be
+    /// found there (serde keeps no spans once a value is parsed, so we look it up).
+    pub fn position_in(&self, text: &str) -> Option<(usize, usize)> {
+        let value = self.value.as_ref()?;
+        let quoted = format!("\"{}\"", value.escape_default());
+        let offset = text.find(&quoted).or_else(|| text.find(value.as_str()))?;
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Some((line, col))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// A lowercase slug: letters, digits, single hyphens inside.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+}
+
+/// The first character that must never reach a terminal raw: C0/C1 controls (escape
+/// sequences start with one), and bidirectional overrides that reorder what is shown.
+pub fn unsafe_char(s: &str) -> Option<(usize, char)> {
+    s.chars().enumerate().find(|&(_, c)| is_unsafe(c))
+}
+
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+struct Checker {
+    problems: Vec<Problem>,
+    sources: HashSet<String>,
+}
+
+impl Checker {
+    fn text(&mut self, place: &str, field: &str, s: &str) {
+        if let Some((i, c)) = unsafe_char(s) {
+            self.problems.push(
+                Problem::new(
+                    place,
+                    format!(
+                        "{field} has control character {} at character {}",
+                        c.escape_unicode(),
+                        i + 1
+                    ),
+                )
+                .at(s),
+            );
+        }
+    }
+
+    fn required(&mut self, place: &str, field: &str, s: &str) {
+        if s.trim().is_empty() {
+            self.problems
+                .push(Problem::new(place, format!("{field} is empty")));
+        }
+        self.text(place, field, s);
+    }
+
+    fn source_refs(&mut self, place: &str, ids: &[String]) {
+        for id in ids {
+            if !self.sources.contains(id) {
+                let known: Vec<&str> = self.sources.iter().map(String::as_str).collect();
+                self.problems.push(
+                    Problem::new(
+                        place,
+                        format!("unknown source `{id}` (known: {})", sorted_list(&known)),
+                    )
+                    .at(id),
+                );
+            }
+        }
+    }
+
+    fn figure(&mut self, place: &str, f: &Figure) {
+        self.text(place, "of", &f.of);
+        self.source_refs(place, &f.sources);
+    }
+
+    fn network(&mut self, n: &Network) {
+        let place = format!("network {}", n.id);
+        if !is_slug(&n.id) {
+            self.problems.push(
+                Problem::new(
+                    &place,
+                    "id must be a lowercase slug (a-z, 0-9, single hyphens)",
+                )
+                .at(&n.id),
+            );
+        }
+        self.required(&place, "name", &n.name);
+        if let Some(s) = &n.short_name {
+            self.required(&place, "short_name", s);
+        }
+        self.required(&place, "summary", &n.summary);
+        for (field, value) in [
+            ("members_are", &n.members_are),
+            ("headquarters", &n.headquarters),
+            ("website", &n.website),
+        ] {
+            if let Some(v) = value {
+                self.required(&place, field, v);
+            }
+        }
+        if let Some(url) = &n.website
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            self.problems
+                .push(Problem::new(&place, "website must start with https:// or http://").at(url));
+        }
+        if let crate::data::model::Scope::Regional(r) = &n.scope {
+            self.required(&place, "scope", r);
+        }
+        if n.themes.is_empty() {
+            self.problems
+                .push(Problem::new(&place, "has no themes; give at least one"));
+        }
+        let mut seen = HashSet::new();
+        for t in &n.themes {
+            if !seen.insert(*t) {
+                self.problems
+                    .push(Problem::new(&place, format!("theme `{t}` is listed twice")));
+            }
+        }
+        if n.sources.is_empty() {
+            self.problems.push(Problem::new(&place, "cites no source"));
+        }
+        self.source_refs(&place, &n.sources);
+        for (i, f) in n.figures.iter().enumerate() {
+            self.figure(&format!("{place} › figures[{i}]"), f);
+        }
+        for (i, t) in n.targets.iter().enumerate() {
+            let p = format!("{place} › targets[{i}]");
+            self.required(&p, "goal", &t.goal);
+            for f in &t.figures {
+                self.figure(&p, f);
+            }
+        }
+        for (i, a) in n.affiliations.iter().enumerate() {
+            let p = format!("{place} › affiliations[{i}]");
+            self.required(&p, "name", &a.name);
+            self.required(&p, "role", &a.role);
+        }
+        if let Some(profile) = &n.profile {
+            let p = format!("{place} › profile");
+            self.source_refs(&p, &profile.sources);
+            let texts = profile
+                .founding_members
+                .iter()
+                .chain(profile.secretariat.iter())
+                .chain(profile.thematic_areas.iter())
+                .chain(profile.projects_note.iter())
+                .chain(profile.leaders.iter().flat_map(|l| [&l.role, &l.name]))
+                .chain(profile.activities.iter().flat_map(|a| [&a.name, &a.what]))
+                .chain(
+                    profile
+                        .governance
+                        .iter()
+                        .flat_map(|b| [&b.name, &b.role].into_iter().chain(b.composition.iter())),
+                )
+                .chain(
+                    profile
+                        .membership_rules
+                        .iter()
+                        .flat_map(|r| [&r.label, &r.who]),
+                );
+            let texts: Vec<String> = texts.cloned().collect();
+            for t in &texts {
+                self.required(&p, "text", t);
+            }
+            for rule in &profile.membership_rules {
+                if let Some(tier) = &rule.tier {
+                    let known = n
+                        .roster
+                        .as_ref()
+                        .is_some_and(|r| r.tier_index(tier).is_some());
+                    if !known {
+                        self.problems.push(
+                            Problem::new(
+                                &p,
+                                format!("membership rule names tier `{tier}`, which the roster does not define"),
+                            )
+                            .at(tier),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(roster) = &n.roster {
+            self.roster(&n.id, roster);
+        }
+    }
+
+    fn roster(&mut self, network: &str, r: &Roster) {
+        let place = format!("roster {network}");
+        self.source_refs(&place, &r.sources);
+        if r.sources.is_empty() {
+            self.problems.push(Problem::new(&place, "cites no source"));
+        }
+        self.required(&place, "as_of", &r.as_of);
+        if r.tiers.is_empty() {
+            self.problems
+                .push(Problem::new(&place, "defines no tiers; give at least one"));
+        }
+        let mut tier_ids = HashSet::new();
+        for t in &r.tiers {
+            let p = format!("{place} › tier {}", t.id);
+            if !is_slug(&t.id) {
+                self.problems
+                    .push(Problem::new(&p, "tier id must be a lowercase slug").at(&t.id));
+            }
+            if !tier_ids.insert(t.id.as_str()) {
+                self.problems
+                    .push(Problem::new(&p, "tier is defined twice").at(&t.id));
+            }
+            self.required(&p, "label", &t.label);
+            self.required(&p, "short", &t.short);
+        }
+        if let Completeness::Partial {
+            listed,
+            total,
+            note,
+        } = &r.completeness
+        {
+            self.text(&place, "completeness note", note);
+            if *listed as usize != r.members.len() {
+                self.problems.push(Problem::new(
+                    &place,
+                    format!(
+                        "completeness says {listed} listed, but the roster has {} members",
+                        r.members.len()
+                    ),
+                ));
+            }
+            if listed > total {
+                self.problems.push(Problem::new(
+                    &place,
+                    format!("completeness lists {listed} of {total}: more than the total"),
+                ));
+            }
+        }
+        let mut names: HashMap<(String, &str), usize> = HashMap::new();
+        for m in &r.members {
+            let p = format!("{place} › member \"{}\"", m.name.escape_default());
+            self.required(&p, "name", &m.name);
+            for a in &m.aka {
+                self.required(&p, "aka", a);
+            }
+            if tier_ids.contains(m.tier.as_str()) {
+                // fine
+            } else {
+                let known: Vec<&str> = r.tiers.iter().map(|t| t.id.as_str()).collect();
+                self.problems.push(
+                    Problem::new(
+                        &p,
+                        format!(
+                            "unknown tier `{}` (this roster's tiers: {})",
+                            m.tier,
+                            known.join(", ")
+                        ),
+                    )
+                    .at(&m.name),
+                );
+            }
+            let country_ok = countries::name(&m.country).is_some();
+            if !country_ok {
+                self.problems.push(
+                    Problem::new(
+                        &p,
+                        format!(
+                            "unknown country code `{}` (expected ISO 3166-1 alpha-2, like DE or FR)",
+                            m.country.escape_default()
+                        ),
+                    )
+                    .at(&m.name),
+                );
+            }
+            if !geo::in_range(m.lat, m.lon) {
+                self.problems.push(
+                    Problem::new(
+                        &p,
+                        format!(
+                            "coordinates ({}, {}) are out of range (lat -90..90, lon -180..180)",
+                            m.lat, m.lon
+                        ),
+                    )
+                    .at(&m.name),
+                );
+            } else if country_ok && !geo::plausible(&m.country, m.lat, m.lon) {
+                self.problems.push(
+                    Problem::new(
+                        &p,
+                        format!(
+                            "coordinates ({}, {}) are not in or near {} ({})",
+                            m.lat,
+                            m.lon,
+                            countries::name(&m.country).unwrap_or("?"),
+                            m.country
+                        ),
+                    )
+                    .at(&m.name),
+                );
+            }
+            if let Some(0) = m.population {
+                self.problems
+                    .push(Problem::new(&p, "population is zero").at(&m.name));
+            }
+            let key = (m.name.to_lowercase(), m.country.as_str());
+            *names.entry(key).or_default() += 1;
+        }
+        let mut dups: Vec<_> = names.into_iter().filter(|(_, n)| *n > 1).collect();
+        dups.sort();
+        for ((name, country), n) in dups {
+            let member = r
+                .members
+                .iter()
+                .find(|m| m.name.to_lowercase() == name)
+                .map_or(name.clone(), |m| m.name.clone());
+            self.problems.push(
+                Problem::new(
+                    format!("{place} › member \"{}\"", member.escape_default()),
+                    format!("listed {n} times in {country}"),
+                )
+                .at(&member),
+            );
+        }
+    }
+}
+
+fn sorted_list(items: &[&str]) -> String {
+    let mut v = items.to_vec();
+    v.sort_unstable();
+    v.join(", ")
+}
+
+/// Every problem in the dataset, in file order. An empty list means it is clean.
+pub fn validate(d: &Dataset) -> Vec<Problem> {
+    let mut c = Checker {
+        problems: Vec::new(),
+        sources: HashSet::new(),
+    };
+    c.required("dataset", "title", &d.title);
+    c.required("dataset", "as_of", &d.as_of);
+    for s in &d.sources {
+        let p = format!("source {}", s.id);
+        if !is_slug(&s.id) {
+            c.problems
+                .push(Problem::new(&p, "source id must be a lowercase slug").at(&s.id));
+        }
+        if !c.sources.insert(s.id.clone()) {
+            c.problems
+                .push(Problem::new(&p, "duplicate source id").at(&s.id));
+        }
+        c.required(&p, "title", &s.title);
+        c.required(&p, "publisher", &s.publisher);
+        for v in [&s.url, &s.as_of, &s.note].into_iter().flatten() {
+            c.text(&p, "text", v);
+        }
+    }
+    if d.networks.is_empty() {
+        c.problems.push(Problem::new("dataset", "has no networks"));
+    }
+    let mut ids = HashSet::new();
+    for n in &d.networks {
+        if !ids.insert(n.id.as_str()) {
+            c.problems
+                .push(Problem::new(format!("network {}", n.id), "duplicate network id").at(&n.id));
+        }
+        c.network(n);
+    }
+    c.problems
+}
