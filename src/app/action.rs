@@ -1,0 +1,46 @@
+//! Everything that can happen to the app. Keys, mouse and resizes become these; only
+//! `update` turns them into state changes.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    FocusNext,
+    FocusPrev,
+    /// Enter on a network: its member table, or its detail when it has no roster.
+    Open,
+    StartFilter,
+    /// Esc: clear the filter, or step back a level.
+    Back,
+    ToggleHelp,
+    /// Toggle the n-th tier (0-based) of the open roster.
+    ToggleTier(usize),
+    SortNext,
+    SortReverse,
+    /// Sort the member table by a column; a second time reverses it.
+    SortBy(crate::roster::SortColumn),
+    Input(char),
+    Backspace,
+    ClearInput,
+    DeleteWord,
+    AcceptInput,
+    CancelInput,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

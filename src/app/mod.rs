@@ -1,0 +1,275 @@
+//! The interactive app's state. `update` (in `update.rs`) is the only thing that changes
+//! it; the view in `crate::ui` only reads it.
+
+pub mod action;
+pub mod keymap;
+mod update;
+
+pub use action::Action;
+pub use keymap::{Context, KEYMAP, dispatch};
+pub use update::update;
+
+use ratatui::layout::Rect;
+
+use crate::data::{Dataset, Network, Roster};
+use crate::roster::{Hit, RosterIndex, Sort, SortColumn};
+use crate::search::{Folded, Matcher, fold_query};
+use crate::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Networks,
+    Detail,
+    Members,
+}
+
+/// What the right-hand pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Right {
+    Detail,
+    Members,
+}
+
+/// A filter line: the text, and whether keys go into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Input {
+    pub text: String,
+    pub editing: bool,
+}
+
+/// Which of a network's search keys matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkKey {
+    Label,
+    Name,
+    Theme(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkRow {
+    pub network: usize,
+    pub key: NetworkKey,
+    /// Matched character positions in the matched key's original text.
+    pub positions: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkList {
+    pub filter: Input,
+    pub rows: Vec<NetworkRow>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The member table of one network's roster.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberTable {
+    pub network: usize,
+    pub tiers_on: Vec<bool>,
+    pub filter: Input,
+    pub sort: Sort,
+    /// The sort to return to when the query is cleared (typing switches to relevance).
+    pub sort_without_query: Sort,
+    pub rows: Vec<Hit>,
+    pub selected: usize,
+    pub offset: usize,
+    /// The folded query `rows` answer, to narrow from when the query grows.
+    pub(crate) answered: Option<String>,
+}
+
+pub struct App {
+    pub data: Dataset,
+    pub matcher: Matcher,
+    /// One per network: the roster's search index, built once at load.
+    pub rosters: Vec<Option<RosterIndex>>,
+    network_keys: Vec<Vec<Folded>>,
+    pub size: Rect,
+    pub focus: Focus,
+    pub right: Right,
+    pub networks: NetworkList,
+    pub detail_scroll: usize,
+    pub members: Option<MemberTable>,
+    /// Open help, with its scroll offset.
+    pub help: Option<usize>,
+    pub theme: Theme,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(data: Dataset, theme: Theme, size: Rect) -> App {
+        let rosters = data
+            .networks
+            .iter()
+            .map(|n| n.roster.as_ref().map(RosterIndex::new))
+            .collect();
+        let network_keys = data
+            .networks
+            .iter()
+            .map(|n| {
+                [n.label(), n.name.as_str()]
+                    .into_iter()
+                    .map(Folded::new)
+                    .chain(n.themes.iter().map(|t| Folded::new(t.label())))
+                    .collect()
+            })
+            .collect();
+        let mut app = App {
+            data,
+            matcher: Matcher::default(),
+            rosters,
+            network_keys,
+            size,
+            focus: Focus::Networks,
+            right: Right::Detail,
+            networks: NetworkList {
+                filter: Input::default(),
+                rows: Vec::new(),
+                selected: 0,
+                offset: 0,
+            },
+            detail_scroll: 0,
+            members: None,
+            help: None,
+            theme,
+            quit: false,
+        };
+        app.refilter_networks();
+        app
+    }
+
+    /// The context keys are read in.
+    pub fn context(&self) -> Context {
+        if self.help.is_some() {
+            return Context::Help;
+        }
+        match self.focus {
+            Focus::Networks if self.networks.filter.editing => Context::Editing,
+            Focus::Members if self.members.as_ref().is_some_and(|m| m.filter.editing) => {
+                Context::Editing
+            }
+            Focus::Networks => Context::Networks,
+            Focus::Detail => Context::Detail,
+            Focus::Members => Context::Members,
+        }
+    }
+
+    /// The network under the list's cursor.
+    pub fn selected_network(&self) -> Option<usize> {
+        self.networks
+            .rows
+            .get(self.networks.selected)
+            .map(|r| r.network)
+    }
+
+    pub fn network(&self, i: usize) -> Option<&Network> {
+        self.data.networks.get(i)
+    }
+
+    /// The network the member table shows, with its roster and index.
+    pub fn open_roster(&self) -> Option<(&MemberTable, &Network, &Roster, &RosterIndex)> {
+        let t = self.members.as_ref()?;
+        let n = self.data.networks.get(t.network)?;
+        let r = n.roster.as_ref()?;
+        let idx = self.rosters.get(t.network)?.as_ref()?;
+        Some((t, n, r, idx))
+    }
+
+    pub(crate) fn refilter_networks(&mut self) {
+        let query = fold_query(&self.networks.filter.text);
+        let keep = self.selected_network();
+        let mut rows: Vec<(i64, NetworkRow)> = self
+            .network_keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, keys)| {
+                let (k, m) = self.matcher.best(&query, keys)?;
+                let key = match k {
+                    0 => NetworkKey::Label,
+                    1 => NetworkKey::Name,
+                    t => NetworkKey::Theme(t - 2),
+                };
+                let positions = keys[k].original_positions(&m.folded_positions);
+                Some((
+                    m.score,
+                    NetworkRow {
+                        network: i,
+                        key,
+                        positions,
+                    },
+                ))
+            })
+            .collect();
+        if !query.is_empty() {
+            let nets = &self.data.networks;
+            rows.sort_by(|(sa, a), (sb, b)| {
+                sb.cmp(sa)
+                    .then_with(|| nets[a.network].label().cmp(nets[b.network].label()))
+            });
+        }
+        self.networks.rows = rows.into_iter().map(|(_, r)| r).collect();
+        // Keep the same network selected when it is still listed; otherwise the best match.
+        self.networks.selected = keep
+            .and_then(|k| self.networks.rows.iter().position(|r| r.network == k))
+            .filter(|_| query.is_empty())
+            .unwrap_or(0);
+        self.networks.offset = 0;
+    }
+
+    /// Opens (or keeps) the member table for network `i`.
+    pub(crate) fn open_members(&mut self, i: usize) -> bool {
+        let Some(idx) = self.rosters.get(i).and_then(Option::as_ref) else {
+            return false;
+        };
+        if self.members.as_ref().is_none_or(|m| m.network != i) {
+            let tiers = idx.tier_counts.len();
+            let mut t = MemberTable {
+                network: i,
+                tiers_on: vec![true; tiers],
+                filter: Input::default(),
+                sort: Sort::default(),
+                sort_without_query: Sort::default(),
+                rows: Vec::new(),
+                selected: 0,
+                offset: 0,
+                answered: None,
+            };
+            t.rows = idx.query(&self.matcher, "", &t.tiers_on, t.sort, None);
+            self.members = Some(t);
+        }
+        true
+    }
+
+    /// Recomputes the member rows after the query, tiers or sort changed. When only the
+    /// query grew, it narrows from the rows it has instead of scanning the whole roster.
+    pub(crate) fn refilter_members(&mut self, narrowing_allowed: bool) {
+        let Some(t) = self.members.as_mut() else {
+            return;
+        };
+        let Some(idx) = self.rosters.get(t.network).and_then(Option::as_ref) else {
+            return;
+        };
+        let query = fold_query(&t.filter.text);
+        let keep = t.rows.get(t.selected).map(|h| h.member);
+        let candidates: Option<Vec<u32>> = match &t.answered {
+            Some(prev)
+                if narrowing_allowed && !prev.is_empty() && query.starts_with(prev.as_str()) =>
+            {
+                Some(t.rows.iter().map(|h| h.member).collect())
+            }
+            _ => None,
+        };
+        t.rows = idx.query(
+            &self.matcher,
+            &t.filter.text,
+            &t.tiers_on,
+            t.sort,
+            candidates.as_deref(),
+        );
+        t.answered = Some(query);
+        t.selected = keep
+            .and_then(|k| t.rows.iter().position(|h| h.member == k))
+            .filter(|_| t.sort.column != SortColumn::Relevance)
+            .unwrap_or(0);
+        t.offset = 0;
+    }
+}

@@ -1,0 +1,451 @@
+//! `update`: the one place the app's state changes.
+
+use ratatui::layout::{Position, Rect};
+
+use super::{Action, App, Focus, Input, Right};
+use crate::roster::{Sort, SortColumn};
+use crate::ui::{detail, layout, members};
+
+/// Moves a cursor over `len` rows by `delta`, clamped.
+fn step(selected: usize, delta: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    selected.saturating_add_signed(delta).min(len - 1)
+}
+
+/// Keeps `selected` inside the window `offset..offset + height`.
+fn follow(selected: usize, offset: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + height {
+        selected + 1 - height
+    } else {
+        offset
+    }
+}
+
+fn edit(input: &mut Input, action: Action) -> bool {
+    match action {
+        Action::Input(c) => input.text.push(c),
+        Action::Backspace => {
+            if input.text.pop().is_none() {
+                input.editing = false;
+            }
+        }
+        Action::DeleteWord => {
+            let trimmed = input.text.trim_end().len();
+            input.text.truncate(trimmed);
+            let cut = input.text.rfind(' ').map_or(0, |i| i + 1);
+            input.text.truncate(cut);
+        }
+        Action::ClearInput => input.text.clear(),
+        Action::AcceptInput => input.editing = false,
+        Action::CancelInput => {
+            input.text.clear();
+            input.editing = false;
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Applies one action to the state.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize { width, height } => {
+            app.size = Rect::new(0, 0, width, height);
+        }
+        Action::ToggleHelp => {
+            app.help = match app.help {
+                Some(_) => None,
+                None => Some(0),
+            };
+        }
+        _ if app.help.is_some() => help_action(app, action),
+        Action::Click { column, row } => click(app, column, row),
+        Action::Scroll { column, row, down } => scroll(app, column, row, down),
+        Action::FocusNext | Action::FocusPrev => cycle_focus(app, action == Action::FocusNext),
+        _ => match app.focus {
+            Focus::Networks => networks_action(app, action),
+            Focus::Detail => detail_action(app, action),
+            Focus::Members => members_action(app, action),
+        },
+    }
+    clamp(app);
+}
+
+fn help_action(app: &mut App, action: Action) {
+    let Some(scroll) = app.help.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up => *scroll = scroll.saturating_sub(1),
+        Action::Down => *scroll += 1,
+        Action::Back | Action::CancelInput => app.help = None,
+        _ => {}
+    }
+}
+
+fn cycle_focus(app: &mut App, forward: bool) {
+    let has_roster = app
+        .selected_network()
+        .is_some_and(|i| app.rosters.get(i).is_some_and(Option::is_some));
+    let mut order = vec![Focus::Networks, Focus::Detail];
+    if has_roster {
+        order.push(Focus::Members);
+    }
+    let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
+    let next = if forward {
+        (at + 1) % order.len()
+    } else {
+        (at + order.len() - 1) % order.len()
+    };
+    focus(app, order[next]);
+}
+
+fn focus(app: &mut App, to: Focus) {
+    match to {
+        Focus::Networks => {}
+        Focus::Detail => app.right = Right::Detail,
+        Focus::Members => {
+            let Some(i) = app.selected_network() else {
+                return;
+            };
+            if !app.open_members(i) {
+                return;
+            }
+            app.right = Right::Members;
+        }
+    }
+    app.focus = to;
+}
+
+fn select_network(app: &mut App, to: usize) {
+    if to != app.networks.selected {
+        app.networks.selected = to;
+        app.detail_scroll = 0;
+        app.right = Right::Detail;
+    }
+}
+
+fn networks_action(app: &mut App, action: Action) {
+    let len = app.networks.rows.len();
+    let page = layout::page_height(app, Focus::Networks) as isize;
+    if app.networks.filter.editing && edit(&mut app.networks.filter, action) {
+        app.refilter_networks();
+        app.detail_scroll = 0;
+        app.right = Right::Detail;
+        return;
+    }
+    let sel = app.networks.selected;
+    match action {
+        Action::Up => select_network(app, step(sel, -1, len)),
+        Action::Down => select_network(app, step(sel, 1, len)),
+        Action::PageUp => select_network(app, step(sel, -page, len)),
+        Action::PageDown => select_network(app, step(sel, page, len)),
+        Action::First => select_network(app, 0),
+        Action::Last => select_network(app, len.saturating_sub(1)),
+        Action::StartFilter => app.networks.filter.editing = true,
+        Action::Back => {
+            if !app.networks.filter.text.is_empty() {
+                app.networks.filter.text.clear();
+                app.refilter_networks();
+            }
+        }
+        Action::Open => {
+            if let Some(i) = app.selected_network()
+                && app.rosters.get(i).is_some_and(Option::is_some)
+            {
+                focus(app, Focus::Members);
+            } else {
+                focus(app, Focus::Detail);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn detail_action(app: &mut App, action: Action) {
+    let page = layout::page_height(app, Focus::Detail);
+    let s = app.detail_scroll;
+    app.detail_scroll = match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::First => 0,
+        Action::Last => usize::MAX,
+        Action::Back => {
+            app.focus = Focus::Networks;
+            s
+        }
+        _ => s,
+    };
+}
+
+fn members_action(app: &mut App, action: Action) {
+    let page = layout::page_height(app, Focus::Members) as isize;
+    let Some(t) = app.members.as_mut() else {
+        app.focus = Focus::Networks;
+        return;
+    };
+    if t.filter.editing {
+        let before = t.filter.text.clone();
+        if edit(&mut t.filter, action) {
+            if t.filter.text != before {
+                on_query_change(app, &before);
+            }
+            return;
+        }
+    }
+    let len = t.rows.len();
+    let sel = t.selected;
+    match action {
+        Action::Up => t.selected = step(sel, -1, len),
+        Action::Down => t.selected = step(sel, 1, len),
+        Action::PageUp => t.selected = step(sel, -page, len),
+        Action::PageDown => t.selected = step(sel, page, len),
+        Action::First => t.selected = 0,
+        Action::Last => t.selected = len.saturating_sub(1),
+        Action::StartFilter => t.filter.editing = true,
+        Action::Back => {
+            if t.filter.text.is_empty() {
+                app.focus = Focus::Networks;
+                app.right = Right::Detail;
+            } else {
+                let before = std::mem::take(&mut t.filter.text);
+                on_query_change(app, &before);
+            }
+        }
+        Action::ToggleTier(n) => {
+            if let Some(on) = t.tiers_on.get_mut(n) {
+                *on = !*on;
+                app.refilter_members(false);
+            }
+        }
+        Action::SortNext => {
+            let has_population = app
+                .open_roster()
+                .is_some_and(|(_, _, r, _)| r.has_population());
+            if let Some(t) = app.members.as_mut() {
+                t.sort = next_sort(t.sort, !t.filter.text.trim().is_empty(), has_population);
+                if t.filter.text.trim().is_empty() {
+                    t.sort_without_query = t.sort;
+                }
+            }
+            app.refilter_members(false);
+        }
+        Action::SortReverse => {
+            t.sort.ascending = !t.sort.ascending;
+            if t.filter.text.trim().is_empty() {
+                t.sort_without_query = t.sort;
+            }
+            app.refilter_members(false);
+        }
+        Action::SortBy(column) => {
+            t.sort = if t.sort.column == column {
+                Sort {
+                    column,
+                    ascending: !t.sort.ascending,
+                }
+            } else {
+                Sort {
+                    column,
+                    ascending: true,
+                }
+            };
+            if t.filter.text.trim().is_empty() {
+                t.sort_without_query = t.sort;
+            }
+            app.refilter_members(false);
+        }
+        _ => {}
+    }
+}
+
+/// Typing a query switches the order to relevance; clearing it restores the chosen sort.
+fn on_query_change(app: &mut App, before: &str) {
+    let Some(t) = app.members.as_mut() else {
+        return;
+    };
+    let had = !before.trim().is_empty();
+    let has = !t.filter.text.trim().is_empty();
+    if has && !had {
+        t.sort_without_query = t.sort;
+        t.sort = Sort {
+            column: SortColumn::Relevance,
+            ascending: true,
+        };
+    } else if had && !has {
+        t.sort = t.sort_without_query;
+    }
+    app.refilter_members(true);
+}
+
+/// Cycles City ▲ → City ▼ → Country ▲ → ... and, with a query, relevance first.
+fn next_sort(sort: Sort, has_query: bool, has_population: bool) -> Sort {
+    let mut columns = Vec::with_capacity(5);
+    if has_query {
+        columns.push(SortColumn::Relevance);
+    }
+    columns.extend([SortColumn::City, SortColumn::Country, SortColumn::Tier]);
+    if has_population {
+        columns.push(SortColumn::Population);
+    }
+    if sort.ascending && sort.column != SortColumn::Relevance {
+        return Sort {
+            column: sort.column,
+            ascending: false,
+        };
+    }
+    let at = columns.iter().position(|c| *c == sort.column).unwrap_or(0);
+    Sort {
+        column: columns[(at + 1) % columns.len()],
+        ascending: true,
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let Some(l) = layout::compute(app) else {
+        return;
+    };
+    let at = Position::new(column, row);
+    if let Some(area) = l.networks
+        && area.contains(at)
+    {
+        app.focus = Focus::Networks;
+        app.networks.filter.editing = false;
+        let rows = layout::networks_rows(area);
+        if rows.contains(at) {
+            let i = app.networks.offset + (row - rows.y) as usize;
+            if i < app.networks.rows.len() {
+                select_network(app, i);
+            }
+        }
+        return;
+    }
+    if let Some(area) = l.detail
+        && area.contains(at)
+    {
+        app.focus = Focus::Detail;
+        return;
+    }
+    if let Some(area) = l.members
+        && area.contains(at)
+    {
+        app.focus = Focus::Members;
+        let hit = members::hit_test(app, area, at);
+        match hit {
+            Some(members::Target::Tier(n)) => members_action(app, Action::ToggleTier(n)),
+            Some(members::Target::Header(c)) => members_action(app, Action::SortBy(c)),
+            Some(members::Target::Row(i)) => {
+                if let Some(t) = app.members.as_mut() {
+                    t.filter.editing = false;
+                    t.selected = i;
+                }
+            }
+            Some(members::Target::Filter) => {
+                if let Some(t) = app.members.as_mut() {
+                    t.filter.editing = true;
+                }
+            }
+            None => {}
+        }
+    }
+}
+
+fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
+    let Some(l) = layout::compute(app) else {
+        return;
+    };
+    let at = Position::new(column, row);
+    let delta: isize = if down { 3 } else { -3 };
+    if l.networks.is_some_and(|a| a.contains(at)) {
+        let len = app.networks.rows.len();
+        select_network(app, step(app.networks.selected, delta, len));
+    } else if l.detail.is_some_and(|a| a.contains(at)) {
+        app.detail_scroll = app.detail_scroll.saturating_add_signed(delta);
+    } else if l.members.is_some_and(|a| a.contains(at))
+        && let Some(t) = app.members.as_mut()
+    {
+        t.selected = step(t.selected, delta, t.rows.len());
+    }
+}
+
+/// Keeps every cursor and scroll offset inside what there is to show, after any action
+/// (resizes included).
+fn clamp(app: &mut App) {
+    let len = app.networks.rows.len();
+    app.networks.selected = app.networks.selected.min(len.saturating_sub(1));
+    let h = layout::page_height(app, Focus::Networks);
+    app.networks.offset = follow(app.networks.selected, app.networks.offset, h);
+    let max_offset = len.saturating_sub(h.max(1));
+    app.networks.offset = app.networks.offset.min(max_offset);
+
+    let dh = layout::page_height(app, Focus::Detail);
+    let lines = detail::line_count(app);
+    app.detail_scroll = app.detail_scroll.min(lines.saturating_sub(dh.max(1)));
+
+    let mh = layout::page_height(app, Focus::Members);
+    if let Some(t) = app.members.as_mut() {
+        let len = t.rows.len();
+        t.selected = t.selected.min(len.saturating_sub(1));
+        t.offset = follow(t.selected, t.offset, mh);
+        t.offset = t.offset.min(len.saturating_sub(mh.max(1)));
+    }
+    if app.focus == Focus::Members && app.members.is_none() {
+        app.focus = Focus::Networks;
+    }
+    let help_max = crate::ui::help::line_count().saturating_sub(layout::help_height(app));
+    if let Some(scroll) = app.help.as_mut() {
+        *scroll = (*scroll).min(help_max);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_clamps_at_both_ends() {
+        assert_eq!(step(0, -1, 5), 0);
+        assert_eq!(step(4, 1, 5), 4);
+        assert_eq!(step(2, 10, 5), 4);
+        assert_eq!(step(0, 1, 0), 0);
+    }
+
+    #[test]
+    fn follow_keeps_selection_in_window() {
+        assert_eq!(follow(0, 0, 10), 0);
+        assert_eq!(follow(12, 0, 10), 3);
+        assert_eq!(follow(2, 5, 10), 2);
+        assert_eq!(follow(7, 5, 10), 5);
+    }
+
+    #[test]
+    fn sort_cycle_visits_every_column_both_ways() {
+        let mut s = Sort::default();
+        let mut seen = vec![s];
+        for _ in 0..5 {
+            s = next_sort(s, false, false);
+            seen.push(s);
+        }
+        let cols: Vec<_> = seen.iter().map(|s| (s.column, s.ascending)).collect();
+        assert_eq!(
+            cols,
+            [
+                (SortColumn::City, true),
+                (SortColumn::City, false),
+                (SortColumn::Country, true),
+                (SortColumn::Country, false),
+                (SortColumn::Tier, true),
+                (SortColumn::Tier, false),
+            ]
+        );
+        assert_eq!(next_sort(s, false, false), Sort::default());
+        assert_eq!(next_sort(s, true, false).column, SortColumn::Relevance);
+    }
+}

@@ -1,0 +1,370 @@
+//! The member table: tier chips, filter line, a sortable table of only the visible rows,
+//! and the status line's counts.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::networks::filter_line;
+use super::{layout, pane, text};
+use crate::app::{App, Focus, MemberTable};
+use crate::data::{Completeness, Roster, group_thousands};
+use crate::roster::{MatchedKey, RosterIndex, SortColumn};
+
+/// What a click in the member pane lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Tier(usize),
+    Filter,
+    Header(SortColumn),
+    /// A row, as an index into the table's rows.
+    Row(usize),
+}
+
+/// One column: which sort it maps to, its header, x offset and width inside the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub sort: SortColumn,
+    pub title: &'static str,
+    pub x: u16,
+    pub width: u16,
+}
+
+const MARKER: u16 = 2;
+const GAP: u16 = 2;
+
+/// Column positions for a table `width` columns wide. Widths come from the roster's
+/// longest values (so they do not jump while filtering), then shrink to fit.
+pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> {
+    let longest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0) as u16;
+    let tier_w = longest(&mut roster.tiers.iter().map(|t| text::width(&t.label))).max(4);
+    let country_full =
+        3 + longest(&mut (0..index.len()).map(|i| text::width(index.country_name(i))));
+    let pop_w = if roster.has_population() { 10 } else { 0 };
+    let city_want = longest(&mut roster.members.iter().map(|m| text::width(&m.name))).max(4) + 16;
+    let avail = width.saturating_sub(MARKER);
+    let gaps = if pop_w > 0 { 3 * GAP } else { 2 * GAP };
+    let fixed = tier_w + pop_w + gaps;
+    // Country shrinks to its code before the city column drops below 14.
+    let country_w = if avail >= fixed + country_full + 14 {
+        country_full
+            .min(avail - fixed - 14)
+            .max(country_full.min(24))
+    } else {
+        7.min(avail.saturating_sub(fixed + 8)).max(2)
+    };
+    let city_w = avail
+        .saturating_sub(fixed + country_w)
+        .min(city_want.max(avail.saturating_sub(fixed + country_w)))
+        .max(4);
+    let mut x = MARKER;
+    let mut out = Vec::new();
+    let mut push = |sort, title, w: u16, x: &mut u16| {
+        out.push(Column {
+            sort,
+            title,
+            x: *x,
+            width: w,
+        });
+        *x += w + GAP;
+    };
+    push(SortColumn::City, "City", city_w, &mut x);
+    push(SortColumn::Country, "Country", country_w, &mut x);
+    push(SortColumn::Tier, "Tier", tier_w, &mut x);
+    if pop_w > 0 {
+        push(SortColumn::Population, "Population", pop_w, &mut x);
+    }
+    out
+}
+
+/// The tier chips: label text and x range (relative to the pane's inside) per tier.
+pub fn chips(table: &MemberTable, roster: &Roster, index: &RosterIndex) -> Vec<(String, u16, u16)> {
+    let mut x = 0u16;
+    roster
+        .tiers
+        .iter()
+        .enumerate()
+        .map(|(i, tier)| {
+            let on = table.tiers_on.get(i).copied().unwrap_or(true);
+            let key = if i < 9 {
+                format!("{} ", i + 1)
+            } else {
+                String::new()
+            };
+            let label = format!(
+                " {}{key}{} {} ",
+                if on { "●" } else { "○" },
+                text::safe(&tier.short),
+                index.tier_counts.get(i).copied().unwrap_or(0)
+            );
+            let w = text::width(&label) as u16;
+            let chip = (label, x, x + w);
+            x += w + 1;
+            chip
+        })
+        .collect()
+}
+
+pub fn hit_test(app: &App, area: Rect, at: Position) -> Option<Target> {
+    let (t, _, roster, index) = app.open_roster()?;
+    let [chip_line, filter, header, rows] = layout::members_parts(area);
+    if chip_line.contains(at) {
+        let x = at.x - chip_line.x;
+        return chips(t, roster, index)
+            .iter()
+            .position(|(_, a, b)| (*a..*b).contains(&x))
+            .map(Target::Tier);
+    }
+    if filter.contains(at) {
+        return Some(Target::Filter);
+    }
+    if header.contains(at) {
+        let x = at.x - header.x;
+        return columns(roster, index, header.width)
+            .iter()
+            .find(|c| (c.x..c.x + c.width + GAP).contains(&x))
+            .map(|c| Target::Header(c.sort));
+    }
+    if rows.contains(at) {
+        let i = t.offset + usize::from(at.y - rows.y);
+        return (i < t.rows.len()).then_some(Target::Row(i));
+    }
+    None
+}
+
+/// "149 of 202 shown · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
+pub fn status(app: &App) -> Option<String> {
+    let (t, _, roster, index) = app.open_roster()?;
+    let mut parts = vec![format!(
+        "{} of {} shown",
+        t.rows.len(),
+        roster.members.len()
+    )];
+    for (i, tier) in roster.tiers.iter().enumerate() {
+        let on = t.tiers_on.get(i).copied().unwrap_or(true);
+        parts.push(format!(
+            "{} {}{}",
+            text::safe(&tier.short),
+            index.tier_counts.get(i).copied().unwrap_or(0),
+            if on { "" } else { " (off)" }
+        ));
+    }
+    let arrow = if t.sort.ascending { "▲" } else { "▼" };
+    parts.push(if t.sort.column == SortColumn::Relevance {
+        format!(
+            "sorted by relevance{}",
+            if t.sort.ascending { "" } else { " ▼" }
+        )
+    } else {
+        format!("sorted by {} {arrow}", t.sort.column.label())
+    });
+    if let Completeness::Partial { listed, total, .. } = roster.completeness {
+        parts.push(format!("partial list: {listed} of {total}"));
+    }
+    Some(parts.join(" · "))
+}
+
+fn empty_message(t: &MemberTable, roster: &Roster) -> String {
+    if t.tiers_on.iter().all(|on| !on) {
+        let keys = (1..=roster.tiers.len().min(9))
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("No members shown: every tier is switched off. Press {keys} to turn tiers back on.")
+    } else if !t.filter.text.trim().is_empty() {
+        format!(
+            "No member matches “{}” in the tiers switched on. Esc clears the filter.",
+            text::safe(&t.filter.text)
+        )
+    } else {
+        "This roster has no members in the tiers switched on.".into()
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let th = &app.theme;
+    let focused = app.focus == Focus::Members;
+    let Some((t, network, roster, index)) = app.open_roster() else {
+        frame.render_widget(pane(Line::from(" Members "), focused, th), area);
+        return;
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {} members ", text::safe(network.label())),
+            if focused { th.title } else { th.label },
+        ),
+        Span::styled(
+            format!("{}/{} ", t.rows.len(), roster.members.len()),
+            th.dim,
+        ),
+    ]);
+    frame.render_widget(pane(title, focused, th), area);
+    let [chip_line, filter, header, rows] = layout::members_parts(area);
+
+    // Tier chips, then the roster's completeness on the right when there is room.
+    let mut spans = Vec::new();
+    for (i, (label, _, _)) in chips(t, roster, index).into_iter().enumerate() {
+        let on = t.tiers_on.get(i).copied().unwrap_or(true);
+        spans.push(Span::styled(
+            label,
+            if on { th.chip_on } else { th.chip_off },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let note = match &roster.completeness {
+        Completeness::Complete => format!("complete list, as of {}", roster.as_of),
+        Completeness::Partial { listed, total, .. } => {
+            format!("partial: {listed} of {total} listed")
+        }
+    };
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if used + text::width(&note) + 1 < usize::from(chip_line.width) {
+        spans.push(Span::raw(
+            " ".repeat(usize::from(chip_line.width) - used - text::width(&note)),
+        ));
+        spans.push(Span::styled(text::safe(&note).into_owned(), th.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), chip_line);
+
+    frame.render_widget(
+        Paragraph::new(filter_line(
+            &t.filter,
+            app,
+            "/ filter · 1-9 tiers · s sort · r reverse · Esc back",
+        )),
+        filter,
+    );
+
+    let cols = columns(roster, index, header.width);
+    let mut head = vec![Span::raw("  ")];
+    let mut x = MARKER;
+    for c in &cols {
+        head.push(Span::raw(" ".repeat(usize::from(c.x.saturating_sub(x)))));
+        let arrow = if t.sort.column == c.sort {
+            if t.sort.ascending { " ▲" } else { " ▼" }
+        } else {
+            ""
+        };
+        let label = text::truncate(&format!("{}{arrow}", c.title), usize::from(c.width));
+        x = c.x + text::width(&label) as u16;
+        head.push(Span::styled(label, th.header));
+    }
+    frame.render_widget(Paragraph::new(Line::from(head)), header);
+
+    if t.rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(empty_message(t, roster), th.dim))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            rows,
+        );
+        return;
+    }
+    let offset = t.offset.min(t.rows.len().saturating_sub(1));
+    for (line_no, (i, hit)) in t
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(rows.height))
+        .enumerate()
+    {
+        let Some(m) = roster.members.get(hit.member as usize) else {
+            continue;
+        };
+        let selected = i == t.selected;
+        let mut spans = vec![Span::raw(if selected { th.marker } else { "  " })];
+        let mut x = MARKER;
+        let pad_to = |spans: &mut Vec<Span<'static>>, x: &mut u16, col: &Column| {
+            if col.x > *x {
+                spans.push(Span::raw(" ".repeat(usize::from(col.x - *x))));
+            }
+            *x = col.x;
+        };
+        for c in &cols {
+            pad_to(&mut spans, &mut x, c);
+            let w = usize::from(c.width);
+            let cell: Vec<Span<'static>> = match c.sort {
+                SortColumn::City | SortColumn::Relevance => {
+                    let name = text::safe(&m.name).into_owned();
+                    let pos = if hit.key == MatchedKey::Name {
+                        hit.positions.as_slice()
+                    } else {
+                        &[]
+                    };
+                    let mut cell = text::highlighted(&name, pos, th.text, th.matched, w);
+                    if let MatchedKey::Aka(k) = hit.key
+                        && let Some(aka) = m.aka.get(k)
+                    {
+                        let used = text::width(&name);
+                        if used + 4 < w {
+                            let aka = text::safe(aka).into_owned();
+                            cell.push(Span::styled(" (", th.dim));
+                            cell.extend(text::highlighted(
+                                &aka,
+                                &hit.positions,
+                                th.dim,
+                                th.matched,
+                                w - used - 3,
+                            ));
+                            cell.push(Span::styled(")", th.dim));
+                        }
+                    }
+                    cell
+                }
+                SortColumn::Country => {
+                    let name = index.country_name(hit.member as usize);
+                    let code = text::safe(&m.country).into_owned();
+                    let mut cell = vec![Span::styled(code.clone(), th.label)];
+                    if w > 4 {
+                        let pos = if hit.key == MatchedKey::Country {
+                            hit.positions.as_slice()
+                        } else {
+                            &[]
+                        };
+                        cell.push(Span::raw(" "));
+                        cell.extend(text::highlighted(
+                            name,
+                            pos,
+                            th.text,
+                            th.matched,
+                            w - text::width(&code) - 1,
+                        ));
+                    }
+                    cell
+                }
+                SortColumn::Tier => {
+                    let label = roster
+                        .tiers
+                        .get(index.tier_of(hit.member as usize))
+                        .map_or(m.tier.as_str(), |t| t.label.as_str());
+                    vec![Span::raw(text::truncate(&text::safe(label), w))]
+                }
+                SortColumn::Population => {
+                    let p = m.population.map(group_thousands).unwrap_or_default();
+                    vec![Span::raw(format!("{p:>w$}"))]
+                }
+            };
+            let cell_w: usize = cell.iter().map(|s| s.width()).sum();
+            spans.extend(cell);
+            x += cell_w.min(w) as u16;
+        }
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(if focused {
+                th.selected
+            } else {
+                th.selected_unfocused
+            });
+        }
+        let y = rows.y + line_no as u16;
+        frame.render_widget(
+            Paragraph::new(line),
+            Rect {
+                y,
+                height: 1,
+                ..rows
+            },
+        );
+    }
+}

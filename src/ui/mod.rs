@@ -1,0 +1,130 @@
+//! The view: draws the app's state and changes nothing. One module per pane.
+
+pub mod detail;
+pub mod help;
+pub mod layout;
+pub mod members;
+pub mod networks;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::app::{App, Focus};
+use crate::theme::Theme;
+
+/// Draws the whole screen for the app's state.
+pub fn view(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = layout::compute(app) else {
+        too_small(frame, area, &app.theme);
+        return;
+    };
+    title_bar(frame, areas.title, app);
+    if let Some(r) = areas.networks {
+        networks::render(frame, r, app);
+    }
+    if let Some(r) = areas.detail {
+        detail::render(frame, r, app);
+    }
+    if let Some(r) = areas.members {
+        members::render(frame, r, app);
+    }
+    status_bar(frame, areas.status, app);
+    if app.help.is_some() {
+        help::render(frame, app);
+    }
+}
+
+/// A bordered pane whose border says whether it has focus.
+pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            ratatui::widgets::BorderType::Thick
+        } else {
+            ratatui::widgets::BorderType::Plain
+        })
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "Terminal too small: {}×{}. citynet needs at least {}×{}; enlarge the window or press q to quit.",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    let y = area.height / 2;
+    let para = Paragraph::new(Line::styled(msg, theme.error))
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    let rect = Rect {
+        y: area.y + y.saturating_sub(1),
+        height: area.height - y.saturating_sub(1),
+        ..area
+    };
+    frame.render_widget(para, rect);
+}
+
+fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let left = Line::from(vec![
+        Span::styled(" citynet ", t.title),
+        Span::styled(
+            format!(
+                "· {} · data as of {}",
+                text::safe(&app.data.title),
+                text::safe(&app.data.as_of)
+            ),
+            t.dim,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(left), area);
+    let right = Line::from(vec![
+        Span::styled("?", t.key),
+        Span::styled(" help  ", t.dim),
+        Span::styled("q", t.key),
+        Span::styled(" quit ", t.dim),
+    ]);
+    if area.width > 60 {
+        frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
+    }
+}
+
+/// The status line's words for the current focus.
+pub fn status_text(app: &App) -> String {
+    match app.focus {
+        Focus::Members => members::status(app).unwrap_or_default(),
+        Focus::Networks => {
+            let total = app.data.networks.len();
+            let shown = app.networks.rows.len();
+            let filter = &app.networks.filter.text;
+            if filter.trim().is_empty() {
+                format!("{total} networks · Enter open · / filter · Tab next pane")
+            } else {
+                format!(
+                    "{shown} of {total} networks match “{}” · Esc clears",
+                    text::safe(filter)
+                )
+            }
+        }
+        Focus::Detail => "Detail · ↑↓ PgUp PgDn scroll · Esc back to the list".to_string(),
+    }
+}
+
+fn status_bar(frame: &mut Frame, area: Rect, app: &App) {
+    let s = text::truncate(&status_text(app), usize::from(area.width.saturating_sub(1)));
+    frame.render_widget(
+        Paragraph::new(Line::from(format!(" {s}"))).style(app.theme.status),
+        area,
+    );
+}

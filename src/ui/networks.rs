@@ -1,0 +1,166 @@
+//! The network list pane.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{layout, pane, text};
+use crate::app::{App, Focus, NetworkKey};
+use crate::data::{Figure, Network, Qualifier};
+
+/// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
+pub fn compact(f: &Figure) -> String {
+    let n = crate::data::group_thousands(f.value);
+    match f.qualifier {
+        Qualifier::Exact => n,
+        Qualifier::About | Qualifier::Nearly | Qualifier::Almost => format!("~{n}"),
+        Qualifier::MoreThan | Qualifier::Over => format!(">{n}"),
+        Qualifier::Hundreds => "100s".into(),
+    }
+}
+
+/// The count column: the stated member figure, or the roster's size when none is stated.
+pub fn count_label(n: &Network) -> String {
+    match (n.member_figure(), &n.roster) {
+        (Some(f), _) => compact(f),
+        (None, Some(r)) => r.members.len().to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let focused = app.focus == Focus::Networks;
+    let list = &app.networks;
+    let title = Line::from(vec![
+        Span::styled(" Networks ", if focused { t.title } else { t.label }),
+        Span::styled(
+            format!("{}/{} ", list.rows.len(), app.data.networks.len()),
+            t.dim,
+        ),
+    ]);
+    frame.render_widget(pane(title, focused, t), area);
+    let inner = layout::inner(area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let filter_area = Rect { height: 1, ..inner };
+    frame.render_widget(
+        Paragraph::new(filter_line(
+            &list.filter,
+            app,
+            "/ to filter by name or theme",
+        )),
+        filter_area,
+    );
+    let rows = layout::networks_rows(area);
+    let width = usize::from(rows.width);
+    if list.rows.is_empty() {
+        let msg = format!(
+            "No network matches “{}”. Esc clears the filter.",
+            text::safe(&list.filter.text)
+        );
+        frame.render_widget(
+            Paragraph::new(Line::styled(msg, t.dim)).wrap(ratatui::widgets::Wrap { trim: true }),
+            rows,
+        );
+        return;
+    }
+    let offset = list.offset.min(list.rows.len().saturating_sub(1));
+    let visible = list
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(rows.height));
+    for (line_no, (i, row)) in visible.enumerate() {
+        let Some(n) = app.network(row.network) else {
+            continue;
+        };
+        let selected = i == list.selected;
+        let marker = if selected { t.marker } else { "  " };
+        let count = count_label(n);
+        let roster_mark = if n.roster.is_some() { "▦" } else { " " };
+        let tail = format!(" {count:>7}{roster_mark}");
+        let room = width.saturating_sub(text::width(marker) + text::width(&tail));
+        let label = text::safe(n.label()).into_owned();
+        let label_pos = if row.key == NetworkKey::Label {
+            row.positions.as_slice()
+        } else {
+            &[]
+        };
+        let mut spans = vec![Span::raw(marker.to_string())];
+        spans.extend(text::highlighted(
+            &label, label_pos, t.label, t.matched, room,
+        ));
+        let mut used = text::width(&label).min(room);
+        if n.short_name.is_some()
+            && n.short_name.as_deref() != Some(n.name.as_str())
+            && used + 2 < room
+        {
+            let name = text::safe(&n.name).into_owned();
+            let pos = if row.key == NetworkKey::Name {
+                row.positions.as_slice()
+            } else {
+                &[]
+            };
+            spans.push(Span::raw(" "));
+            spans.extend(text::highlighted(
+                &name,
+                pos,
+                t.dim,
+                t.matched,
+                room - used - 1,
+            ));
+            used += 1 + text::width(&name).min(room - used - 1);
+        }
+        if let NetworkKey::Theme(k) = row.key
+            && let Some(theme) = n.themes.get(k)
+            && used + 3 < room
+        {
+            let note = format!(" #{}", theme.label());
+            spans.push(Span::styled(text::truncate(&note, room - used), t.matched));
+            used += text::width(&note).min(room - used);
+        }
+        spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
+        spans.push(Span::styled(tail, t.dim));
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(if focused {
+                t.selected
+            } else {
+                t.selected_unfocused
+            });
+        }
+        let y = rows.y + line_no as u16;
+        frame.render_widget(
+            Paragraph::new(line),
+            Rect {
+                y,
+                height: 1,
+                ..rows
+            },
+        );
+    }
+}
+
+/// The filter line of a list: the query with a cursor while typing, else a hint.
+pub fn filter_line(input: &crate::app::Input, app: &App, hint: &str) -> Line<'static> {
+    let t = &app.theme;
+    if input.editing {
+        Line::from(vec![
+            Span::styled("/ ", t.key),
+            Span::styled(text::safe(&input.text).into_owned(), t.input),
+            Span::styled("▏", t.key),
+        ])
+    } else if input.text.is_empty() {
+        Line::styled(hint.to_string(), t.dim)
+    } else {
+        Line::from(vec![
+            Span::styled("/ ", t.dim),
+            Span::styled(text::safe(&input.text).into_owned(), t.input),
+            Span::styled("  (Esc clears)", t.dim),
+        ])
+    }
+}
