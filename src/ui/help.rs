@@ -70,13 +70,24 @@ pub fn line_count() -> usize {
 pub fn render(frame: &mut Frame, app: &App) {
     let area = layout::help_area(app.size);
     frame.render_widget(Clear, area);
-    let title = Line::from(vec![
-        Span::styled(" Keys ", app.theme.title),
-        Span::styled("(? or Esc closes) ", app.theme.dim),
-    ]);
-    frame.render_widget(pane(title, true, &app.theme), area);
     let inner = layout::inner(area);
     let scroll = app.help.unwrap_or(0);
+    let total = line_count();
+    let height = usize::from(inner.height);
+    let more = if total > height {
+        format!(
+            "lines {}-{} of {total}, ↑↓ scroll · ",
+            scroll + 1,
+            (scroll + height).min(total)
+        )
+    } else {
+        String::new()
+    };
+    let title = Line::from(vec![
+        Span::styled(" Keys ", app.theme.title),
+        Span::styled(format!("({more}? or Esc closes) "), app.theme.dim),
+    ]);
+    frame.render_widget(pane(title, true, &app.theme), area);
     let visible: Vec<Line> = lines(&app.theme)
         .into_iter()
         .skip(scroll)

@@ -38,26 +38,23 @@ const GAP: u16 = 2;
 /// longest values (so they do not jump while filtering), then shrink to fit.
 pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> {
     let longest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0) as u16;
-    let tier_w = longest(&mut roster.tiers.iter().map(|t| text::width(&t.label))).max(4);
-    let country_full =
-        3 + longest(&mut (0..index.len()).map(|i| text::width(index.country_name(i))));
+    let tier_w = longest(&mut roster.tiers.iter().map(|t| text::width(&t.short))).max(4);
+    let country_need =
+        (3 + longest(&mut (0..index.len()).map(|i| text::width(index.country_name(i))))).min(26);
+    let city_need = longest(&mut roster.members.iter().map(|m| text::width(&m.name))).clamp(10, 40);
     let pop_w = if roster.has_population() { 10 } else { 0 };
-    let city_want = longest(&mut roster.members.iter().map(|m| text::width(&m.name))).max(4) + 16;
     let avail = width.saturating_sub(MARKER);
     let gaps = if pop_w > 0 { 3 * GAP } else { 2 * GAP };
-    let fixed = tier_w + pop_w + gaps;
-    // Country shrinks to its code before the city column drops below 14.
-    let country_w = if avail >= fixed + country_full + 14 {
-        country_full
-            .min(avail - fixed - 14)
-            .max(country_full.min(24))
-    } else {
-        7.min(avail.saturating_sub(fixed + 8)).max(2)
-    };
-    let city_w = avail
-        .saturating_sub(fixed + country_w)
-        .min(city_want.max(avail.saturating_sub(fixed + country_w)))
-        .max(4);
+    let rest = avail.saturating_sub(tier_w + pop_w + gaps);
+    // The city is what people scan for: it gets its full width first (up to 22 columns
+    // when space is short), the country takes what is left, down to its two-letter code;
+    // any surplus goes back to the city, for the alias that matched.
+    let city_min = city_need.min(22).min(rest.saturating_sub(2));
+    let country_w = rest
+        .saturating_sub(city_min)
+        .min(country_need)
+        .max(2.min(rest));
+    let city_w = rest.saturating_sub(country_w).max(1);
     let mut x = MARKER;
     let mut out = Vec::new();
     let mut push = |sort, title, w: u16, x: &mut u16| {
@@ -93,7 +90,7 @@ pub fn chips(table: &MemberTable, roster: &Roster, index: &RosterIndex) -> Vec<(
                 String::new()
             };
             let label = format!(
-                " {}{key}{} {} ",
+                " {key}{} {} {} ",
                 if on { "●" } else { "○" },
                 text::safe(&tier.short),
                 index.tier_counts.get(i).copied().unwrap_or(0)
@@ -337,7 +334,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     let label = roster
                         .tiers
                         .get(index.tier_of(hit.member as usize))
-                        .map_or(m.tier.as_str(), |t| t.label.as_str());
+                        .map_or(m.tier.as_str(), |t| t.short.as_str());
                     vec![Span::raw(text::truncate(&text::safe(label), w))]
                 }
                 SortColumn::Population => {

@@ -122,9 +122,12 @@ pub fn status_text(app: &App) -> String {
 }
 
 fn status_bar(frame: &mut Frame, area: Rect, app: &App) {
-    let s = text::truncate(&status_text(app), usize::from(area.width.saturating_sub(1)));
-    frame.render_widget(
-        Paragraph::new(Line::from(format!(" {s}"))).style(app.theme.status),
-        area,
-    );
+    let s = status_text(app);
+    // A leading space when it fits; the counts matter more than the margin.
+    let s = if text::width(&s) < usize::from(area.width) {
+        format!(" {s}")
+    } else {
+        text::truncate(&s, usize::from(area.width))
+    };
+    frame.render_widget(Paragraph::new(Line::from(s)).style(app.theme.status), area);
 }

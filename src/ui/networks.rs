@@ -84,12 +84,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let roster_mark = if n.roster.is_some() { "▦" } else { " " };
         let tail = format!(" {count:>7}{roster_mark}");
         let room = width.saturating_sub(text::width(marker) + text::width(&tail));
-        let label = text::safe(n.label()).into_owned();
-        let label_pos = if row.key == NetworkKey::Label {
-            row.positions.as_slice()
-        } else {
-            &[]
-        };
+        // "ICLEI – Local Governments for Sustainability" already starts with its short
+        // name: show the name alone rather than "ICLEI ICLEI – ...".
+        let name_has_label = n.name.starts_with(n.label());
+        let label = text::safe(if name_has_label { &n.name } else { n.label() }).into_owned();
+        let label_pos =
+            if row.key == NetworkKey::Label || (name_has_label && row.key == NetworkKey::Name) {
+                row.positions.as_slice()
+            } else {
+                &[]
+            };
         let mut spans = vec![Span::raw(marker.to_string())];
         spans.extend(text::highlighted(
             &label, label_pos, t.label, t.matched, room,

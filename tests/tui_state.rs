@@ -1,0 +1,429 @@
+//! The app's state machine, driven through `update` with no terminal.
+
+use citynet::app::{Action, App, Focus, Right, update};
+use citynet::data::embedded;
+use citynet::roster::SortColumn;
+use citynet::theme::Theme;
+use ratatui::layout::Rect;
+
+fn app(width: u16, height: u16) -> App {
+    App::new(
+        embedded().expect("embedded dataset loads"),
+        Theme::mono(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn run(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, *a);
+    }
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Action::Input(c));
+    }
+}
+
+fn selected_id(app: &App) -> String {
+    let i = app.selected_network().expect("a network is selected");
+    app.data.networks[i].id.clone()
+}
+
+fn open(app: &mut App, id: &str) {
+    update(app, Action::First);
+    while selected_id(app) != id {
+        let before = app.networks.selected;
+        update(app, Action::Down);
+        assert_ne!(before, app.networks.selected, "{id} not in the list");
+    }
+    update(app, Action::Open);
+}
+
+fn shown_names(app: &App) -> Vec<String> {
+    let (t, _, r, _) = app.open_roster().expect("a roster is open");
+    t.rows
+        .iter()
+        .map(|h| r.members[h.member as usize].name.clone())
+        .collect()
+}
+
+fn status(app: &App) -> String {
+    citynet::ui::status_text(app)
+}
+
+#[test]
+fn navigation_stops_at_the_edges() {
+    let mut a = app(120, 40);
+    assert_eq!(a.networks.selected, 0);
+    run(&mut a, &[Action::Up, Action::PageUp]);
+    assert_eq!(a.networks.selected, 0);
+    run(&mut a, &[Action::Last, Action::Down, Action::PageDown]);
+    assert_eq!(a.networks.selected, a.data.networks.len() - 1);
+    run(&mut a, &[Action::First]);
+    assert_eq!(selected_id(&a), "c40");
+}
+
+#[test]
+fn paging_moves_by_the_visible_height_and_keeps_the_cursor_on_screen() {
+    let mut a = app(120, 12);
+    update(&mut a, Action::PageDown);
+    let page = citynet::ui::layout::page_height(&a, Focus::Networks);
+    assert_eq!(a.networks.selected, page);
+    assert!(a.networks.offset <= a.networks.selected);
+    assert!(a.networks.selected < a.networks.offset + page);
+}
+
+#[test]
+fn enter_opens_the_member_table_and_esc_steps_back() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    assert_eq!(a.focus, Focus::Members);
+    assert_eq!(a.right, Right::Members);
+    assert_eq!(shown_names(&a).len(), 202);
+    update(&mut a, Action::Back);
+    assert_eq!(a.focus, Focus::Networks);
+    assert_eq!(a.right, Right::Detail);
+}
+
+#[test]
+fn enter_on_a_network_without_roster_focuses_the_detail() {
+    let mut a = app(120, 40);
+    open(&mut a, "iclei");
+    assert_eq!(a.focus, Focus::Detail);
+    assert!(a.members.is_none());
+}
+
+#[test]
+fn tier_toggles_in_every_combination_follow_the_counts() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    let sizes = [117, 32, 53];
+    for mask in 0u8..8 {
+        // Set the toggles to `mask` from whatever they are.
+        for (tier, _) in sizes.iter().enumerate() {
+            let want = mask & (1 << tier) != 0;
+            let is = a.members.as_ref().expect("open").tiers_on[tier];
+            if want != is {
+                update(&mut a, Action::ToggleTier(tier));
+            }
+        }
+        let expected: usize = sizes
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| mask & (1 << t) != 0)
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(shown_names(&a).len(), expected, "mask {mask:03b}");
+        let s = status(&a);
+        assert!(s.starts_with(&format!("{expected} of 202 shown")), "{s}");
+        for (tier, label) in ["Full 117", "Associate 32", "Partner 53"]
+            .iter()
+            .enumerate()
+        {
+            let off = mask & (1 << tier) == 0;
+            assert_eq!(s.contains(&format!("{label} (off)")), off, "{s}");
+        }
+    }
+}
+
+#[test]
+fn toggling_a_tier_twice_changes_nothing() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    let before = shown_names(&a);
+    run(&mut a, &[Action::ToggleTier(1), Action::ToggleTier(1)]);
+    assert_eq!(shown_names(&a), before);
+}
+
+#[test]
+fn status_line_matches_the_issue_example() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::ToggleTier(2));
+    assert_eq!(
+        status(&a),
+        "149 of 202 shown · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
+    );
+}
+
+#[test]
+fn filter_then_clear() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "lodz");
+    assert_eq!(shown_names(&a), ["Łódź"]);
+    assert!(status(&a).contains("sorted by relevance"));
+    update(&mut a, Action::CancelInput);
+    assert_eq!(shown_names(&a).len(), 202);
+    assert!(status(&a).contains("sorted by City ▲"));
+}
+
+#[test]
+fn backspace_widens_the_filter_again() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "berl");
+    let narrow = shown_names(&a);
+    assert_eq!(narrow.first().map(String::as_str), Some("Berlin"));
+    update(&mut a, Action::Backspace);
+    update(&mut a, Action::Backspace);
+    let wide = shown_names(&a);
+    assert!(wide.len() > narrow.len());
+    for n in &narrow {
+        assert!(wide.contains(n), "{n} lost when the query shrank");
+    }
+}
+
+#[test]
+fn accent_and_alias_queries_find_their_cities() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    for (query, first) in [
+        ("lodz", "Łódź"),
+        ("zurich", "Zürich"),
+        ("izmir", "İzmir"),
+        ("gdansk", "Gdańsk"),
+        ("munchen", "Munich"),
+        ("munich", "Munich"),
+        ("den haag", "The Hague"),
+        ("rome", "Rome"),
+    ] {
+        update(&mut a, Action::StartFilter);
+        update(&mut a, Action::ClearInput);
+        type_text(&mut a, query);
+        let names = shown_names(&a);
+        assert_eq!(
+            names.first().map(String::as_str),
+            Some(first),
+            "query {query}: {names:?}"
+        );
+        update(&mut a, Action::CancelInput);
+    }
+}
+
+#[test]
+fn filter_matches_country_names_too() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "norway");
+    let names = shown_names(&a);
+    for city in ["Oslo", "Bergen", "Stavanger"] {
+        assert!(names.contains(&city.to_string()), "{names:?}");
+    }
+}
+
+#[test]
+fn every_tier_off_gives_an_empty_table_not_a_crash() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    run(
+        &mut a,
+        &[
+            Action::ToggleTier(0),
+            Action::ToggleTier(1),
+            Action::ToggleTier(2),
+            Action::Down,
+            Action::PageDown,
+            Action::Last,
+            Action::SortNext,
+        ],
+    );
+    assert!(shown_names(&a).is_empty());
+    assert!(status(&a).starts_with("0 of 202 shown"));
+}
+
+#[test]
+fn a_query_that_matches_nothing_is_empty() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "qqqxz");
+    assert!(shown_names(&a).is_empty());
+    run(
+        &mut a,
+        &[Action::Down, Action::Up, Action::AcceptInput, Action::Last],
+    );
+    assert_eq!(a.members.as_ref().map(|t| t.selected), Some(0));
+}
+
+#[test]
+fn sort_cycles_columns_and_directions() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    assert_eq!(shown_names(&a).first().map(String::as_str), Some("Aarhus"));
+    update(&mut a, Action::SortNext); // City ▼
+    assert_eq!(shown_names(&a).first().map(String::as_str), Some("Zürich"));
+    assert!(status(&a).ends_with("sorted by City ▼"));
+    update(&mut a, Action::SortNext); // Country ▲: Albania first
+    assert_eq!(shown_names(&a).first().map(String::as_str), Some("Tirana"));
+    update(&mut a, Action::SortReverse); // Country ▼
+    let t = a.members.as_ref().expect("open");
+    assert_eq!(t.sort.column, SortColumn::Country);
+    assert!(!t.sort.ascending);
+    run(&mut a, &[Action::SortNext, Action::SortNext]); // Tier ▲ then ▼
+    let names = shown_names(&a);
+    let r = a.open_roster().expect("open").2;
+    let tier_of = |n: &str| {
+        r.members
+            .iter()
+            .find(|m| m.name == n)
+            .map(|m| m.tier.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(tier_of(&names[0]), "partner");
+    assert_eq!(tier_of(names.last().expect("rows")), "full");
+}
+
+#[test]
+fn clicking_a_header_sorts_by_it() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    let areas = citynet::ui::layout::compute(&a).expect("big enough");
+    let pane = areas.members.expect("member pane shown");
+    let header = citynet::ui::layout::members_parts(pane)[2];
+    let (_, _, roster, index) = a.open_roster().expect("open");
+    let cols = citynet::ui::members::columns(roster, index, header.width);
+    let country = cols
+        .iter()
+        .find(|c| c.sort == SortColumn::Country)
+        .expect("country column");
+    let click = Action::Click {
+        column: header.x + country.x + 1,
+        row: header.y,
+    };
+    update(&mut a, click);
+    assert!(status(&a).ends_with("sorted by Country ▲"));
+    update(&mut a, click);
+    assert!(status(&a).ends_with("sorted by Country ▼"));
+}
+
+#[test]
+fn clicking_a_network_selects_and_focuses_it() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    let rows = citynet::ui::layout::networks_rows(
+        citynet::ui::layout::compute(&a)
+            .and_then(|l| l.networks)
+            .expect("list shown"),
+    );
+    update(
+        &mut a,
+        Action::Click {
+            column: rows.x + 2,
+            row: rows.y + 2,
+        },
+    );
+    assert_eq!(a.focus, Focus::Networks);
+    assert_eq!(a.networks.selected, 2);
+}
+
+#[test]
+fn network_filter_matches_names_short_names_and_themes() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "learning cities");
+    assert_eq!(selected_id(&a), "gnlc");
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "iclei");
+    assert_eq!(selected_id(&a), "iclei");
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "migration");
+    let ids: Vec<String> = a
+        .networks
+        .rows
+        .iter()
+        .map(|r| a.data.networks[r.network].id.clone())
+        .collect();
+    assert!(ids.contains(&"mmc".to_string()), "{ids:?}");
+    update(&mut a, Action::CancelInput);
+    assert_eq!(a.networks.rows.len(), 30);
+}
+
+#[test]
+fn tab_cycles_the_panes_that_exist() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::Back);
+    assert_eq!(a.focus, Focus::Networks);
+    update(&mut a, Action::FocusNext);
+    assert_eq!(a.focus, Focus::Detail);
+    update(&mut a, Action::FocusNext);
+    assert_eq!(a.focus, Focus::Members);
+    update(&mut a, Action::FocusNext);
+    assert_eq!(a.focus, Focus::Networks);
+    update(&mut a, Action::FocusPrev);
+    assert_eq!(a.focus, Focus::Members);
+    // A network with no roster has two panes.
+    update(&mut a, Action::FocusNext);
+    update(&mut a, Action::First);
+    while selected_id(&a) != "iclei" {
+        update(&mut a, Action::Down);
+    }
+    run(&mut a, &[Action::FocusNext, Action::FocusNext]);
+    assert_eq!(a.focus, Focus::Networks);
+}
+
+#[test]
+fn detail_scroll_is_clamped_to_the_text() {
+    let mut a = app(80, 24);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::Back);
+    update(&mut a, Action::FocusNext);
+    assert_eq!(a.focus, Focus::Detail);
+    update(&mut a, Action::Last);
+    let bottom = a.detail_scroll;
+    assert!(bottom > 0, "Eurocities' detail is longer than one screen");
+    update(&mut a, Action::Down);
+    assert_eq!(a.detail_scroll, bottom);
+    update(&mut a, Action::First);
+    assert_eq!(a.detail_scroll, 0);
+}
+
+#[test]
+fn help_opens_and_closes_and_swallows_other_keys() {
+    let mut a = app(80, 24);
+    update(&mut a, Action::ToggleHelp);
+    assert!(a.help.is_some());
+    update(&mut a, Action::Down);
+    assert_eq!(a.networks.selected, 0, "keys scroll help, not the list");
+    update(&mut a, Action::Back);
+    assert!(a.help.is_none());
+}
+
+#[test]
+fn resizing_keeps_the_selection_visible() {
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::Last);
+    update(
+        &mut a,
+        Action::Resize {
+            width: 80,
+            height: 12,
+        },
+    );
+    let t = a.members.as_ref().expect("open");
+    let h = citynet::ui::layout::page_height(&a, Focus::Members);
+    assert!(t.offset <= t.selected && t.selected < t.offset + h);
+    update(
+        &mut a,
+        Action::Resize {
+            width: 1,
+            height: 1,
+        },
+    );
+    update(&mut a, Action::Down);
+    update(
+        &mut a,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(a.members.as_ref().map(|t| t.rows.len()), Some(202));
+}
