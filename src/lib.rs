@@ -7,6 +7,8 @@
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod generate;
+pub mod export;
 pub mod roster;
 pub mod search;
 pub mod theme;

@@ -27,6 +27,26 @@ pub struct Theme {
     pub key: Style,
     /// Marker drawn before the selected row, so the selection is visible without colour.
     pub marker: &'static str,
+    /// Map markers per tier: shape tells tiers apart without colour, colour helps with it.
+    pub tier_styles: [Style; 8],
+    pub map_land: Style,
+    pub bar: Style,
+}
+
+/// Map marker shapes per tier, in tier order; they repeat after eight tiers.
+pub const TIER_MARKERS: [&str; 8] = ["●", "▲", "◆", "■", "★", "✚", "▼", "✖"];
+
+/// The selected member on the map.
+pub const SELECTED_MARKER: &str = "◉";
+
+impl Theme {
+    pub fn tier_marker(i: usize) -> &'static str {
+        TIER_MARKERS[i % TIER_MARKERS.len()]
+    }
+
+    pub fn tier_style(&self, i: usize) -> Style {
+        self.tier_styles[i % self.tier_styles.len()]
+    }
 }
 
 impl Theme {
@@ -65,6 +85,18 @@ impl Theme {
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD),
             marker: "▶ ",
+            tier_styles: [
+                Style::default().fg(Color::LightGreen),
+                Style::default().fg(Color::LightYellow),
+                Style::default().fg(Color::LightMagenta),
+                Style::default().fg(Color::LightCyan),
+                Style::default().fg(Color::LightRed),
+                Style::default().fg(Color::LightBlue),
+                Style::default().fg(Color::White),
+                Style::default().fg(Color::Yellow),
+            ],
+            map_land: Style::default().fg(Color::DarkGray),
+            bar: Style::default().fg(accent),
         }
     }
 
@@ -90,6 +122,9 @@ impl Theme {
             input: bold,
             key: bold,
             marker: "▶ ",
+            tier_styles: [plain; 8],
+            map_land: plain,
+            bar: plain,
         }
     }
 

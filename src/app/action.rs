@@ -30,6 +30,17 @@ pub enum Action {
     DeleteWord,
     AcceptInput,
     CancelInput,
+    OpenJump,
+    OpenThemes,
+    /// In the theme picker: select or unselect the theme under the cursor.
+    ToggleMark,
+    ClearMarks,
+    ToggleMap,
+    /// Network sizes beside the list, or members per country beside the table.
+    ToggleChart,
+    CopySelection,
+    CopyCsv,
+    CopyCommand,
     Click {
         column: u16,
         row: u16,

@@ -17,6 +17,12 @@ pub enum When {
     Members,
     /// Typing into a filter line.
     Editing,
+    /// The jump-anywhere prompt.
+    Jump,
+    /// Typing into a filter line or the jump prompt.
+    Typing,
+    /// The theme picker.
+    Themes,
     Help,
     /// Anywhere at all.
     Always,
@@ -32,6 +38,9 @@ impl When {
             When::Detail => "Detail pane",
             When::Members => "Member table",
             When::Editing => "Typing a filter",
+            When::Jump => "Jump anywhere (Ctrl-K or :)",
+            When::Typing => "Typing a filter or a jump",
+            When::Themes => "Theme filter (t)",
             When::Help => "Help",
         }
     }
@@ -44,6 +53,8 @@ pub enum Context {
     Detail,
     Members,
     Editing,
+    Jump,
+    Themes,
     Help,
 }
 
@@ -57,6 +68,9 @@ impl When {
             When::Detail => cx == Context::Detail,
             When::Members => cx == Context::Members,
             When::Editing => cx == Context::Editing,
+            When::Jump => cx == Context::Jump,
+            When::Typing => matches!(cx, Context::Editing | Context::Jump),
+            When::Themes => cx == Context::Themes,
             When::Help => cx == Context::Help,
         }
     }
@@ -140,6 +154,15 @@ pub enum Command {
     DeleteWord,
     AcceptInput,
     CancelInput,
+    OpenJump,
+    OpenThemes,
+    ToggleMark,
+    ClearMarks,
+    ToggleMap,
+    ToggleChart,
+    CopySelection,
+    CopyCsv,
+    CopyCommand,
 }
 
 impl Command {
@@ -169,6 +192,15 @@ impl Command {
             Command::DeleteWord => Action::DeleteWord,
             Command::AcceptInput => Action::AcceptInput,
             Command::CancelInput => Action::CancelInput,
+            Command::OpenJump => Action::OpenJump,
+            Command::OpenThemes => Action::OpenThemes,
+            Command::ToggleMark => Action::ToggleMark,
+            Command::ClearMarks => Action::ClearMarks,
+            Command::ToggleMap => Action::ToggleMap,
+            Command::ToggleChart => Action::ToggleChart,
+            Command::CopySelection => Action::CopySelection,
+            Command::CopyCsv => Action::CopyCsv,
+            Command::CopyCommand => Action::CopyCommand,
         }
     }
 }
@@ -182,176 +214,59 @@ pub struct Binding {
 
 use KeyCode as K;
 
+const fn bind(keys: &'static [Key], when: When, command: Command, help: &'static str) -> Binding {
+    Binding { keys, when, command, help }
+}
+
+use Command as C;
+use When as W;
+
 /// Order matters: the first binding that applies wins, and help lists them in this order.
+#[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        when: When::Always,
-        command: Command::Quit,
-        help: "quit",
-    },
-    Binding {
-        keys: &[Key::Char('q')],
-        when: When::Browsing,
-        command: Command::Quit,
-        help: "quit",
-    },
-    Binding {
-        keys: &[Key::Char('?')],
-        when: When::Browsing,
-        command: Command::ToggleHelp,
-        help: "show this help",
-    },
-    Binding {
-        keys: &[Key::Code(K::Tab)],
-        when: When::Browsing,
-        command: Command::FocusNext,
-        help: "focus the next pane",
-    },
-    Binding {
-        keys: &[Key::Code(K::BackTab)],
-        when: When::Browsing,
-        command: Command::FocusPrev,
-        help: "focus the previous pane",
-    },
-    Binding {
-        keys: &[Key::Code(K::Up), Key::Char('k')],
-        when: When::Browsing,
-        command: Command::Up,
-        help: "move up (scroll in the detail pane)",
-    },
-    Binding {
-        keys: &[Key::Code(K::Down), Key::Char('j')],
-        when: When::Browsing,
-        command: Command::Down,
-        help: "move down (scroll in the detail pane)",
-    },
-    Binding {
-        keys: &[Key::Code(K::PageUp), Key::Ctrl('b')],
-        when: When::Browsing,
-        command: Command::PageUp,
-        help: "page up",
-    },
-    Binding {
-        keys: &[Key::Code(K::PageDown), Key::Ctrl('f'), Key::Char(' ')],
-        when: When::Browsing,
-        command: Command::PageDown,
-        help: "page down",
-    },
-    Binding {
-        keys: &[Key::Char('g'), Key::Code(K::Home)],
-        when: When::Browsing,
-        command: Command::First,
-        help: "first",
-    },
-    Binding {
-        keys: &[Key::Char('G'), Key::Code(K::End)],
-        when: When::Browsing,
-        command: Command::Last,
-        help: "last",
-    },
-    Binding {
-        keys: &[Key::Code(K::Enter), Key::Code(K::Right), Key::Char('l')],
-        when: When::Networks,
-        command: Command::Open,
-        help: "open the network's member table (or its detail)",
-    },
-    Binding {
-        keys: &[Key::Char('/')],
-        when: When::List,
-        command: Command::StartFilter,
-        help: "filter the list (fuzzy, accents optional)",
-    },
-    Binding {
-        keys: &[Key::Code(K::Esc), Key::Code(K::Left), Key::Char('h')],
-        when: When::Browsing,
-        command: Command::Back,
-        help: "clear the filter, or step back",
-    },
-    Binding {
-        keys: &[Key::Digit],
-        when: When::Members,
-        command: Command::ToggleTier,
-        help: "toggle a tier on or off (1 Full, 2 Associate, 3 Partner)",
-    },
-    Binding {
-        keys: &[Key::Char('s')],
-        when: When::Members,
-        command: Command::SortNext,
-        help: "sort by the next column",
-    },
-    Binding {
-        keys: &[Key::Char('r')],
-        when: When::Members,
-        command: Command::SortReverse,
-        help: "reverse the sort",
-    },
-    Binding {
-        keys: &[Key::Code(K::Enter)],
-        when: When::Editing,
-        command: Command::AcceptInput,
-        help: "keep the filter, back to the list",
-    },
-    Binding {
-        keys: &[Key::Code(K::Esc)],
-        when: When::Editing,
-        command: Command::CancelInput,
-        help: "clear the filter",
-    },
-    Binding {
-        keys: &[Key::Code(K::Backspace)],
-        when: When::Editing,
-        command: Command::Backspace,
-        help: "delete a character",
-    },
-    Binding {
-        keys: &[Key::Ctrl('w')],
-        when: When::Editing,
-        command: Command::DeleteWord,
-        help: "delete a word",
-    },
-    Binding {
-        keys: &[Key::Ctrl('u')],
-        when: When::Editing,
-        command: Command::ClearInput,
-        help: "delete the whole filter",
-    },
-    Binding {
-        keys: &[Key::Code(K::Up)],
-        when: When::Editing,
-        command: Command::Up,
-        help: "move the selection while typing",
-    },
-    Binding {
-        keys: &[Key::Code(K::Down)],
-        when: When::Editing,
-        command: Command::Down,
-        help: "move the selection while typing",
-    },
-    Binding {
-        keys: &[Key::Printable],
-        when: When::Editing,
-        command: Command::Input,
-        help: "type the filter",
-    },
-    Binding {
-        keys: &[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')],
-        when: When::Help,
-        command: Command::ToggleHelp,
-        help: "close help",
-    },
-    Binding {
-        keys: &[Key::Code(K::Up), Key::Char('k')],
-        when: When::Help,
-        command: Command::Up,
-        help: "scroll help",
-    },
-    Binding {
-        keys: &[Key::Code(K::Down), Key::Char('j')],
-        when: When::Help,
-        command: Command::Down,
-        help: "scroll help",
-    },
+    bind(&[Key::Ctrl('c')], W::Always, C::Quit, "quit"),
+    bind(&[Key::Char('q')], W::Browsing, C::Quit, "quit"),
+    bind(&[Key::Char('?')], W::Browsing, C::ToggleHelp, "show this help"),
+    bind(&[Key::Code(K::Tab)], W::Browsing, C::FocusNext, "focus the next pane"),
+    bind(&[Key::Code(K::BackTab)], W::Browsing, C::FocusPrev, "focus the previous pane"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Browsing, C::Up, "move up (scroll in the detail pane)"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Browsing, C::Down, "move down (scroll in the detail pane)"),
+    bind(&[Key::Code(K::PageUp), Key::Ctrl('b')], W::Browsing, C::PageUp, "page up"),
+    bind(&[Key::Code(K::PageDown), Key::Ctrl('f'), Key::Char(' ')], W::Browsing, C::PageDown, "page down"),
+    bind(&[Key::Char('g'), Key::Code(K::Home)], W::Browsing, C::First, "first"),
+    bind(&[Key::Char('G'), Key::Code(K::End)], W::Browsing, C::Last, "last"),
+    bind(&[Key::Code(K::Esc), Key::Code(K::Left), Key::Char('h')], W::Browsing, C::Back, "clear the filter, or step back"),
+    bind(&[Key::Ctrl('k'), Key::Char(':')], W::Browsing, C::OpenJump, "jump anywhere: networks, cities, countries, themes"),
+    bind(&[Key::Char('y')], W::Browsing, C::CopySelection, "copy the selected network or member as text"),
+    bind(&[Key::Code(K::Enter), Key::Code(K::Right), Key::Char('l')], W::Networks, C::Open, "open the network's member table (or its detail)"),
+    bind(&[Key::Char('t')], W::Networks, C::OpenThemes, "filter networks by theme"),
+    bind(&[Key::Char('b')], W::Networks, C::ToggleChart, "chart of network sizes (log scale)"),
+    bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, accents optional)"),
+    bind(&[Key::Digit], W::Members, C::ToggleTier, "toggle a tier on or off (1 Full, 2 Associate, 3 Partner)"),
+    bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
+    bind(&[Key::Char('r')], W::Members, C::SortReverse, "reverse the sort"),
+    bind(&[Key::Char('m')], W::Members, C::ToggleMap, "show or hide the map of the members shown"),
+    bind(&[Key::Char('b')], W::Members, C::ToggleChart, "show or hide members per country"),
+    bind(&[Key::Char('Y')], W::Members, C::CopyCsv, "copy the rows shown as CSV"),
+    bind(&[Key::Char('c')], W::Members, C::CopyCommand, "copy the command line that prints this view"),
+    bind(&[Key::Code(K::Enter)], W::Editing, C::AcceptInput, "keep the filter, back to the list"),
+    bind(&[Key::Code(K::Esc)], W::Editing, C::CancelInput, "clear the filter"),
+    bind(&[Key::Code(K::Enter)], W::Jump, C::AcceptInput, "go to the selected result"),
+    bind(&[Key::Code(K::Esc)], W::Jump, C::CancelInput, "close the prompt"),
+    bind(&[Key::Code(K::Backspace)], W::Typing, C::Backspace, "delete a character"),
+    bind(&[Key::Ctrl('w')], W::Typing, C::DeleteWord, "delete a word"),
+    bind(&[Key::Ctrl('u')], W::Typing, C::ClearInput, "delete everything typed"),
+    bind(&[Key::Code(K::Up)], W::Typing, C::Up, "move the selection while typing"),
+    bind(&[Key::Code(K::Down)], W::Typing, C::Down, "move the selection while typing"),
+    bind(&[Key::Printable], W::Typing, C::Input, "type"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Themes, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Themes, C::Down, "move"),
+    bind(&[Key::Char(' '), Key::Char('x')], W::Themes, C::ToggleMark, "select or unselect the theme"),
+    bind(&[Key::Char('0')], W::Themes, C::ClearMarks, "unselect every theme (show all networks)"),
+    bind(&[Key::Code(K::Enter), Key::Code(K::Esc), Key::Char('t'), Key::Char('q')], W::Themes, C::CancelInput, "close the theme filter"),
+    bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
 ];
 
 /// The action a key press means in a context, if any.
@@ -398,6 +313,8 @@ mod tests {
             Context::Detail,
             Context::Members,
             Context::Editing,
+            Context::Jump,
+            Context::Themes,
             Context::Help,
         ] {
             assert_eq!(dispatch(&ev, cx), Some(Action::Quit), "{cx:?}");
@@ -420,6 +337,8 @@ mod tests {
             Context::Detail,
             Context::Members,
             Context::Editing,
+            Context::Jump,
+            Context::Themes,
             Context::Help,
         ];
         for (i, b) in KEYMAP.iter().enumerate() {

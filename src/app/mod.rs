@@ -2,19 +2,21 @@
 //! it; the view in `crate::ui` only reads it.
 
 pub mod action;
+pub mod jump;
 pub mod keymap;
-mod update;
+pub mod update;
 
 pub use action::Action;
 pub use keymap::{Context, KEYMAP, dispatch};
 pub use update::update;
 
+use std::collections::BTreeSet;
+
 use ratatui::layout::Rect;
 
-use crate::data::{Dataset, Network, Roster};
+use crate::data::{Dataset, Network, Roster, Theme};
 use crate::roster::{Hit, RosterIndex, Sort, SortColumn};
 use crate::search::{Folded, Matcher, fold_query};
-use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -28,6 +30,25 @@ pub enum Focus {
 pub enum Right {
     Detail,
     Members,
+    /// Every network's stated size, side by side.
+    Sizes,
+}
+
+/// What sits beside the member table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    None,
+    Map,
+    /// Members per country for the rows shown.
+    Countries,
+}
+
+/// The jump-anywhere prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    pub input: Input,
+    pub hits: Vec<jump::JumpHit>,
+    pub selected: usize,
 }
 
 /// A filter line: the text, and whether keys go into it.
@@ -91,12 +112,23 @@ pub struct App {
     pub members: Option<MemberTable>,
     /// Open help, with its scroll offset.
     pub help: Option<usize>,
-    pub theme: Theme,
+    pub side: Side,
+    /// Networks are listed when they have any of these themes (all when empty).
+    pub theme_filter: BTreeSet<Theme>,
+    /// The theme picker, open, with its cursor.
+    pub theme_picker: Option<usize>,
+    pub jump: Option<Jump>,
+    pub jump_index: jump::JumpIndex,
+    /// A one-off message for the status line ("Copied ..."), cleared by the next action.
+    pub message: Option<String>,
+    /// Text waiting to be put on the clipboard; the terminal loop sends it (OSC 52).
+    pub clipboard: Option<String>,
+    pub style: crate::theme::Theme,
     pub quit: bool,
 }
 
 impl App {
-    pub fn new(data: Dataset, theme: Theme, size: Rect) -> App {
+    pub fn new(data: Dataset, style: crate::theme::Theme, size: Rect) -> App {
         let rosters = data
             .networks
             .iter()
@@ -113,6 +145,7 @@ impl App {
                     .collect()
             })
             .collect();
+        let jump_index = jump::JumpIndex::new(&data);
         let mut app = App {
             data,
             matcher: Matcher::default(),
@@ -130,7 +163,14 @@ impl App {
             detail_scroll: 0,
             members: None,
             help: None,
-            theme,
+            side: Side::None,
+            theme_filter: BTreeSet::new(),
+            theme_picker: None,
+            jump: None,
+            jump_index,
+            message: None,
+            clipboard: None,
+            style,
             quit: false,
         };
         app.refilter_networks();
@@ -141,6 +181,12 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help.is_some() {
             return Context::Help;
+        }
+        if self.jump.is_some() {
+            return Context::Jump;
+        }
+        if self.theme_picker.is_some() {
+            return Context::Themes;
         }
         match self.focus {
             Focus::Networks if self.networks.filter.editing => Context::Editing,
@@ -181,6 +227,13 @@ impl App {
             .network_keys
             .iter()
             .enumerate()
+            .filter(|(i, _)| {
+                self.theme_filter.is_empty()
+                    || self.data.networks[*i]
+                        .themes
+                        .iter()
+                        .any(|t| self.theme_filter.contains(t))
+            })
             .filter_map(|(i, keys)| {
                 let (k, m) = self.matcher.best(&query, keys)?;
                 let key = match k {

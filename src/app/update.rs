@@ -2,7 +2,10 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::{Action, App, Focus, Input, Right};
+use super::jump::Destination;
+use super::{Action, App, Focus, Input, Jump, Right, Side};
+use crate::data::Theme;
+use crate::export;
 use crate::roster::{Sort, SortColumn};
 use crate::ui::{detail, layout, members};
 
@@ -53,6 +56,9 @@ fn edit(input: &mut Input, action: Action) -> bool {
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize { .. }) {
+        app.message = None;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => {
@@ -65,6 +71,19 @@ pub fn update(app: &mut App, action: Action) {
             };
         }
         _ if app.help.is_some() => help_action(app, action),
+        _ if app.jump.is_some() => jump_action(app, action),
+        _ if app.theme_picker.is_some() => themes_action(app, action),
+        Action::OpenJump => {
+            app.jump = Some(Jump {
+                input: Input {
+                    text: String::new(),
+                    editing: true,
+                },
+                hits: Vec::new(),
+                selected: 0,
+            });
+        }
+        Action::CopySelection => copy_selection(app),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, down } => scroll(app, column, row, down),
         Action::FocusNext | Action::FocusPrev => cycle_focus(app, action == Action::FocusNext),
@@ -86,6 +105,181 @@ fn help_action(app: &mut App, action: Action) {
         Action::Down => *scroll += 1,
         Action::Back | Action::CancelInput => app.help = None,
         _ => {}
+    }
+}
+
+/// The themes the picker lists: those at least one network has, in the enum's order.
+pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
+    Theme::ALL
+        .into_iter()
+        .map(|t| {
+            let n = app
+                .data
+                .networks
+                .iter()
+                .filter(|n| n.themes.contains(&t))
+                .count();
+            (t, n)
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+fn themes_action(app: &mut App, action: Action) {
+    let themes = picker_themes(app);
+    let Some(cursor) = app.theme_picker.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up => *cursor = step(*cursor, -1, themes.len()),
+        Action::Down => *cursor = step(*cursor, 1, themes.len()),
+        Action::ToggleMark => {
+            if let Some((t, _)) = themes.get(*cursor)
+                && !app.theme_filter.remove(t)
+            {
+                app.theme_filter.insert(*t);
+            }
+            app.refilter_networks();
+            app.detail_scroll = 0;
+        }
+        Action::ClearMarks => {
+            app.theme_filter.clear();
+            app.refilter_networks();
+        }
+        Action::CancelInput | Action::Back | Action::AcceptInput => app.theme_picker = None,
+        _ => {}
+    }
+}
+
+fn jump_action(app: &mut App, action: Action) {
+    let Some(j) = app.jump.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Up => j.selected = step(j.selected, -1, j.hits.len()),
+        Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
+        Action::AcceptInput => {
+            let to = j
+                .hits
+                .get(j.selected)
+                .and_then(|h| app.jump_index.entries.get(h.entry))
+                .map(|e| e.to);
+            app.jump = None;
+            if let Some(to) = to {
+                go(app, to);
+            }
+        }
+        Action::CancelInput | Action::Back => app.jump = None,
+        a => {
+            if edit(&mut j.input, a) {
+                if !j.input.editing {
+                    // Backspace on an empty prompt closes it.
+                    app.jump = None;
+                    return;
+                }
+                j.hits = app.jump_index.search(&app.matcher, &j.input.text, 200);
+                j.selected = 0;
+            }
+        }
+    }
+}
+
+/// Selects network `i` in a list with no filters, so it is visible.
+fn reveal_network(app: &mut App, i: usize) {
+    if !app.networks.filter.text.is_empty()
+        || !app.theme_filter.is_empty()
+        || !app.networks.rows.iter().any(|r| r.network == i)
+    {
+        app.networks.filter.text.clear();
+        app.networks.filter.editing = false;
+        app.theme_filter.clear();
+        app.refilter_networks();
+    }
+    if let Some(row) = app.networks.rows.iter().position(|r| r.network == i) {
+        select_network(app, row);
+    }
+}
+
+/// Opens network `i`'s member table with every tier on and `query` in its filter.
+fn show_members(app: &mut App, i: usize, query: &str) -> bool {
+    reveal_network(app, i);
+    if !app.open_members(i) {
+        return false;
+    }
+    if let Some(t) = app.members.as_mut() {
+        t.tiers_on.iter_mut().for_each(|on| *on = true);
+        t.filter.editing = false;
+        let before = std::mem::replace(&mut t.filter.text, query.to_string());
+        on_query_change(app, &before);
+        app.refilter_members(false);
+    }
+    app.focus = Focus::Members;
+    app.right = Right::Members;
+    true
+}
+
+/// Goes where a jump result leads.
+pub fn go(app: &mut App, to: Destination) {
+    match to {
+        Destination::Network(i) => {
+            reveal_network(app, i);
+            app.focus = Focus::Networks;
+            app.right = Right::Detail;
+        }
+        Destination::City { network, member } => {
+            if show_members(app, network, "")
+                && let Some(t) = app.members.as_mut()
+                && let Some(row) = t.rows.iter().position(|h| h.member == member)
+            {
+                t.selected = row;
+            }
+        }
+        Destination::Country(code) => {
+            let code = String::from_utf8_lossy(&code).into_owned();
+            let has = |n: &crate::data::Network| {
+                n.roster
+                    .as_ref()
+                    .is_some_and(|r| r.members.iter().any(|m| m.country == code))
+            };
+            let open = app.members.as_ref().map(|t| t.network);
+            let target = open
+                .filter(|&i| app.data.networks.get(i).is_some_and(has))
+                .or_else(|| app.data.networks.iter().position(has));
+            if let Some(i) = target {
+                show_members(app, i, &format!("country:{}", code.to_lowercase()));
+            }
+        }
+        Destination::Theme(t) => {
+            app.networks.filter.text.clear();
+            app.theme_filter = [t].into_iter().collect();
+            app.refilter_networks();
+            app.focus = Focus::Networks;
+            app.right = Right::Detail;
+            app.detail_scroll = 0;
+        }
+    }
+}
+
+fn copy(app: &mut App, text: String, what: String) {
+    app.message = Some(format!("Copied {what} to the clipboard"));
+    app.clipboard = Some(text);
+}
+
+fn copy_selection(app: &mut App) {
+    if app.focus == Focus::Members {
+        let Some((t, n, r, _)) = app.open_roster() else {
+            return;
+        };
+        let Some(m) = t.rows.get(t.selected).and_then(|h| r.members.get(h.member as usize))
+        else {
+            app.message = Some("Nothing selected to copy".into());
+            return;
+        };
+        let (text, name) = (export::member_text(n, r, m), m.name.clone());
+        copy(app, text, name);
+    } else if let Some(n) = app.selected_network().and_then(|i| app.network(i)) {
+        let (text, name) = (export::network_text(&app.data, n), n.label().to_string());
+        copy(app, text, format!("{name}'s summary and figures"));
     }
 }
 
@@ -155,6 +349,14 @@ fn networks_action(app: &mut App, action: Action) {
                 app.refilter_networks();
             }
         }
+        Action::OpenThemes => app.theme_picker = Some(0),
+        Action::ToggleChart => {
+            app.right = if app.right == Right::Sizes {
+                Right::Detail
+            } else {
+                Right::Sizes
+            };
+        }
         Action::Open => {
             if let Some(i) = app.selected_network()
                 && app.rosters.get(i).is_some_and(Option::is_some)
@@ -218,6 +420,36 @@ fn members_action(app: &mut App, action: Action) {
             } else {
                 let before = std::mem::take(&mut t.filter.text);
                 on_query_change(app, &before);
+            }
+        }
+        Action::ToggleMap => {
+            app.side = if app.side == Side::Map {
+                Side::None
+            } else {
+                Side::Map
+            };
+        }
+        Action::ToggleChart => {
+            app.side = if app.side == Side::Countries {
+                Side::None
+            } else {
+                Side::Countries
+            };
+        }
+        Action::CopyCsv => {
+            if let Some((t, _, r, _)) = app.open_roster() {
+                let rows = t.rows.len();
+                let csv = export::members_csv(
+                    r,
+                    t.rows.iter().filter_map(|h| r.members.get(h.member as usize)),
+                );
+                copy(app, csv, format!("{rows} rows as CSV"));
+            }
+        }
+        Action::CopyCommand => {
+            if let Some((t, n, r, _)) = app.open_roster() {
+                let cmd = export::members_command(n, r, &t.tiers_on, &t.filter.text, t.sort);
+                copy(app, cmd.clone(), format!("`{cmd}`"));
             }
         }
         Action::ToggleTier(n) => {

@@ -252,12 +252,12 @@ pub fn line_count(app: &App) -> usize {
     app.selected_network()
         .and_then(|i| app.network(i))
         .map_or(0, |n| {
-            lines(&app.data, n, layout::detail_width(app), &app.theme).len()
+            lines(&app.data, n, layout::detail_width(app), &app.style).len()
         })
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = &app.style;
     let focused = app.focus == Focus::Detail;
     let Some(n) = app.selected_network().and_then(|i| app.network(i)) else {
         frame.render_widget(pane(Line::from(" Detail "), focused, t), area);

@@ -24,6 +24,9 @@ const SECTIONS: &[When] = &[
     When::List,
     When::Members,
     When::Editing,
+    When::Jump,
+    When::Typing,
+    When::Themes,
     When::Help,
 ];
 
@@ -84,11 +87,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         String::new()
     };
     let title = Line::from(vec![
-        Span::styled(" Keys ", app.theme.title),
-        Span::styled(format!("({more}? or Esc closes) "), app.theme.dim),
+        Span::styled(" Keys ", app.style.title),
+        Span::styled(format!("({more}? or Esc closes) "), app.style.dim),
     ]);
-    frame.render_widget(pane(title, true, &app.theme), area);
-    let visible: Vec<Line> = lines(&app.theme)
+    frame.render_widget(pane(title, true, &app.style), area);
+    let visible: Vec<Line> = lines(&app.style)
         .into_iter()
         .skip(scroll)
         .take(usize::from(inner.height))

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Layout as RLayout, Rect};
 
-use crate::app::{App, Focus, Right};
+use crate::app::{App, Focus, Right, Side};
 
 /// Below this the screen shows a message instead of panes.
 pub const MIN_WIDTH: u16 = 40;
@@ -19,6 +19,8 @@ pub struct Areas {
     pub networks: Option<Rect>,
     pub detail: Option<Rect>,
     pub members: Option<Rect>,
+    /// The map or chart beside (or instead of) the member table.
+    pub side: Option<Rect>,
     pub status: Rect,
 }
 
@@ -44,6 +46,7 @@ pub fn compute(app: &App) -> Option<Areas> {
         networks: None,
         detail: None,
         members: None,
+        side: None,
         status,
     };
     let list_width = if size.width >= WIDE {
@@ -51,7 +54,14 @@ pub fn compute(app: &App) -> Option<Areas> {
     } else {
         (size.width * 2 / 5).max(26)
     };
-    let side_by_side = if size.width >= WIDE {
+    // A map or chart beside the table needs the width the network list would take.
+    let side_needs_room = app.side != Side::None
+        && right_is_members
+        && app.focus == Focus::Members
+        && size.width < 2 * WIDE - 40;
+    let side_by_side = if side_needs_room {
+        false
+    } else if size.width >= WIDE {
         true
     } else if size.width >= NARROW {
         // A member table needs the whole width of a medium terminal.
@@ -73,6 +83,21 @@ pub fn compute(app: &App) -> Option<Areas> {
             Focus::Networks => areas.networks = Some(body),
             Focus::Detail => areas.detail = Some(body),
             Focus::Members => areas.members = Some(body),
+        }
+    }
+    if app.side != Side::None
+        && let Some(m) = areas.members
+    {
+        if m.width >= WIDE - 10 {
+            let table = (m.width * 11 / 20).max(56).min(m.width - 20);
+            let [t, s] =
+                RLayout::horizontal([Constraint::Length(table), Constraint::Min(1)]).areas(m);
+            areas.members = Some(t);
+            areas.side = Some(s);
+        } else {
+            // Too narrow to share: the map or chart takes the pane; `m`/`b` give it back.
+            areas.members = None;
+            areas.side = Some(m);
         }
     }
     Some(areas)

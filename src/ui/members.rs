@@ -180,7 +180,7 @@ fn empty_message(t: &MemberTable, roster: &Roster) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let th = &app.theme;
+    let th = &app.style;
     let focused = app.focus == Focus::Members;
     let Some((t, network, roster, index)) = app.open_roster() else {
         frame.render_widget(pane(Line::from(" Members "), focused, th), area);

@@ -1,10 +1,13 @@
 //! The view: draws the app's state and changes nothing. One module per pane.
 
+pub mod charts;
 pub mod detail;
 pub mod help;
 pub mod layout;
+pub mod map;
 pub mod members;
 pub mod networks;
+pub mod overlays;
 pub mod text;
 
 use ratatui::Frame;
@@ -12,14 +15,14 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Right, Side};
 use crate::theme::Theme;
 
 /// Draws the whole screen for the app's state.
 pub fn view(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let Some(areas) = layout::compute(app) else {
-        too_small(frame, area, &app.theme);
+        too_small(frame, area, &app.style);
         return;
     };
     title_bar(frame, areas.title, app);
@@ -27,12 +30,25 @@ pub fn view(frame: &mut Frame, app: &App) {
         networks::render(frame, r, app);
     }
     if let Some(r) = areas.detail {
-        detail::render(frame, r, app);
+        if app.right == Right::Sizes {
+            charts::render_sizes(frame, r, app);
+        } else {
+            detail::render(frame, r, app);
+        }
     }
     if let Some(r) = areas.members {
         members::render(frame, r, app);
     }
+    if let Some(r) = areas.side {
+        match app.side {
+            Side::Map => map::render(frame, r, app),
+            Side::Countries => charts::render_countries(frame, r, app),
+            Side::None => {}
+        }
+    }
     status_bar(frame, areas.status, app);
+    overlays::render_themes(frame, app);
+    overlays::render_jump(frame, app);
     if app.help.is_some() {
         help::render(frame, app);
     }
@@ -76,7 +92,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 }
 
 fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = &app.style;
     let left = Line::from(vec![
         Span::styled(" citynet ", t.title),
         Span::styled(
@@ -102,17 +118,31 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The status line's words for the current focus.
 pub fn status_text(app: &App) -> String {
+    if let Some(m) = &app.message {
+        return m.clone();
+    }
+    if app.jump.is_some() {
+        return "Jump: type, ↑↓ choose, Enter go, Esc close".into();
+    }
     match app.focus {
         Focus::Members => members::status(app).unwrap_or_default(),
         Focus::Networks => {
             let total = app.data.networks.len();
             let shown = app.networks.rows.len();
             let filter = &app.networks.filter.text;
-            if filter.trim().is_empty() {
-                format!("{total} networks · Enter open · / filter · Tab next pane")
+            let themes: Vec<&str> = app.theme_filter.iter().map(|t| t.label()).collect();
+            let by_theme = if themes.is_empty() {
+                String::new()
+            } else {
+                format!(" · themes: {} (t changes)", themes.join(" or "))
+            };
+            if filter.trim().is_empty() && themes.is_empty() {
+                format!("{total} networks · Enter open · / filter · t themes · Tab next pane")
+            } else if filter.trim().is_empty() {
+                format!("{shown} of {total} networks{by_theme}")
             } else {
                 format!(
-                    "{shown} of {total} networks match “{}” · Esc clears",
+                    "{shown} of {total} networks match “{}”{by_theme} · Esc clears",
                     text::safe(filter)
                 )
             }
@@ -129,5 +159,5 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App) {
     } else {
         text::truncate(&s, usize::from(area.width))
     };
-    frame.render_widget(Paragraph::new(Line::from(s)).style(app.theme.status), area);
+    frame.render_widget(Paragraph::new(Line::from(s)).style(app.style.status), area);
 }

@@ -30,7 +30,7 @@ pub fn count_label(n: &Network) -> String {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let t = &app.theme;
+    let t = &app.style;
     let focused = app.focus == Focus::Networks;
     let list = &app.networks;
     let title = Line::from(vec![
@@ -151,7 +151,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The filter line of a list: the query with a cursor while typing, else a hint.
 pub fn filter_line(input: &crate::app::Input, app: &App, hint: &str) -> Line<'static> {
-    let t = &app.theme;
+    let t = &app.style;
     if input.editing {
         Line::from(vec![
             Span::styled("/ ", t.key),

@@ -1,0 +1,253 @@
+//! The member map: the world outline in braille, framed on the roster's extent, one marker
+//! per cell for the members shown (shape and colour by tier), the selected city labelled.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
+
+use super::{layout, pane, text};
+use crate::app::{App, Focus};
+use crate::data::Roster;
+use crate::theme::{SELECTED_MARKER, Theme};
+
+/// A longitude/latitude box.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub west: f64,
+    pub east: f64,
+    pub south: f64,
+    pub north: f64,
+}
+
+/// The box around every member of the roster (not just those shown, so the frame stays
+/// still while filtering), with a margin.
+pub fn extent(roster: &Roster) -> Bounds {
+    let mut b = Bounds {
+        west: f64::INFINITY,
+        east: f64::NEG_INFINITY,
+        south: f64::INFINITY,
+        north: f64::NEG_INFINITY,
+    };
+    for m in &roster.members {
+        if m.lat.is_finite() && m.lon.is_finite() {
+            b.west = b.west.min(m.lon);
+            b.east = b.east.max(m.lon);
+            b.south = b.south.min(m.lat);
+            b.north = b.north.max(m.lat);
+        }
+    }
+    if !b.west.is_finite() {
+        return Bounds {
+            west: -180.0,
+            east: 180.0,
+            south: -60.0,
+            north: 85.0,
+        };
+    }
+    let pad_x = ((b.east - b.west) * 0.08).max(2.0);
+    let pad_y = ((b.north - b.south) * 0.08).max(2.0);
+    Bounds {
+        west: (b.west - pad_x).max(-180.0),
+        east: (b.east + pad_x).min(180.0),
+        south: (b.south - pad_y).max(-90.0),
+        north: (b.north + pad_y).min(90.0),
+    }
+}
+
+/// Widens the box so that a `w`×`h` cell area shows it undistorted: a cell is about twice
+/// as tall as it is wide, and a degree of longitude shrinks with the cosine of latitude.
+pub fn fit(b: Bounds, area: Rect) -> Bounds {
+    let (w, h) = (f64::from(area.width.max(1)), f64::from(area.height.max(1)));
+    let mid = ((b.north + b.south) / 2.0).to_radians().cos().max(0.2);
+    let geo_w = (b.east - b.west) * mid;
+    let geo_h = b.north - b.south;
+    let screen = w / (2.0 * h);
+    let mut out = b;
+    if geo_w / geo_h < screen {
+        let want = geo_h * screen / mid;
+        let grow = (want - (b.east - b.west)) / 2.0;
+        out.west -= grow;
+        out.east += grow;
+    } else {
+        let want = geo_w / screen;
+        let grow = (want - geo_h) / 2.0;
+        out.south -= grow;
+        out.north += grow;
+    }
+    out
+}
+
+/// The cell (column, row) of a point inside `area`, exactly as ratatui's canvas places a
+/// printed label; `None` outside the box.
+pub fn project(b: &Bounds, area: Rect, lat: f64, lon: f64) -> Option<(u16, u16)> {
+    if area.width < 2 || area.height < 2 {
+        return None;
+    }
+    if !(b.west..=b.east).contains(&lon) || !(b.south..=b.north).contains(&lat) {
+        return None;
+    }
+    let x = ((lon - b.west) * f64::from(area.width - 1) / (b.east - b.west)) as u16;
+    let y = ((b.north - lat) * f64::from(area.height - 1) / (b.north - b.south)) as u16;
+    Some((area.x + x, area.y + y))
+}
+
+/// One marker per cell for the rows shown: (cell, tier index, a member there). Where
+/// several members share a cell, the first tier wins (full members over partners).
+pub fn markers(app: &App, b: &Bounds, area: Rect) -> Vec<((u16, u16), usize, u32)> {
+    let Some((t, _, r, idx)) = app.open_roster() else {
+        return Vec::new();
+    };
+    let mut cells: HashMap<(u16, u16), (usize, u32)> = HashMap::new();
+    for h in &t.rows {
+        let Some(m) = r.members.get(h.member as usize) else {
+            continue;
+        };
+        let Some(cell) = project(b, area, m.lat, m.lon) else {
+            continue;
+        };
+        let tier = idx.tier_of(h.member as usize);
+        cells
+            .entry(cell)
+            .and_modify(|e| {
+                if tier < e.0 {
+                    *e = (tier, h.member);
+                }
+            })
+            .or_insert((tier, h.member));
+    }
+    let mut v: Vec<_> = cells.into_iter().map(|(c, (t, m))| (c, t, m)).collect();
+    v.sort_unstable();
+    v
+}
+
+fn colour_of(style: ratatui::style::Style) -> Color {
+    style.fg.unwrap_or(Color::Reset)
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let th = &app.style;
+    let focused = app.focus == Focus::Members;
+    let Some((t, network, roster, _)) = app.open_roster() else {
+        return;
+    };
+    let title = Line::from(vec![
+        Span::styled(
+            format!(" {} map ", text::safe(network.label())),
+            if focused { th.title } else { th.label },
+        ),
+        Span::styled(format!("{} shown · m hides ", t.rows.len()), th.dim),
+    ]);
+    let block = pane(title, focused, th);
+    let inner = layout::inner(area);
+    if inner.width < 4 || inner.height < 3 {
+        frame.render_widget(block, area);
+        return;
+    }
+    // The bottom line of the pane is the legend; the map gets the rest.
+    let map_area = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    let bounds = fit(extent(roster), map_area);
+    let marks = markers(app, &bounds, map_area);
+    let selected = t
+        .rows
+        .get(t.selected)
+        .and_then(|h| roster.members.get(h.member as usize));
+    let land = colour_of(th.map_land);
+    frame.render_widget(block, area);
+    let canvas = Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([bounds.west, bounds.east])
+        .y_bounds([bounds.south, bounds.north])
+        .paint(|ctx| {
+            ctx.draw(&Map {
+                color: land,
+                resolution: MapResolution::High,
+            });
+            ctx.layer();
+            for &(_, tier, member) in &marks {
+                if let Some(m) = roster.members.get(member as usize) {
+                    ctx.print(
+                        m.lon,
+                        m.lat,
+                        Span::styled(Theme::tier_marker(tier), th.tier_style(tier)),
+                    );
+                }
+            }
+            if let Some(m) = selected {
+                ctx.print(m.lon, m.lat, Span::styled(SELECTED_MARKER, th.selected));
+            }
+        });
+    frame.render_widget(canvas, map_area);
+    // The selected city's name, beside its marker, on the side with room.
+    if let Some(m) = selected
+        && let Some((x, y)) = project(&bounds, map_area, m.lat, m.lon)
+    {
+        let name = format!(" {} ", text::safe(&m.name));
+        let w = text::width(&name) as u16;
+        let lx = if x + 1 + w <= map_area.right() {
+            x + 1
+        } else {
+            x.saturating_sub(w).max(map_area.x)
+        };
+        let label = Rect::new(lx, y, w.min(map_area.right() - lx), 1);
+        frame.render_widget(ratatui::widgets::Paragraph::new(Line::styled(name, th.selected)), label);
+    }
+    let mut legend = Vec::new();
+    for (i, tier) in roster.tiers.iter().enumerate() {
+        let on = t.tiers_on.get(i).copied().unwrap_or(true);
+        if !on {
+            continue;
+        }
+        legend.push(Span::styled(Theme::tier_marker(i), th.tier_style(i)));
+        legend.push(Span::styled(format!(" {}  ", text::safe(&tier.short)), th.dim));
+    }
+    legend.push(Span::styled(format!("{SELECTED_MARKER} selected"), th.dim));
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Line::from(legend)),
+        Rect {
+            y: inner.bottom() - 1,
+            height: 1,
+            ..inner
+        },
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EUROPE: Bounds = Bounds {
+        west: -10.0,
+        east: 30.0,
+        south: 35.0,
+        north: 65.0,
+    };
+
+    #[test]
+    fn projection_puts_corners_and_centre_in_the_right_cells() {
+        let area = Rect::new(10, 5, 41, 31);
+        assert_eq!(project(&EUROPE, area, 65.0, -10.0), Some((10, 5)));
+        assert_eq!(project(&EUROPE, area, 35.0, 30.0), Some((50, 35)));
+        assert_eq!(project(&EUROPE, area, 50.0, 10.0), Some((30, 20)));
+        assert_eq!(project(&EUROPE, area, 70.0, 10.0), None);
+        assert_eq!(project(&EUROPE, area, 50.0, 31.0), None);
+    }
+
+    #[test]
+    fn fitting_keeps_the_box_and_matches_the_screen_shape() {
+        let area = Rect::new(0, 0, 80, 20);
+        let f = fit(EUROPE, area);
+        assert!(f.west <= EUROPE.west && f.east >= EUROPE.east);
+        assert!(f.south <= EUROPE.south && f.north >= EUROPE.north);
+        let mid = ((f.north + f.south) / 2.0).to_radians().cos();
+        let ratio = (f.east - f.west) * mid / (f.north - f.south);
+        assert!((ratio - 80.0 / 40.0).abs() < 0.01, "{ratio}");
+    }
+}

@@ -1,0 +1,142 @@
+//! Pop-ups over the panes: the jump-anywhere prompt and the theme picker.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{layout, pane, text};
+use crate::app::App;
+use crate::app::update::picker_themes;
+
+/// A box `w` wide and `h` high, centred near the top of the screen.
+fn centred(size: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(size.width.saturating_sub(2)).max(10.min(size.width));
+    let h = h.min(size.height.saturating_sub(2)).max(3.min(size.height));
+    Rect {
+        x: size.x + (size.width - w) / 2,
+        y: size.y + (size.height.saturating_sub(h)) / 4,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn jump_area(size: Rect) -> Rect {
+    centred(size, 80, size.height.saturating_sub(4).min(24))
+}
+
+pub fn render_jump(frame: &mut Frame, app: &App) {
+    let Some(j) = &app.jump else { return };
+    let th = &app.style;
+    let area = jump_area(app.size);
+    frame.render_widget(Clear, area);
+    let title = Line::from(vec![
+        Span::styled(" Jump to ", th.title),
+        Span::styled("network, city, country or theme · Enter goes · Esc closes ", th.dim),
+    ]);
+    frame.render_widget(pane(title, true, th), area);
+    let inner = layout::inner(area);
+    if inner.height == 0 {
+        return;
+    }
+    let prompt = Line::from(vec![
+        Span::styled("› ", th.key),
+        Span::styled(text::safe(&j.input.text).into_owned(), th.input),
+        Span::styled("▏", th.key),
+    ]);
+    frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    let width = usize::from(list.width);
+    if j.input.text.trim().is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                "Type part of a name: accents are optional (lodz finds Łódź).",
+                th.dim,
+            )),
+            list,
+        );
+        return;
+    }
+    if j.hits.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Nothing matches.", th.dim)),
+            list,
+        );
+        return;
+    }
+    let height = usize::from(list.height);
+    let offset = j.selected.saturating_sub(height.saturating_sub(1));
+    for (row, (i, hit)) in j.hits.iter().enumerate().skip(offset).take(height).enumerate() {
+        let Some(e) = app.jump_index.entries.get(hit.entry) else {
+            continue;
+        };
+        let selected = i == j.selected;
+        let kind = format!("{:<8}", e.to.kind());
+        let marker = if selected { th.marker } else { "  " };
+        let title_room = width.saturating_sub(2 + 8 + 1).min(40);
+        let title = text::safe(&e.title).into_owned();
+        let mut spans = vec![
+            Span::raw(marker),
+            Span::styled(kind, th.dim),
+        ];
+        spans.extend(text::highlighted(&title, &hit.positions, th.text, th.matched, title_room));
+        let used = 2 + 8 + text::width(&title).min(title_room);
+        let detail_room = width.saturating_sub(used + 2);
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(text::truncate(&text::safe(&e.detail), detail_room), th.dim));
+        let mut line = Line::from(spans);
+        if selected {
+            line = line.style(th.selected);
+        }
+        frame.render_widget(
+            Paragraph::new(line),
+            Rect {
+                y: list.y + row as u16,
+                height: 1,
+                ..list
+            },
+        );
+    }
+}
+
+pub fn render_themes(frame: &mut Frame, app: &App) {
+    let Some(cursor) = app.theme_picker else { return };
+    let th = &app.style;
+    let themes = picker_themes(app);
+    let area = centred(app.size, 44, themes.len() as u16 + 3);
+    frame.render_widget(Clear, area);
+    let title = Line::from(vec![
+        Span::styled(" Themes ", th.title),
+        Span::styled("Space selects · 0 clears · Enter closes ", th.dim),
+    ]);
+    frame.render_widget(pane(title, true, th), area);
+    let inner = layout::inner(area);
+    let height = usize::from(inner.height);
+    let offset = cursor.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = themes
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, (t, n))| {
+            let on = app.theme_filter.contains(t);
+            let mut line = Line::from(vec![
+                Span::raw(if i == cursor { th.marker } else { "  " }),
+                Span::styled(if on { "[x] " } else { "[ ] " }, th.key),
+                Span::raw(format!("{:<24}", t.label())),
+                Span::styled(format!("{n:>3}"), th.dim),
+            ]);
+            if i == cursor {
+                line = line.style(th.selected);
+            } else if on {
+                line = line.style(th.chip_on);
+            }
+            line
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
