@@ -7,8 +7,9 @@
 pub mod app;
 pub mod cli;
 pub mod data;
-pub mod generate;
 pub mod export;
+pub mod generate;
+pub mod query;
 pub mod roster;
 pub mod search;
 pub mod theme;

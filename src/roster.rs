@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use crate::data::{Roster, countries};
+use crate::query::{Query, Record};
 use crate::search::{Folded, Matcher, fold_query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -229,6 +230,60 @@ impl RosterIndex {
         };
         if sort.column == SortColumn::Relevance && !folded.is_empty() {
             // Stable: equal scores keep the by-city order.
+            hits.sort_by(|a, b| b.score.cmp(&a.score));
+        }
+        if !sort.ascending {
+            hits.reverse();
+        }
+        hits
+    }
+}
+
+/// Queries in the filter language (`country:de`, `^br`, `!tier:partner`, `a | b`): the
+/// general path, for anything that is not a single plain phrase.
+impl RosterIndex {
+    pub fn query_parsed(
+        &self,
+        roster: &Roster,
+        matcher: &Matcher,
+        query: &Query,
+        tiers_on: &[bool],
+        sort: Sort,
+    ) -> Vec<Hit> {
+        let mut hits: Vec<Hit> = self
+            .order(sort.column)
+            .iter()
+            .copied()
+            .filter(|&m| {
+                tiers_on
+                    .get(self.tier_of[m as usize] as usize)
+                    .copied()
+                    .unwrap_or(true)
+            })
+            .filter_map(|member| {
+                let i = member as usize;
+                let keys = &self.keys[i];
+                let rec = Record {
+                    keys,
+                    country: roster.members.get(i).map_or("", |m| m.country.as_str()),
+                    tier: self.tier_of[i] as usize,
+                    themes: &[],
+                };
+                let m = query.eval(matcher, &rec)?;
+                let key = match m.key {
+                    0 => MatchedKey::Name,
+                    k if k + 1 == keys.len() => MatchedKey::Country,
+                    k => MatchedKey::Aka(k - 1),
+                };
+                Some(Hit {
+                    member,
+                    score: m.score,
+                    key,
+                    positions: keys[m.key].original_positions(&m.positions),
+                })
+            })
+            .collect();
+        if sort.column == SortColumn::Relevance && !query.is_empty() {
             hits.sort_by(|a, b| b.score.cmp(&a.score));
         }
         if !sort.ascending {

@@ -93,6 +93,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             if let Some(a) = action_for(&ev, app) {
                 update(app, a);
             }
+            if let Some(text) = app.clipboard.take() {
+                let mut out = io::stdout();
+                out.write_all(crate::export::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
             if app.quit {
                 break;
             }
@@ -113,6 +118,9 @@ pub fn run(data: Dataset) -> io::Result<()> {
     install_signal_handler();
     let result = (|| {
         execute!(io::stdout(), EnableMouseCapture)?;
+        // Starts crossterm's reader, and so its SIGWINCH handler, before the size is read:
+        // a resize in between would otherwise be lost (the signal is ignored until then).
+        event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
         let mut app = App::new(data, theme, Rect::new(0, 0, size.width, size.height));
         event_loop(&mut terminal, &mut app)

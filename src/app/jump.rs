@@ -10,7 +10,10 @@ use crate::search::{Folded, Matcher, fold_query};
 pub enum Destination {
     Network(usize),
     /// A member of a network's roster.
-    City { network: usize, member: u32 },
+    City {
+        network: usize,
+        member: u32,
+    },
     /// A country (ISO code), with the networks whose rosters have members there.
     Country([u8; 2]),
     Theme(Theme),
@@ -105,7 +108,9 @@ impl JumpIndex {
             }
         }
         for (code, nets) in by_country {
-            let Some(name) = countries::name(code) else { continue };
+            let Some(name) = countries::name(code) else {
+                continue;
+            };
             let b = code.as_bytes();
             if b.len() != 2 {
                 continue;
@@ -119,7 +124,11 @@ impl JumpIndex {
             });
         }
         for t in Theme::ALL {
-            let count = data.networks.iter().filter(|n| n.themes.contains(&t)).count();
+            let count = data
+                .networks
+                .iter()
+                .filter(|n| n.themes.contains(&t))
+                .count();
             if count == 0 {
                 continue;
             }

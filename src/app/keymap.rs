@@ -215,7 +215,12 @@ pub struct Binding {
 use KeyCode as K;
 
 const fn bind(keys: &'static [Key], when: When, command: Command, help: &'static str) -> Binding {
-    Binding { keys, when, command, help }
+    Binding {
+        keys,
+        when,
+        command,
+        help,
+    }
 }
 
 use Command as C;

@@ -15,8 +15,9 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 
 use crate::data::{Dataset, Network, Roster, Theme};
+use crate::query::{Query, Record, narrows};
 use crate::roster::{Hit, RosterIndex, Sort, SortColumn};
-use crate::search::{Folded, Matcher, fold_query};
+use crate::search::{Folded, Matcher};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -77,6 +78,8 @@ pub struct NetworkRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkList {
     pub filter: Input,
+    /// Why the filter text is not a valid query, while it is not.
+    pub error: Option<String>,
     pub rows: Vec<NetworkRow>,
     pub selected: usize,
     pub offset: usize,
@@ -88,13 +91,15 @@ pub struct MemberTable {
     pub network: usize,
     pub tiers_on: Vec<bool>,
     pub filter: Input,
+    /// Why the filter text is not a valid query, while it is not.
+    pub error: Option<String>,
     pub sort: Sort,
     /// The sort to return to when the query is cleared (typing switches to relevance).
     pub sort_without_query: Sort,
     pub rows: Vec<Hit>,
     pub selected: usize,
     pub offset: usize,
-    /// The folded query `rows` answer, to narrow from when the query grows.
+    /// The query text `rows` answer, to narrow from when the query grows.
     pub(crate) answered: Option<String>,
 }
 
@@ -156,6 +161,7 @@ impl App {
             right: Right::Detail,
             networks: NetworkList {
                 filter: Input::default(),
+                error: None,
                 rows: Vec::new(),
                 selected: 0,
                 offset: 0,
@@ -221,7 +227,17 @@ impl App {
     }
 
     pub(crate) fn refilter_networks(&mut self) {
-        let query = fold_query(&self.networks.filter.text);
+        let query = match Query::for_networks(&self.networks.filter.text) {
+            Ok(q) => {
+                self.networks.error = None;
+                q
+            }
+            Err(e) => {
+                // Keep the last good rows on screen; the status line says what is wrong.
+                self.networks.error = Some(e.to_string());
+                return;
+            }
+        };
         let keep = self.selected_network();
         let mut rows: Vec<(i64, NetworkRow)> = self
             .network_keys
@@ -235,13 +251,20 @@ impl App {
                         .any(|t| self.theme_filter.contains(t))
             })
             .filter_map(|(i, keys)| {
-                let (k, m) = self.matcher.best(&query, keys)?;
-                let key = match k {
+                let n = &self.data.networks[i];
+                let rec = Record {
+                    keys,
+                    country: "",
+                    tier: 0,
+                    themes: &n.themes,
+                };
+                let m = query.eval(&self.matcher, &rec)?;
+                let key = match m.key {
                     0 => NetworkKey::Label,
                     1 => NetworkKey::Name,
                     t => NetworkKey::Theme(t - 2),
                 };
-                let positions = keys[k].original_positions(&m.folded_positions);
+                let positions = keys[m.key].original_positions(&m.positions);
                 Some((
                     m.score,
                     NetworkRow {
@@ -279,6 +302,7 @@ impl App {
                 network: i,
                 tiers_on: vec![true; tiers],
                 filter: Input::default(),
+                error: None,
                 sort: Sort::default(),
                 sort_without_query: Sort::default(),
                 rows: Vec::new(),
@@ -293,7 +317,8 @@ impl App {
     }
 
     /// Recomputes the member rows after the query, tiers or sort changed. When only the
-    /// query grew, it narrows from the rows it has instead of scanning the whole roster.
+    /// query grew, it narrows from the rows it has instead of scanning the whole roster. A
+    /// query that does not parse keeps the rows it had and says why.
     pub(crate) fn refilter_members(&mut self, narrowing_allowed: bool) {
         let Some(t) = self.members.as_mut() else {
             return;
@@ -301,24 +326,41 @@ impl App {
         let Some(idx) = self.rosters.get(t.network).and_then(Option::as_ref) else {
             return;
         };
-        let query = fold_query(&t.filter.text);
-        let keep = t.rows.get(t.selected).map(|h| h.member);
-        let candidates: Option<Vec<u32>> = match &t.answered {
-            Some(prev)
-                if narrowing_allowed && !prev.is_empty() && query.starts_with(prev.as_str()) =>
-            {
-                Some(t.rows.iter().map(|h| h.member).collect())
-            }
-            _ => None,
+        let Some(roster) = self
+            .data
+            .networks
+            .get(t.network)
+            .and_then(|n| n.roster.as_ref())
+        else {
+            return;
         };
-        t.rows = idx.query(
-            &self.matcher,
-            &t.filter.text,
-            &t.tiers_on,
-            t.sort,
-            candidates.as_deref(),
-        );
-        t.answered = Some(query);
+        let parsed = match Query::for_roster(&t.filter.text, roster) {
+            Ok(q) => q,
+            Err(e) => {
+                t.error = Some(e.to_string());
+                return;
+            }
+        };
+        t.error = None;
+        let keep = t.rows.get(t.selected).map(|h| h.member);
+        t.rows = if parsed.is_empty() || parsed.plain().is_some() {
+            let candidates: Option<Vec<u32>> = match &t.answered {
+                Some(prev) if narrowing_allowed && narrows(prev, &t.filter.text) => {
+                    Some(t.rows.iter().map(|h| h.member).collect())
+                }
+                _ => None,
+            };
+            idx.query(
+                &self.matcher,
+                &t.filter.text,
+                &t.tiers_on,
+                t.sort,
+                candidates.as_deref(),
+            )
+        } else {
+            idx.query_parsed(roster, &self.matcher, &parsed, &t.tiers_on, t.sort)
+        };
+        t.answered = Some(t.filter.text.clone());
         t.selected = keep
             .and_then(|k| t.rows.iter().position(|h| h.member == k))
             .filter(|_| t.sort.column != SortColumn::Relevance)

@@ -236,15 +236,20 @@ pub fn go(app: &mut App, to: Destination) {
         }
         Destination::Country(code) => {
             let code = String::from_utf8_lossy(&code).into_owned();
-            let has = |n: &crate::data::Network| {
+            let count = |n: &crate::data::Network| {
                 n.roster
                     .as_ref()
-                    .is_some_and(|r| r.members.iter().any(|m| m.country == code))
+                    .map_or(0, |r| r.members.iter().filter(|m| m.country == code).count())
             };
+            // The open roster when it has members there, else the one with the most.
             let open = app.members.as_ref().map(|t| t.network);
             let target = open
-                .filter(|&i| app.data.networks.get(i).is_some_and(has))
-                .or_else(|| app.data.networks.iter().position(has));
+                .filter(|&i| app.data.networks.get(i).is_some_and(|n| count(n) > 0))
+                .or_else(|| {
+                    (0..app.data.networks.len())
+                        .filter(|&i| count(&app.data.networks[i]) > 0)
+                        .max_by_key(|&i| (count(&app.data.networks[i]), std::cmp::Reverse(i)))
+                });
             if let Some(i) = target {
                 show_members(app, i, &format!("country:{}", code.to_lowercase()));
             }
@@ -270,7 +275,10 @@ fn copy_selection(app: &mut App) {
         let Some((t, n, r, _)) = app.open_roster() else {
             return;
         };
-        let Some(m) = t.rows.get(t.selected).and_then(|h| r.members.get(h.member as usize))
+        let Some(m) = t
+            .rows
+            .get(t.selected)
+            .and_then(|h| r.members.get(h.member as usize))
         else {
             app.message = Some("Nothing selected to copy".into());
             return;
@@ -441,7 +449,9 @@ fn members_action(app: &mut App, action: Action) {
                 let rows = t.rows.len();
                 let csv = export::members_csv(
                     r,
-                    t.rows.iter().filter_map(|h| r.members.get(h.member as usize)),
+                    t.rows
+                        .iter()
+                        .filter_map(|h| r.members.get(h.member as usize)),
                 );
                 copy(app, csv, format!("{rows} rows as CSV"));
             }

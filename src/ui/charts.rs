@@ -20,7 +20,10 @@ pub fn country_counts(app: &App) -> Vec<(String, &'static str, usize)> {
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     for h in &t.rows {
         if let Some(m) = r.members.get(h.member as usize) {
-            counts.entry(m.country.as_str()).or_insert((0, h.member as usize)).0 += 1;
+            counts
+                .entry(m.country.as_str())
+                .or_insert((0, h.member as usize))
+                .0 += 1;
         }
     }
     let mut v: Vec<(String, &'static str, usize)> = counts
@@ -85,7 +88,11 @@ pub fn sizes(data: &Dataset) -> Vec<(&Network, &Figure)> {
         .filter_map(|n| n.member_figure().map(|f| (n, f)))
         .filter(|(_, f)| f.measure == Measure::Members && f.value > 0)
         .collect();
-    v.sort_by(|a, b| b.1.value.cmp(&a.1.value).then_with(|| a.0.label().cmp(b.0.label())));
+    v.sort_by(|a, b| {
+        b.1.value
+            .cmp(&a.1.value)
+            .then_with(|| a.0.label().cmp(b.0.label()))
+    });
     v
 }
 
@@ -123,11 +130,17 @@ pub fn render_sizes(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(inner.width).saturating_sub(label_w + phrase_w + 3);
     let max = rows.first().map_or(10, |(_, f)| f.value);
     let mut lines: Vec<Line> = Vec::new();
-    for (n, f) in rows.iter().take(usize::from(inner.height).saturating_sub(2)) {
+    for (n, f) in rows
+        .iter()
+        .take(usize::from(inner.height).saturating_sub(2))
+    {
         let len = log_bar(f.value, max, room);
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{:<label_w$} ", text::truncate(&text::safe(n.label()), label_w)),
+                format!(
+                    "{:<label_w$} ",
+                    text::truncate(&text::safe(n.label()), label_w)
+                ),
                 th.label,
             ),
             Span::styled(bar(len), th.bar),

@@ -197,7 +197,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             x.saturating_sub(w).max(map_area.x)
         };
         let label = Rect::new(lx, y, w.min(map_area.right() - lx), 1);
-        frame.render_widget(ratatui::widgets::Paragraph::new(Line::styled(name, th.selected)), label);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(Line::styled(name, th.selected)),
+            label,
+        );
     }
     let mut legend = Vec::new();
     for (i, tier) in roster.tiers.iter().enumerate() {
@@ -206,7 +209,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             continue;
         }
         legend.push(Span::styled(Theme::tier_marker(i), th.tier_style(i)));
-        legend.push(Span::styled(format!(" {}  ", text::safe(&tier.short)), th.dim));
+        legend.push(Span::styled(
+            format!(" {}  ", text::safe(&tier.short)),
+            th.dim,
+        ));
     }
     legend.push(Span::styled(format!("{SELECTED_MARKER} selected"), th.dim));
     frame.render_widget(

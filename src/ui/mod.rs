@@ -124,6 +124,14 @@ pub fn status_text(app: &App) -> String {
     if app.jump.is_some() {
         return "Jump: type, ↑↓ choose, Enter go, Esc close".into();
     }
+    let error = match app.focus {
+        Focus::Networks => app.networks.error.as_ref(),
+        Focus::Members => app.members.as_ref().and_then(|t| t.error.as_ref()),
+        Focus::Detail => None,
+    };
+    if let Some(e) = error {
+        return format!("Query not understood: {e}; showing the last good result");
+    }
     match app.focus {
         Focus::Members => members::status(app).unwrap_or_default(),
         Focus::Networks => {

@@ -32,7 +32,10 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(" Jump to ", th.title),
-        Span::styled("network, city, country or theme · Enter goes · Esc closes ", th.dim),
+        Span::styled(
+            "network, city, country or theme · Enter goes · Esc closes ",
+            th.dim,
+        ),
     ]);
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
@@ -70,7 +73,14 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     }
     let height = usize::from(list.height);
     let offset = j.selected.saturating_sub(height.saturating_sub(1));
-    for (row, (i, hit)) in j.hits.iter().enumerate().skip(offset).take(height).enumerate() {
+    for (row, (i, hit)) in j
+        .hits
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+    {
         let Some(e) = app.jump_index.entries.get(hit.entry) else {
             continue;
         };
@@ -79,15 +89,21 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         let marker = if selected { th.marker } else { "  " };
         let title_room = width.saturating_sub(2 + 8 + 1).min(40);
         let title = text::safe(&e.title).into_owned();
-        let mut spans = vec![
-            Span::raw(marker),
-            Span::styled(kind, th.dim),
-        ];
-        spans.extend(text::highlighted(&title, &hit.positions, th.text, th.matched, title_room));
+        let mut spans = vec![Span::raw(marker), Span::styled(kind, th.dim)];
+        spans.extend(text::highlighted(
+            &title,
+            &hit.positions,
+            th.text,
+            th.matched,
+            title_room,
+        ));
         let used = 2 + 8 + text::width(&title).min(title_room);
         let detail_room = width.saturating_sub(used + 2);
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(text::truncate(&text::safe(&e.detail), detail_room), th.dim));
+        spans.push(Span::styled(
+            text::truncate(&text::safe(&e.detail), detail_room),
+            th.dim,
+        ));
         let mut line = Line::from(spans);
         if selected {
             line = line.style(th.selected);
@@ -104,7 +120,9 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
 }
 
 pub fn render_themes(frame: &mut Frame, app: &App) {
-    let Some(cursor) = app.theme_picker else { return };
+    let Some(cursor) = app.theme_picker else {
+        return;
+    };
     let th = &app.style;
     let themes = picker_themes(app);
     let area = centred(app.size, 44, themes.len() as u16 + 3);

@@ -1,0 +1,656 @@
+//! The filter language shared by the TUI's filter lines and the command line's `--search`.
+//!
+//! Plain words are fuzzy (consecutive words form one phrase, so `den haag` still ranks
+//! The Hague first); `'word` is an exact substring, `^word` a prefix, `word$` a suffix,
+//! `!term` excludes; `country:de`, `tier:partner`, `theme:climate` scope a term to a field
+//! (`country:de,fr` means either); terms combine with AND, and `|` separates alternatives.
+
+use crate::data::{Roster, Theme, countries};
+use crate::search::{Folded, Matcher, fold_query};
+
+/// A query that could not be understood: what is wrong, and where (character offset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+    pub at: usize,
+}
+
+impl std::fmt::Display for QueryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at character {})", self.message, self.at + 1)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Raw {
+    Fuzzy(String),
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+    Field {
+        field: String,
+        values: Vec<String>,
+        at: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RawTerm {
+    negate: bool,
+    raw: Raw,
+}
+
+/// What one term tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// Folded text, fuzzy.
+    Fuzzy(String),
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+    /// Any of these ISO codes.
+    Country(Vec<String>),
+    /// Any of these tier indices.
+    Tier(Vec<usize>),
+    Theme(Vec<Theme>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub negate: bool,
+    pub atom: Atom,
+}
+
+/// A parsed query, checked against what it will filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    /// OR of ANDs. Empty: everything matches.
+    pub alternatives: Vec<Vec<Term>>,
+}
+
+/// What a record offers to a query.
+pub struct Record<'a> {
+    /// Searchable texts, folded; the first is the name.
+    pub keys: &'a [Folded],
+    pub country: &'a str,
+    pub tier: usize,
+    pub themes: &'a [Theme],
+}
+
+/// How a record matched: its score, and the key and folded positions to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    pub score: i64,
+    pub key: usize,
+    pub positions: Vec<usize>,
+}
+
+fn is_special(query: &str) -> bool {
+    query.contains(['!', '\'', '^', '$', '|', ':'])
+}
+
+/// Whether a longer query typed after `before` can only match a subset of what `before`
+/// matched, so results may be narrowed instead of recomputed. True for plain text only: a
+/// negated or field term can widen as it grows (`!b` → `!be`).
+pub fn narrows(before: &str, after: &str) -> bool {
+    let (b, a) = (fold_query(before), fold_query(after));
+    !b.is_empty() && a.starts_with(&b) && !is_special(before) && !is_special(after)
+}
+
+fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
+    // Alternatives split on '|', words on whitespace; positions are char offsets.
+    let mut alts = vec![Vec::new()];
+    let mut word = String::new();
+    let mut start = 0;
+    let chars: Vec<char> = input.chars().collect();
+    let flush = |alts: &mut Vec<Vec<(usize, String)>>, word: &mut String, start: usize| {
+        if !word.is_empty() {
+            if let Some(last) = alts.last_mut() {
+                last.push((start, std::mem::take(word)));
+            }
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '|' {
+            flush(&mut alts, &mut word, start);
+            if alts.last().is_some_and(Vec::is_empty) {
+                return Err(QueryError {
+                    message: "nothing before `|`".into(),
+                    at: i,
+                });
+            }
+            alts.push(Vec::new());
+        } else if c.is_whitespace() {
+            flush(&mut alts, &mut word, start);
+        } else {
+            if word.is_empty() {
+                start = i;
+            }
+            word.push(c);
+        }
+    }
+    flush(&mut alts, &mut word, start);
+    if alts.len() > 1 && alts.last().is_some_and(Vec::is_empty) {
+        return Err(QueryError {
+            message: "nothing after `|`".into(),
+            at: chars.len().saturating_sub(1),
+        });
+    }
+    Ok(alts)
+}
+
+fn parse_term(at: usize, word: &str) -> Result<RawTerm, QueryError> {
+    let (negate, rest, off) = match word.strip_prefix('!') {
+        Some(r) => (true, r, 1),
+        None => (false, word, 0),
+    };
+    let empty = |what: &str| QueryError {
+        message: format!("nothing after `{what}`"),
+        at,
+    };
+    if rest.is_empty() {
+        return Err(empty("!"));
+    }
+    let raw = if let Some(r) = rest.strip_prefix('\'') {
+        if r.is_empty() {
+            return Err(empty("'"));
+        }
+        Raw::Exact(r.to_string())
+    } else if let Some(r) = rest.strip_prefix('^') {
+        if r.is_empty() {
+            return Err(empty("^"));
+        }
+        Raw::Prefix(r.to_string())
+    } else if let Some(r) = rest.strip_suffix('$') {
+        if r.is_empty() {
+            return Err(QueryError {
+                message: "nothing before `$`".into(),
+                at,
+            });
+        }
+        Raw::Suffix(r.to_string())
+    } else if let Some((field, value)) = rest.split_once(':') {
+        let values: Vec<String> = value
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect();
+        if values.is_empty() {
+            return Err(QueryError {
+                message: format!("`{field}:` needs a value, like {field}:{}", example(field)),
+                at: at + off,
+            });
+        }
+        Raw::Field {
+            field: field.to_lowercase(),
+            values,
+            at: at + off,
+        }
+    } else {
+        Raw::Fuzzy(rest.to_string())
+    };
+    Ok(RawTerm { negate, raw })
+}
+
+fn example(field: &str) -> &'static str {
+    match field {
+        "tier" => "full",
+        "theme" => "climate",
+        _ => "de",
+    }
+}
+
+/// Parses the query's syntax. Field values are checked by `for_roster`/`for_networks`.
+fn parse(input: &str) -> Result<Vec<Vec<RawTerm>>, QueryError> {
+    let mut out = Vec::new();
+    for alt in tokenize(input)? {
+        let mut terms: Vec<RawTerm> = Vec::new();
+        for (at, word) in alt {
+            let term = parse_term(at, &word)?;
+            // Consecutive plain words form one fuzzy phrase.
+            if let (
+                Some(RawTerm {
+                    negate: false,
+                    raw: Raw::Fuzzy(prev),
+                }),
+                RawTerm {
+                    negate: false,
+                    raw: Raw::Fuzzy(next),
+                },
+            ) = (terms.last_mut(), &term)
+            {
+                prev.push(' ');
+                prev.push_str(next);
+                continue;
+            }
+            terms.push(term);
+        }
+        if !terms.is_empty() {
+            out.push(terms);
+        }
+    }
+    Ok(out)
+}
+
+fn text_atom(raw: &Raw) -> Option<Atom> {
+    Some(match raw {
+        Raw::Fuzzy(s) => Atom::Fuzzy(fold_query(s)),
+        Raw::Exact(s) => Atom::Exact(fold_query(s)),
+        Raw::Prefix(s) => Atom::Prefix(fold_query(s)),
+        Raw::Suffix(s) => Atom::Suffix(fold_query(s)),
+        Raw::Field { .. } => return None,
+    })
+}
+
+fn themes(values: &[String], at: usize) -> Result<Atom, QueryError> {
+    let mut out = Vec::new();
+    for v in values {
+        match Theme::parse(v) {
+            Some(t) => out.push(t),
+            None => {
+                let all: Vec<&str> = Theme::ALL.iter().map(|t| t.label()).collect();
+                return Err(QueryError {
+                    message: format!("no theme `{v}`; themes: {}", all.join(", ")),
+                    at,
+                });
+            }
+        }
+    }
+    Ok(Atom::Theme(out))
+}
+
+fn unknown_field(field: &str, at: usize, known: &str) -> QueryError {
+    QueryError {
+        message: format!("unknown field `{field}:`; use {known}"),
+        at,
+    }
+}
+
+impl Query {
+    /// Parses `input` for a member table of `roster`: tiers and countries are checked.
+    pub fn for_roster(input: &str, roster: &Roster) -> Result<Query, QueryError> {
+        let mut alternatives = Vec::new();
+        for alt in parse(input)? {
+            let mut terms = Vec::new();
+            for t in alt {
+                let atom = match &t.raw {
+                    Raw::Field { field, values, at } => match field.as_str() {
+                        "country" => {
+                            let mut codes = Vec::new();
+                            for v in values {
+                                let code = v.to_uppercase();
+                                if countries::name(&code).is_some() {
+                                    codes.push(code);
+                                } else if let Some(c) = countries::code_for_name(v) {
+                                    codes.push(c.to_string());
+                                } else {
+                                    return Err(QueryError {
+                                        message: format!(
+                                            "no country `{v}`; use an ISO code like de or a name like germany"
+                                        ),
+                                        at: *at,
+                                    });
+                                }
+                            }
+                            Atom::Country(codes)
+                        }
+                        "tier" => {
+                            let mut tiers = Vec::new();
+                            for v in values {
+                                let f = fold_query(v);
+                                let found = roster.tiers.iter().position(|t| {
+                                    t.id == f
+                                        || fold_query(&t.label) == f
+                                        || fold_query(&t.short) == f
+                                });
+                                match found {
+                                    Some(i) => tiers.push(i),
+                                    None => {
+                                        let ids: Vec<&str> =
+                                            roster.tiers.iter().map(|t| t.id.as_str()).collect();
+                                        return Err(QueryError {
+                                            message: format!(
+                                                "no tier `{v}`; tiers: {}",
+                                                ids.join(", ")
+                                            ),
+                                            at: *at,
+                                        });
+                                    }
+                                }
+                            }
+                            Atom::Tier(tiers)
+                        }
+                        "theme" => {
+                            return Err(QueryError {
+                                message: "`theme:` filters networks, not members".into(),
+                                at: *at,
+                            });
+                        }
+                        other => return Err(unknown_field(other, *at, "country:, tier:")),
+                    },
+                    raw => text_atom(raw).unwrap_or(Atom::Fuzzy(String::new())),
+                };
+                terms.push(Term {
+                    negate: t.negate,
+                    atom,
+                });
+            }
+            alternatives.push(terms);
+        }
+        Ok(Query { alternatives })
+    }
+
+    /// Parses `input` for the network list: only `theme:` is a field there.
+    pub fn for_networks(input: &str) -> Result<Query, QueryError> {
+        let mut alternatives = Vec::new();
+        for alt in parse(input)? {
+            let mut terms = Vec::new();
+            for t in alt {
+                let atom = match &t.raw {
+                    Raw::Field { field, values, at } => match field.as_str() {
+                        "theme" => themes(values, *at)?,
+                        other => return Err(unknown_field(other, *at, "theme:")),
+                    },
+                    raw => text_atom(raw).unwrap_or(Atom::Fuzzy(String::new())),
+                };
+                terms.push(Term {
+                    negate: t.negate,
+                    atom,
+                });
+            }
+            alternatives.push(terms);
+        }
+        Ok(Query { alternatives })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.alternatives.is_empty()
+    }
+
+    /// The single fuzzy phrase, when that is all the query is: the common case, which
+    /// callers can serve with their fast path.
+    pub fn plain(&self) -> Option<&str> {
+        match self.alternatives.as_slice() {
+            [terms] => match terms.as_slice() {
+                [
+                    Term {
+                        negate: false,
+                        atom: Atom::Fuzzy(s),
+                    },
+                ] => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether a record matches, and how well. An empty query matches with score 0.
+    pub fn eval(&self, matcher: &Matcher, rec: &Record) -> Option<Matched> {
+        if self.alternatives.is_empty() {
+            return Some(Matched {
+                score: 0,
+                key: 0,
+                positions: Vec::new(),
+            });
+        }
+        let mut best: Option<Matched> = None;
+        for terms in &self.alternatives {
+            if let Some(m) = eval_all(matcher, terms, rec)
+                && best.as_ref().is_none_or(|b| m.score > b.score)
+            {
+                best = Some(m);
+            }
+        }
+        best
+    }
+}
+
+fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record) -> Option<Matched> {
+    let mut out = Matched {
+        score: 0,
+        key: 0,
+        positions: Vec::new(),
+    };
+    let mut highlighted = false;
+    for term in terms {
+        let hit = eval_term(matcher, &term.atom, rec);
+        match (term.negate, hit) {
+            (true, Some(_)) | (false, None) => return None,
+            (true, None) => {}
+            (false, Some(m)) => {
+                out.score += m.score;
+                // Highlight the first text term's match; later ones on the same key add to it.
+                if !highlighted && !m.positions.is_empty() {
+                    out.key = m.key;
+                    out.positions = m.positions;
+                    highlighted = true;
+                } else if highlighted && m.key == out.key {
+                    out.positions.extend(m.positions);
+                    out.positions.sort_unstable();
+                    out.positions.dedup();
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Exact, prefix and suffix matches rank like the fuzzy matcher's exact bonus tiers.
+const LITERAL_SCORE: i64 = 10_000;
+
+fn literal(rec: &Record, f: impl Fn(&str) -> Option<usize>, len: usize) -> Option<Matched> {
+    rec.keys.iter().enumerate().find_map(|(k, key)| {
+        let at = f(&key.text)?;
+        let start = key.text[..at].chars().count();
+        Some(Matched {
+            score: LITERAL_SCORE,
+            key: k,
+            positions: (start..start + len).collect(),
+        })
+    })
+}
+
+fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record) -> Option<Matched> {
+    let field = |ok: bool| {
+        ok.then(|| Matched {
+            score: 0,
+            key: 0,
+            positions: Vec::new(),
+        })
+    };
+    match atom {
+        Atom::Fuzzy(q) => {
+            let (k, m) = matcher.best(q, rec.keys)?;
+            Some(Matched {
+                score: m.score,
+                key: k,
+                positions: m.folded_positions,
+            })
+        }
+        Atom::Exact(q) => literal(rec, |t| t.find(q.as_str()), q.chars().count()),
+        Atom::Prefix(q) => literal(
+            rec,
+            |t| t.starts_with(q.as_str()).then_some(0),
+            q.chars().count(),
+        ),
+        Atom::Suffix(q) => literal(
+            rec,
+            |t| t.ends_with(q.as_str()).then(|| t.len() - q.len()),
+            q.chars().count(),
+        ),
+        Atom::Country(codes) => field(codes.iter().any(|c| c == rec.country)),
+        Atom::Tier(tiers) => field(tiers.contains(&rec.tier)),
+        Atom::Theme(themes) => field(themes.iter().any(|t| rec.themes.contains(t))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Completeness, Tier};
+
+    fn roster() -> Roster {
+        let tier = |id: &str, label: &str| Tier {
+            id: id.into(),
+            label: label.into(),
+            short: label.split(' ').next().unwrap_or(label).into(),
+            description: None,
+        };
+        Roster {
+            sources: vec![],
+            as_of: "2025".into(),
+            completeness: Completeness::Complete,
+            tiers: vec![
+                tier("full", "Full member"),
+                tier("associate", "Associate member"),
+                tier("partner", "Partner"),
+            ],
+            members: vec![],
+        }
+    }
+
+    struct City {
+        keys: Vec<Folded>,
+        country: &'static str,
+        tier: usize,
+    }
+
+    fn city(name: &str, aka: &[&str], country: &'static str, tier: usize) -> City {
+        let cname = countries::name(country).unwrap_or("");
+        let keys = std::iter::once(name)
+            .chain(aka.iter().copied())
+            .chain(std::iter::once(cname))
+            .map(Folded::new)
+            .collect();
+        City {
+            keys,
+            country,
+            tier,
+        }
+    }
+
+    fn cities() -> Vec<(&'static str, City)> {
+        vec![
+            ("Berlin", city("Berlin", &[], "DE", 0)),
+            ("Bergen", city("Bergen", &[], "NO", 0)),
+            ("Bremen", city("Bremen", &[], "DE", 2)),
+            ("Munich", city("Munich", &["München"], "DE", 0)),
+            ("Łódź", city("Łódź", &[], "PL", 0)),
+            ("The Hague", city("The Hague", &["Den Haag"], "NL", 0)),
+            ("Bruges", city("Bruges", &["Brugge"], "BE", 2)),
+            ("Oslo", city("Oslo", &[], "NO", 1)),
+        ]
+    }
+
+    fn run(q: &str) -> Vec<&'static str> {
+        let query = Query::for_roster(q, &roster()).expect("valid query");
+        let m = Matcher::default();
+        let mut hits: Vec<(i64, &'static str)> = cities()
+            .into_iter()
+            .filter_map(|(name, c)| {
+                let rec = Record {
+                    keys: &c.keys,
+                    country: c.country,
+                    tier: c.tier,
+                    themes: &[],
+                };
+                query.eval(&m, &rec).map(|x| (x.score, name))
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        hits.into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn plain_words_stay_fuzzy_and_phrase_like() {
+        assert_eq!(run("lodz"), ["Łódź"]);
+        assert_eq!(run("den haag")[0], "The Hague");
+        assert_eq!(
+            Query::for_roster("den haag", &roster())
+                .expect("ok")
+                .plain(),
+            Some("den haag")
+        );
+    }
+
+    #[test]
+    fn exact_prefix_suffix_and_exclusion() {
+        assert_eq!(run("'erg"), ["Bergen"]);
+        assert_eq!(run("^br"), ["Bremen", "Bruges"]);
+        // Munich ends in "en" through its other name, München.
+        assert_eq!(run("en$"), ["Bergen", "Bremen", "Munich"]);
+        let not_de = run("!country:de");
+        assert!(!not_de.contains(&"Berlin") && not_de.contains(&"Oslo"));
+        assert_eq!(run("^b !^bre"), ["Bergen", "Berlin", "Bruges"]);
+    }
+
+    #[test]
+    fn fields_scope_terms() {
+        assert_eq!(run("country:de tier:full"), ["Berlin", "Munich"]);
+        assert_eq!(run("country:de,no tier:partner"), ["Bremen"]);
+        assert_eq!(run("country:germany tier:Partner"), ["Bremen"]);
+        assert_eq!(run("tier:associate"), ["Oslo"]);
+    }
+
+    #[test]
+    fn bar_means_or() {
+        assert_eq!(run("oslo | lodz").len(), 2);
+        let either = run("country:pl | country:be");
+        assert!(either.contains(&"Łódź") && either.contains(&"Bruges"));
+    }
+
+    #[test]
+    fn malformed_queries_say_what_is_wrong() {
+        let err = |q: &str| Query::for_roster(q, &roster()).expect_err(q).message;
+        assert!(err("tier:gold").contains("tiers: full, associate, partner"));
+        assert!(err("country:xx").contains("no country `xx`"));
+        assert!(err("colour:red").contains("unknown field `colour:`"));
+        assert!(err("country:").contains("needs a value"));
+        assert!(err("berlin |").contains("nothing after `|`"));
+        assert!(err("| berlin").contains("nothing before `|`"));
+        assert!(err("!").contains("nothing after `!`"));
+        assert!(err("'").contains("nothing after `'`"));
+        assert!(err("$").contains("nothing before `$`"));
+        assert!(err("theme:climate").contains("filters networks"));
+        assert_eq!(
+            Query::for_roster("tier:gold", &roster())
+                .expect_err("bad")
+                .at,
+            0
+        );
+        assert_eq!(
+            Query::for_roster("oslo tier:gold", &roster())
+                .expect_err("bad")
+                .at,
+            5
+        );
+    }
+
+    #[test]
+    fn network_queries_know_themes_only() {
+        let q = Query::for_networks("theme:climate,health").expect("ok");
+        assert_eq!(
+            q.alternatives[0][0].atom,
+            Atom::Theme(vec![Theme::Climate, Theme::Health])
+        );
+        assert!(Query::for_networks("tier:full").is_err());
+        assert!(
+            Query::for_networks("theme:weather")
+                .expect_err("bad")
+                .message
+                .contains("no theme `weather`")
+        );
+    }
+
+    #[test]
+    fn narrowing_is_only_for_plain_text() {
+        assert!(narrows("ber", "berl"));
+        assert!(!narrows("berl", "ber"));
+        assert!(!narrows("!b", "!be"));
+        assert!(!narrows("", "b"));
+        assert!(!narrows("ber", "ber|x"));
+    }
+}

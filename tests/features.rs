@@ -1,0 +1,380 @@
+//! The browser's extras: map, charts, jump anywhere, theme filter, copy out.
+
+use std::collections::BTreeSet;
+
+use citynet::app::jump::Destination;
+use citynet::app::{Action, App, Focus, Right, Side, update};
+use citynet::data::{Theme, embedded};
+use citynet::theme::{SELECTED_MARKER, Theme as Style};
+use citynet::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+fn app(width: u16, height: u16) -> App {
+    App::new(
+        embedded().expect("embedded dataset loads"),
+        Style::mono(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Action::Input(c));
+    }
+}
+
+fn jump(app: &mut App, query: &str) {
+    update(app, Action::OpenJump);
+    type_text(app, query);
+    update(app, Action::AcceptInput);
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(app.size.width, app.size.height)).expect("backend");
+    t.draw(|f| ui::view(f, app)).expect("draw");
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            out.push_str(s);
+            skip = unicode_width::UnicodeWidthStr::width(s).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn shown(app: &App) -> Vec<String> {
+    let (t, _, r, _) = app.open_roster().expect("roster open");
+    t.rows
+        .iter()
+        .map(|h| r.members[h.member as usize].name.clone())
+        .collect()
+}
+
+fn selected_member(app: &App) -> String {
+    let (t, _, r, _) = app.open_roster().expect("roster open");
+    r.members[t.rows[t.selected].member as usize].name.clone()
+}
+
+#[test]
+fn jump_to_a_city_typed_without_accents_opens_its_roster_there() {
+    let mut a = app(120, 40);
+    jump(&mut a, "timisoara");
+    assert_eq!(a.focus, Focus::Members);
+    assert_eq!(selected_member(&a), "Timișoara");
+    assert_eq!(shown(&a).len(), 202, "the roster is not filtered");
+}
+
+#[test]
+fn jump_results_say_what_they_are_and_rank_exact_first() {
+    let a = app(120, 40);
+    let hits = a.jump_index.search(&a.matcher, "rome", 10);
+    let first = &a.jump_index.entries[hits[0].entry];
+    assert_eq!(first.title, "Rome");
+    assert_eq!(first.to.kind(), "city");
+    let kinds: BTreeSet<&str> = a
+        .jump_index
+        .search(&a.matcher, "climate", 50)
+        .iter()
+        .map(|h| a.jump_index.entries[h.entry].to.kind())
+        .collect();
+    assert!(
+        kinds.contains("network") && kinds.contains("theme"),
+        "{kinds:?}"
+    );
+}
+
+#[test]
+fn jump_to_a_network_selects_it_even_when_filtered_out() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "c40");
+    update(&mut a, Action::AcceptInput);
+    jump(&mut a, "metropolis");
+    let i = a.selected_network().expect("selected");
+    assert_eq!(a.data.networks[i].id, "metropolis");
+    assert_eq!(a.focus, Focus::Networks);
+    assert!(a.networks.filter.text.is_empty());
+}
+
+#[test]
+fn jump_to_a_country_filters_the_roster_by_it() {
+    let mut a = app(120, 40);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    jump(&mut a, "norway");
+    assert_eq!(a.focus, Focus::Members);
+    let t = a.members.as_ref().expect("open");
+    assert_eq!(t.filter.text, "country:no");
+    let mut names = shown(&a);
+    names.sort();
+    assert_eq!(names, ["Bergen", "Oslo", "Stavanger"]);
+}
+
+#[test]
+fn jump_to_a_theme_filters_the_network_list() {
+    let mut a = app(120, 40);
+    let hits = a.jump_index.search(&a.matcher, "migration", 20);
+    let theme_hit = hits
+        .iter()
+        .find(|h| a.jump_index.entries[h.entry].to == Destination::Theme(Theme::Migration))
+        .expect("theme listed");
+    let to = a.jump_index.entries[theme_hit.entry].to;
+    citynet::app::update::go(&mut a, to);
+    let expected = a
+        .data
+        .networks
+        .iter()
+        .filter(|n| n.themes.contains(&Theme::Migration))
+        .count();
+    assert_eq!(a.networks.rows.len(), expected);
+    assert!(ui::status_text(&a).contains("themes: migration"));
+}
+
+#[test]
+fn theme_picker_filters_by_any_selected_theme() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::OpenThemes);
+    let themes = citynet::app::update::picker_themes(&a);
+    let at = |t: Theme| themes.iter().position(|(x, _)| *x == t).expect("listed");
+    for _ in 0..at(Theme::Climate) {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::ToggleMark);
+    let climate = themes[at(Theme::Climate)].1;
+    assert_eq!(a.networks.rows.len(), climate);
+    for _ in at(Theme::Climate)..at(Theme::Health) {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::ToggleMark);
+    let either = a
+        .data
+        .networks
+        .iter()
+        .filter(|n| n.themes.contains(&Theme::Climate) || n.themes.contains(&Theme::Health))
+        .count();
+    assert_eq!(a.networks.rows.len(), either);
+    assert!(
+        ui::status_text(&a).contains("climate or health")
+            || ui::status_text(&a).contains("health or climate")
+    );
+    update(&mut a, Action::ClearMarks);
+    assert_eq!(a.networks.rows.len(), 30);
+    update(&mut a, Action::CancelInput);
+    assert!(a.theme_picker.is_none());
+}
+
+#[test]
+fn network_query_language_scopes_to_themes_and_reports_errors() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "theme:peace");
+    let ids: Vec<&str> = a
+        .networks
+        .rows
+        .iter()
+        .map(|r| a.data.networks[r.network].id.as_str())
+        .collect();
+    assert!(ids.contains(&"peace-in-our-cities"), "{ids:?}");
+    let good = a.networks.rows.clone();
+    type_text(&mut a, ",nonsense");
+    assert_eq!(a.networks.rows, good, "the last good result stays");
+    assert!(ui::status_text(&a).contains("no theme `nonsense`"));
+}
+
+#[test]
+fn copying_a_member_puts_its_line_on_the_clipboard() {
+    let mut a = app(120, 40);
+    jump(&mut a, "lodz");
+    update(&mut a, Action::CopySelection);
+    assert_eq!(
+        a.clipboard.as_deref(),
+        Some("Łódź, Poland (PL) — Full member, Eurocities")
+    );
+    assert!(ui::status_text(&a).starts_with("Copied Łódź"));
+    // The message lasts one action.
+    update(&mut a, Action::Down);
+    assert!(!ui::status_text(&a).starts_with("Copied"));
+}
+
+#[test]
+fn copying_the_rows_as_csv_and_the_command() {
+    let mut a = app(120, 40);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    jump(&mut a, "norway");
+    update(&mut a, Action::ToggleTier(1));
+    update(&mut a, Action::CopyCsv);
+    let csv = a.clipboard.take().expect("copied");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "name,country,country_name,tier,tier_label,lat,lon,aka,population"
+    );
+    assert_eq!(lines.len(), 1 + shown(&a).len());
+    assert!(csv.contains("Bergen,NO,Norway,full,Full member"));
+    update(&mut a, Action::CopyCommand);
+    assert_eq!(
+        a.clipboard.as_deref(),
+        Some("citynet members eurocities --tier full,partner --search country:no")
+    );
+}
+
+#[test]
+fn copying_a_network_gives_its_summary_and_figures() {
+    let mut a = app(120, 40);
+    jump(&mut a, "iclei");
+    update(&mut a, Action::CopySelection);
+    let text = a.clipboard.expect("copied");
+    assert!(text.starts_with("ICLEI"), "{text}");
+    assert!(text.contains("more than 2,500"), "{text}");
+}
+
+#[test]
+fn map_markers_are_the_filtered_roster_and_follow_the_selection() {
+    let mut a = app(160, 48);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    jump(&mut a, "norway");
+    update(&mut a, Action::ToggleMap);
+    assert_eq!(a.side, Side::Map);
+    let areas = ui::layout::compute(&a).expect("fits");
+    let side = areas.side.expect("map shown");
+    let inner = ui::layout::inner(side);
+    let map_area = Rect {
+        height: inner.height - 1,
+        ..inner
+    };
+    let (_, _, roster, _) = a.open_roster().expect("open");
+    let bounds = ui::map::fit(ui::map::extent(roster), map_area);
+    let marks = ui::map::markers(&a, &bounds, map_area);
+    let mut marked: Vec<String> = marks
+        .iter()
+        .map(|(_, _, m)| roster.members[*m as usize].name.clone())
+        .collect();
+    marked.sort();
+    assert_eq!(marked, ["Bergen", "Oslo", "Stavanger"]);
+    // The selected city is drawn with the selection marker at its projected cell, and
+    // labelled; moving the selection moves it.
+    for _ in 0..2 {
+        let name = selected_member(&a);
+        let m = roster_member(&a, &name);
+        let (x, y) = ui::map::project(&bounds, map_area, m.0, m.1).expect("inside the frame");
+        let buf = draw(&a);
+        assert_eq!(buf[(x, y)].symbol(), SELECTED_MARKER, "{name}");
+        let row: String = (x..map_area.right())
+            .map(|x| buf[(x, y)].symbol())
+            .collect::<String>();
+        let row_left: String = (map_area.x..x)
+            .map(|x| buf[(x, y)].symbol())
+            .collect::<String>();
+        assert!(
+            row.contains(&name) || row_left.contains(&name),
+            "{name} not labelled"
+        );
+        update(&mut a, Action::Down);
+    }
+}
+
+fn roster_member(a: &App, name: &str) -> (f64, f64) {
+    let (_, _, r, _) = a.open_roster().expect("open");
+    let m = r.members.iter().find(|m| m.name == name).expect("member");
+    (m.lat, m.lon)
+}
+
+#[test]
+fn map_and_chart_render_legibly_at_both_sizes() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h);
+        jump(&mut a, "eurocities");
+        update(&mut a, Action::Open);
+        update(&mut a, Action::ToggleMap);
+        let s = text(&draw(&a));
+        assert!(s.contains("Eurocities map"), "{w}x{h}\n{s}");
+        assert!(
+            s.contains("● Full") && s.contains("▲ Associate") && s.contains("◆ Partner"),
+            "{s}"
+        );
+        assert!(s.contains(SELECTED_MARKER), "{s}");
+        update(&mut a, Action::ToggleChart);
+        let s = text(&draw(&a));
+        assert!(s.contains("Members per country"), "{s}");
+        assert!(s.contains("DE Germany"), "{s}");
+    }
+}
+
+#[test]
+fn country_chart_counts_follow_the_tier_toggles() {
+    let mut a = app(120, 40);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    let counts = ui::charts::country_counts(&a);
+    let total: usize = counts.iter().map(|c| c.2).sum();
+    assert_eq!(total, 202);
+    let (_, _, r, _) = a.open_roster().expect("open");
+    let de = r.members.iter().filter(|m| m.country == "DE").count();
+    assert_eq!(counts.iter().find(|c| c.0 == "DE").map(|c| c.2), Some(de));
+    assert!(
+        counts.windows(2).all(|w| w[0].2 >= w[1].2),
+        "sorted by count"
+    );
+    update(&mut a, Action::ToggleTier(0));
+    let after: usize = ui::charts::country_counts(&a).iter().map(|c| c.2).sum();
+    assert_eq!(after, 202 - 117);
+}
+
+#[test]
+fn network_sizes_chart_keeps_qualifiers_and_both_extremes() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::ToggleChart);
+    assert_eq!(a.right, Right::Sizes);
+    let s = text(&draw(&a));
+    assert!(s.contains("Network sizes"), "{s}");
+    assert!(s.contains("250,000"), "{s}");
+    assert!(s.contains("more than 90"), "{s}");
+    assert!(s.contains("nearly 100"), "{s}");
+    let sizes = ui::charts::sizes(&a.data);
+    assert_eq!(sizes[0].0.id, "uclg");
+    assert!(sizes.windows(2).all(|w| w[0].1.value >= w[1].1.value));
+}
+
+#[test]
+fn member_query_language_and_its_errors() {
+    let mut a = app(120, 40);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "country:de tier:full !^b");
+    let names = shown(&a);
+    assert!(names.contains(&"Munich".to_string()), "{names:?}");
+    assert!(names.iter().all(|n| !n.starts_with('B')), "{names:?}");
+    let good = names.len();
+    // A tier this roster does not have: the status line says so, the rows stay.
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "tier:full");
+    assert_eq!(shown(&a).len(), 117);
+    type_text(&mut a, ",gold");
+    assert_eq!(shown(&a).len(), 117, "last good result kept");
+    let status = ui::status_text(&a);
+    assert!(status.contains("no tier `gold`"), "{status}");
+    assert!(status.contains("full, associate, partner"), "{status}");
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "^oslo | ^lodz");
+    let mut both = shown(&a);
+    both.sort();
+    assert_eq!(both, ["Oslo", "Łódź"]);
+    assert!(good > 0);
+}
