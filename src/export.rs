@@ -74,6 +74,29 @@ pub fn member_text(network: &Network, roster: &Roster, m: &Member) -> String {
     s
 }
 
+/// A city's card as text: names, place, and every network it is in with its tier.
+pub fn city_text(data: &Dataset, cities: &crate::cities::Cities, city: usize) -> String {
+    let Some(c) = cities.cities.get(city) else {
+        return String::new();
+    };
+    let country = countries::name(&c.country).unwrap_or("unknown country");
+    let mut out = format!("{}, {country} ({})\n", c.name, c.country);
+    if c.names.len() > 1 {
+        out.push_str(&format!("also: {}\n", c.names[1..].join(", ")));
+    }
+    for seat in &c.seats {
+        let Some(n) = data.networks.get(seat.network) else {
+            continue;
+        };
+        let Some(r) = &n.roster else { continue };
+        let Some(m) = r.members.get(seat.member as usize) else {
+            continue;
+        };
+        out.push_str(&format!("- {}: {}\n", n.label(), tier_label(r, m)));
+    }
+    out
+}
+
 /// The columns every member export has, in order.
 pub const MEMBER_COLUMNS: [&str; 9] = [
     "name",
@@ -118,8 +141,9 @@ pub fn members_csv<'a>(roster: &Roster, members: impl IntoIterator<Item = &'a Me
 /// Quotes a word for a POSIX shell when it needs it.
 pub fn shell_quote(s: &str) -> String {
     let plain = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '='));
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ',' | '/' | ':' | '=')
+        });
     if plain {
         s.to_string()
     } else {

@@ -5,6 +5,7 @@
 //! owns the terminal; `cli` is the command line.
 
 pub mod app;
+pub mod cities;
 pub mod cli;
 pub mod data;
 pub mod export;

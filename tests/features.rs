@@ -81,15 +81,15 @@ fn jump_to_a_city_typed_without_accents_opens_its_roster_there() {
 #[test]
 fn jump_results_say_what_they_are_and_rank_exact_first() {
     let a = app(120, 40);
-    let hits = a.jump_index.search(&a.matcher, "rome", 10);
-    let first = &a.jump_index.entries[hits[0].entry];
+    let hits = a.jump_index().search(&a.matcher, "rome", 10);
+    let first = &a.jump_index().entries[hits[0].entry];
     assert_eq!(first.title, "Rome");
     assert_eq!(first.to.kind(), "city");
     let kinds: BTreeSet<&str> = a
-        .jump_index
+        .jump_index()
         .search(&a.matcher, "climate", 50)
         .iter()
-        .map(|h| a.jump_index.entries[h.entry].to.kind())
+        .map(|h| a.jump_index().entries[h.entry].to.kind())
         .collect();
     assert!(
         kinds.contains("network") && kinds.contains("theme"),
@@ -127,12 +127,12 @@ fn jump_to_a_country_filters_the_roster_by_it() {
 #[test]
 fn jump_to_a_theme_filters_the_network_list() {
     let mut a = app(120, 40);
-    let hits = a.jump_index.search(&a.matcher, "migration", 20);
+    let hits = a.jump_index().search(&a.matcher, "migration", 20);
     let theme_hit = hits
         .iter()
-        .find(|h| a.jump_index.entries[h.entry].to == Destination::Theme(Theme::Migration))
+        .find(|h| a.jump_index().entries[h.entry].to == Destination::Theme(Theme::Migration))
         .expect("theme listed");
-    let to = a.jump_index.entries[theme_hit.entry].to;
+    let to = a.jump_index().entries[theme_hit.entry].to;
     citynet::app::update::go(&mut a, to);
     let expected = a
         .data
@@ -198,13 +198,20 @@ fn network_query_language_scopes_to_themes_and_reports_errors() {
 #[test]
 fn copying_a_member_puts_its_line_on_the_clipboard() {
     let mut a = app(120, 40);
+    jump(&mut a, "timisoara");
+    update(&mut a, Action::CopySelection);
+    assert_eq!(
+        a.clipboard.as_deref(),
+        Some("Timișoara, Romania (RO) — Full member, Eurocities")
+    );
+    assert!(ui::status_text(&a).starts_with("Copied Timișoara"));
+    // Łódź is in two rosters: the jump opens its card, and y copies the card.
     jump(&mut a, "lodz");
     update(&mut a, Action::CopySelection);
     assert_eq!(
         a.clipboard.as_deref(),
-        Some("Łódź, Poland (PL) — Full member, Eurocities")
+        Some("Łódź, Poland (PL)\n- Eurocities: Full member\n- UCCN: Film\n")
     );
-    assert!(ui::status_text(&a).starts_with("Copied Łódź"));
     // The message lasts one action.
     update(&mut a, Action::Down);
     assert!(!ui::status_text(&a).starts_with("Copied"));

@@ -41,6 +41,10 @@ pub enum Action {
     CopySelection,
     CopyCsv,
     CopyCommand,
+    /// Mark or unmark the selected network for comparison.
+    Mark,
+    /// Show how the marked networks' rosters overlap.
+    Compare,
     Click {
         column: u16,
         row: u16,

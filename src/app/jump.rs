@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::cities::Cities;
 use crate::data::{Dataset, Theme, countries};
 use crate::search::{Folded, Matcher, fold_query};
 
@@ -9,11 +10,8 @@ use crate::search::{Folded, Matcher, fold_query};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination {
     Network(usize),
-    /// A member of a network's roster.
-    City {
-        network: usize,
-        member: u32,
-    },
+    /// A city, with every roster it is in (an index into `Cities`).
+    City(usize),
     /// A country (ISO code), with the networks whose rosters have members there.
     Country([u8; 2]),
     Theme(Theme),
@@ -24,7 +22,7 @@ impl Destination {
     pub fn kind(&self) -> &'static str {
         match self {
             Destination::Network(_) => "network",
-            Destination::City { .. } => "city",
+            Destination::City(_) => "city",
             Destination::Country(_) => "country",
             Destination::Theme(_) => "theme",
         }
@@ -34,7 +32,7 @@ impl Destination {
     fn rank(&self) -> u8 {
         match self {
             Destination::Network(_) => 0,
-            Destination::City { .. } => 1,
+            Destination::City(_) => 1,
             Destination::Country(_) => 2,
             Destination::Theme(_) => 3,
         }
@@ -64,7 +62,7 @@ pub struct JumpHit {
 }
 
 impl JumpIndex {
-    pub fn new(data: &Dataset) -> JumpIndex {
+    pub fn new(data: &Dataset, cities: &Cities) -> JumpIndex {
         let mut entries = Vec::new();
         for (i, n) in data.networks.iter().enumerate() {
             let title = crate::ui::detail::full_title(n);
@@ -80,30 +78,19 @@ impl JumpIndex {
             });
         }
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, n) in data.networks.iter().enumerate() {
-            let Some(r) = &n.roster else { continue };
-            for (m_i, m) in r.members.iter().enumerate() {
-                let tier = r
-                    .tiers
-                    .iter()
-                    .find(|t| t.id == m.tier)
-                    .map_or(m.tier.as_str(), |t| t.label.as_str());
-                let keys = std::iter::once(m.name.as_str())
-                    .chain(m.aka.iter().map(String::as_str))
-                    .map(Folded::new)
-                    .collect();
-                entries.push(Entry {
-                    to: Destination::City {
-                        network: i,
-                        member: m_i as u32,
-                    },
-                    title: m.name.clone(),
-                    detail: format!("{} · {} · {tier}", m.country, n.label()),
-                    keys,
-                });
-                let nets = by_country.entry(m.country.as_str()).or_default();
-                if nets.last() != Some(&i) {
-                    nets.push(i);
+        for (c, city) in cities.cities.iter().enumerate() {
+            let nets = city.networks();
+            let labels: Vec<&str> = nets.iter().map(|&n| data.networks[n].label()).collect();
+            entries.push(Entry {
+                to: Destination::City(c),
+                title: city.name.clone(),
+                detail: format!("{} · {}", city.country, labels.join(", ")),
+                keys: cities.keys(c).to_vec(),
+            });
+            for n in nets {
+                let list = by_country.entry(city.country.as_str()).or_default();
+                if !list.contains(&n) {
+                    list.push(n);
                 }
             }
         }
@@ -115,6 +102,8 @@ impl JumpIndex {
             if b.len() != 2 {
                 continue;
             }
+            let mut nets = nets;
+            nets.sort_unstable();
             let labels: Vec<&str> = nets.iter().map(|&i| data.networks[i].label()).collect();
             entries.push(Entry {
                 to: Destination::Country([b[0], b[1]]),

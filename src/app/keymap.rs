@@ -23,6 +23,8 @@ pub enum When {
     Typing,
     /// The theme picker.
     Themes,
+    /// A city's card.
+    Card,
     Help,
     /// Anywhere at all.
     Always,
@@ -41,6 +43,7 @@ impl When {
             When::Jump => "Jump anywhere (Ctrl-K or :)",
             When::Typing => "Typing a filter or a jump",
             When::Themes => "Theme filter (t)",
+            When::Card => "City card",
             When::Help => "Help",
         }
     }
@@ -55,6 +58,7 @@ pub enum Context {
     Editing,
     Jump,
     Themes,
+    Card,
     Help,
 }
 
@@ -71,6 +75,7 @@ impl When {
             When::Jump => cx == Context::Jump,
             When::Typing => matches!(cx, Context::Editing | Context::Jump),
             When::Themes => cx == Context::Themes,
+            When::Card => cx == Context::Card,
             When::Help => cx == Context::Help,
         }
     }
@@ -163,6 +168,8 @@ pub enum Command {
     CopySelection,
     CopyCsv,
     CopyCommand,
+    Mark,
+    Compare,
 }
 
 impl Command {
@@ -201,6 +208,8 @@ impl Command {
             Command::CopySelection => Action::CopySelection,
             Command::CopyCsv => Action::CopyCsv,
             Command::CopyCommand => Action::CopyCommand,
+            Command::Mark => Action::Mark,
+            Command::Compare => Action::Compare,
         }
     }
 }
@@ -237,23 +246,26 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Browsing, C::Up, "move up (scroll in the detail pane)"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Browsing, C::Down, "move down (scroll in the detail pane)"),
     bind(&[Key::Code(K::PageUp), Key::Ctrl('b')], W::Browsing, C::PageUp, "page up"),
-    bind(&[Key::Code(K::PageDown), Key::Ctrl('f'), Key::Char(' ')], W::Browsing, C::PageDown, "page down"),
+    bind(&[Key::Code(K::PageDown), Key::Ctrl('f')], W::Browsing, C::PageDown, "page down"),
     bind(&[Key::Char('g'), Key::Code(K::Home)], W::Browsing, C::First, "first"),
     bind(&[Key::Char('G'), Key::Code(K::End)], W::Browsing, C::Last, "last"),
     bind(&[Key::Code(K::Esc), Key::Code(K::Left), Key::Char('h')], W::Browsing, C::Back, "clear the filter, or step back"),
-    bind(&[Key::Ctrl('k'), Key::Char(':')], W::Browsing, C::OpenJump, "jump anywhere: networks, cities, countries, themes"),
-    bind(&[Key::Char('y')], W::Browsing, C::CopySelection, "copy the selected network or member as text"),
-    bind(&[Key::Code(K::Enter), Key::Code(K::Right), Key::Char('l')], W::Networks, C::Open, "open the network's member table (or its detail)"),
+    bind(&[Key::Ctrl('k'), Key::Char(':')], W::Browsing, C::OpenJump, "jump to a network, city, country, theme"),
+    bind(&[Key::Char('y')], W::Browsing, C::CopySelection, "copy the selected network or member"),
+    bind(&[Key::Code(K::Enter), Key::Code(K::Right), Key::Char('l')], W::Networks, C::Open, "open the member table (or the detail)"),
     bind(&[Key::Char('t')], W::Networks, C::OpenThemes, "filter networks by theme"),
     bind(&[Key::Char('b')], W::Networks, C::ToggleChart, "chart of network sizes (log scale)"),
-    bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, accents optional)"),
-    bind(&[Key::Digit], W::Members, C::ToggleTier, "toggle a tier on or off (1 Full, 2 Associate, 3 Partner)"),
+    bind(&[Key::Char('x')], W::Networks, C::Mark, "mark the network for comparison"),
+    bind(&[Key::Char('C')], W::Networks, C::Compare, "compare the marked networks' members"),
+    bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
+    bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
     bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
     bind(&[Key::Char('r')], W::Members, C::SortReverse, "reverse the sort"),
-    bind(&[Key::Char('m')], W::Members, C::ToggleMap, "show or hide the map of the members shown"),
+    bind(&[Key::Char('m')], W::Members, C::ToggleMap, "show or hide the map of the rows shown"),
     bind(&[Key::Char('b')], W::Members, C::ToggleChart, "show or hide members per country"),
     bind(&[Key::Char('Y')], W::Members, C::CopyCsv, "copy the rows shown as CSV"),
-    bind(&[Key::Char('c')], W::Members, C::CopyCommand, "copy the command line that prints this view"),
+    bind(&[Key::Char('c')], W::Members, C::CopyCommand, "copy the command that prints this view"),
+    bind(&[Key::Code(K::Enter)], W::Members, C::Open, "open the city's card: all its networks"),
     bind(&[Key::Code(K::Enter)], W::Editing, C::AcceptInput, "keep the filter, back to the list"),
     bind(&[Key::Code(K::Esc)], W::Editing, C::CancelInput, "clear the filter"),
     bind(&[Key::Code(K::Enter)], W::Jump, C::AcceptInput, "go to the selected result"),
@@ -267,8 +279,13 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Themes, C::Up, "move"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Themes, C::Down, "move"),
     bind(&[Key::Char(' '), Key::Char('x')], W::Themes, C::ToggleMark, "select or unselect the theme"),
-    bind(&[Key::Char('0')], W::Themes, C::ClearMarks, "unselect every theme (show all networks)"),
+    bind(&[Key::Char('0')], W::Themes, C::ClearMarks, "unselect every theme (show all)"),
     bind(&[Key::Code(K::Enter), Key::Code(K::Esc), Key::Char('t'), Key::Char('q')], W::Themes, C::CancelInput, "close the theme filter"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Card, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Card, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Card, C::Open, "open that roster at this city"),
+    bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
     bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
@@ -320,6 +337,7 @@ mod tests {
             Context::Editing,
             Context::Jump,
             Context::Themes,
+            Context::Card,
             Context::Help,
         ] {
             assert_eq!(dispatch(&ev, cx), Some(Action::Quit), "{cx:?}");
@@ -344,6 +362,7 @@ mod tests {
             Context::Editing,
             Context::Jump,
             Context::Themes,
+            Context::Card,
             Context::Help,
         ];
         for (i, b) in KEYMAP.iter().enumerate() {

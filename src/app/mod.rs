@@ -10,10 +10,12 @@ pub use action::Action;
 pub use keymap::{Context, KEYMAP, dispatch};
 pub use update::update;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 
 use ratatui::layout::Rect;
 
+use crate::cities::Cities;
 use crate::data::{Dataset, Network, Roster, Theme};
 use crate::query::{Query, Record, narrows};
 use crate::roster::{Hit, RosterIndex, Sort, SortColumn};
@@ -33,6 +35,8 @@ pub enum Right {
     Members,
     /// Every network's stated size, side by side.
     Sizes,
+    /// How the marked networks' rosters overlap.
+    Compare,
 }
 
 /// What sits beside the member table.
@@ -42,6 +46,13 @@ pub enum Side {
     Map,
     /// Members per country for the rows shown.
     Countries,
+}
+
+/// A city's card: its names, place and every network it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Card {
+    pub city: usize,
+    pub selected: usize,
 }
 
 /// The jump-anywhere prompt.
@@ -123,7 +134,13 @@ pub struct App {
     /// The theme picker, open, with its cursor.
     pub theme_picker: Option<usize>,
     pub jump: Option<Jump>,
-    pub jump_index: jump::JumpIndex,
+    /// Built on first use: a large roster should not pay for them at start-up.
+    jump_index: OnceCell<jump::JumpIndex>,
+    cities: OnceCell<Cities>,
+    /// The city card, open: which city, and the membership under the cursor.
+    pub card: Option<Card>,
+    /// Networks marked (x) for the comparison view.
+    pub compare: Vec<usize>,
     /// A one-off message for the status line ("Copied ..."), cleared by the next action.
     pub message: Option<String>,
     /// Text waiting to be put on the clipboard; the terminal loop sends it (OSC 52).
@@ -150,7 +167,6 @@ impl App {
                     .collect()
             })
             .collect();
-        let jump_index = jump::JumpIndex::new(&data);
         let mut app = App {
             data,
             matcher: Matcher::default(),
@@ -173,7 +189,10 @@ impl App {
             theme_filter: BTreeSet::new(),
             theme_picker: None,
             jump: None,
-            jump_index,
+            jump_index: OnceCell::new(),
+            cities: OnceCell::new(),
+            card: None,
+            compare: Vec::new(),
             message: None,
             clipboard: None,
             style,
@@ -183,6 +202,17 @@ impl App {
         app
     }
 
+    /// Every city across all rosters, recognised as one (built on first use).
+    pub fn cities(&self) -> &Cities {
+        self.cities.get_or_init(|| Cities::build(&self.data))
+    }
+
+    /// The jump-anywhere index (built on first use).
+    pub fn jump_index(&self) -> &jump::JumpIndex {
+        self.jump_index
+            .get_or_init(|| jump::JumpIndex::new(&self.data, self.cities()))
+    }
+
     /// The context keys are read in.
     pub fn context(&self) -> Context {
         if self.help.is_some() {
@@ -190,6 +220,9 @@ impl App {
         }
         if self.jump.is_some() {
             return Context::Jump;
+        }
+        if self.card.is_some() {
+            return Context::Card;
         }
         if self.theme_picker.is_some() {
             return Context::Themes;

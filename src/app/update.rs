@@ -3,7 +3,8 @@
 use ratatui::layout::{Position, Rect};
 
 use super::jump::Destination;
-use super::{Action, App, Focus, Input, Jump, Right, Side};
+use super::{Action, App, Card, Focus, Input, Jump, Right, Side};
+use crate::cities::Seat;
 use crate::data::Theme;
 use crate::export;
 use crate::roster::{Sort, SortColumn};
@@ -73,6 +74,7 @@ pub fn update(app: &mut App, action: Action) {
         _ if app.help.is_some() => help_action(app, action),
         _ if app.jump.is_some() => jump_action(app, action),
         _ if app.theme_picker.is_some() => themes_action(app, action),
+        _ if app.card.is_some() => card_action(app, action),
         Action::OpenJump => {
             app.jump = Some(Jump {
                 input: Input {
@@ -159,12 +161,11 @@ fn jump_action(app: &mut App, action: Action) {
         Action::Up => j.selected = step(j.selected, -1, j.hits.len()),
         Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
         Action::AcceptInput => {
-            let to = j
-                .hits
-                .get(j.selected)
-                .and_then(|h| app.jump_index.entries.get(h.entry))
-                .map(|e| e.to);
+            let hit = j.hits.get(j.selected).map(|h| h.entry);
             app.jump = None;
+            let to = hit
+                .and_then(|e| app.jump_index().entries.get(e))
+                .map(|e| e.to);
             if let Some(to) = to {
                 go(app, to);
             }
@@ -177,8 +178,12 @@ fn jump_action(app: &mut App, action: Action) {
                     app.jump = None;
                     return;
                 }
-                j.hits = app.jump_index.search(&app.matcher, &j.input.text, 200);
-                j.selected = 0;
+                let text = j.input.text.clone();
+                let hits = app.jump_index().search(&app.matcher, &text, 200);
+                if let Some(j) = app.jump.as_mut() {
+                    j.hits = hits;
+                    j.selected = 0;
+                }
             }
         }
     }
@@ -218,6 +223,55 @@ fn show_members(app: &mut App, i: usize, query: &str) -> bool {
     true
 }
 
+/// Opens a roster at one of its rows.
+fn show_seat(app: &mut App, seat: Seat) {
+    if show_members(app, seat.network, "")
+        && let Some(t) = app.members.as_mut()
+        && let Some(row) = t.rows.iter().position(|h| h.member == seat.member)
+    {
+        t.selected = row;
+    }
+}
+
+fn card_action(app: &mut App, action: Action) {
+    let Some(card) = app.card else { return };
+    let seats = app
+        .cities()
+        .cities
+        .get(card.city)
+        .map(|c| c.seats.clone())
+        .unwrap_or_default();
+    match action {
+        Action::Up => {
+            if let Some(c) = app.card.as_mut() {
+                c.selected = step(c.selected, -1, seats.len());
+            }
+        }
+        Action::Down => {
+            if let Some(c) = app.card.as_mut() {
+                c.selected = step(c.selected, 1, seats.len());
+            }
+        }
+        Action::Open => {
+            app.card = None;
+            if let Some(seat) = seats.get(card.selected) {
+                show_seat(app, *seat);
+            }
+        }
+        Action::CopySelection => {
+            let text = export::city_text(&app.data, app.cities(), card.city);
+            let name = app
+                .cities()
+                .cities
+                .get(card.city)
+                .map_or(String::new(), |c| c.name.clone());
+            copy(app, text, format!("{name}'s card"));
+        }
+        Action::Back | Action::CancelInput => app.card = None,
+        _ => {}
+    }
+}
+
 /// Goes where a jump result leads.
 pub fn go(app: &mut App, to: Destination) {
     match to {
@@ -226,20 +280,25 @@ pub fn go(app: &mut App, to: Destination) {
             app.focus = Focus::Networks;
             app.right = Right::Detail;
         }
-        Destination::City { network, member } => {
-            if show_members(app, network, "")
-                && let Some(t) = app.members.as_mut()
-                && let Some(row) = t.rows.iter().position(|h| h.member == member)
-            {
-                t.selected = row;
+        Destination::City(city) => {
+            let seats = app
+                .cities()
+                .cities
+                .get(city)
+                .map(|c| c.seats.clone())
+                .unwrap_or_default();
+            match seats.as_slice() {
+                [only] => show_seat(app, *only),
+                [] => {}
+                _ => app.card = Some(Card { city, selected: 0 }),
             }
         }
         Destination::Country(code) => {
             let code = String::from_utf8_lossy(&code).into_owned();
             let count = |n: &crate::data::Network| {
-                n.roster
-                    .as_ref()
-                    .map_or(0, |r| r.members.iter().filter(|m| m.country == code).count())
+                n.roster.as_ref().map_or(0, |r| {
+                    r.members.iter().filter(|m| m.country == code).count()
+                })
             };
             // The open roster when it has members there, else the one with the most.
             let open = app.members.as_ref().map(|t| t.network);
@@ -329,7 +388,9 @@ fn select_network(app: &mut App, to: usize) {
     if to != app.networks.selected {
         app.networks.selected = to;
         app.detail_scroll = 0;
-        app.right = Right::Detail;
+        if app.right == Right::Members {
+            app.right = Right::Detail;
+        }
     }
 }
 
@@ -358,6 +419,30 @@ fn networks_action(app: &mut App, action: Action) {
             }
         }
         Action::OpenThemes => app.theme_picker = Some(0),
+        Action::Mark => {
+            if let Some(i) = app.selected_network() {
+                if app.rosters.get(i).is_some_and(Option::is_none) {
+                    app.message = Some(format!(
+                        "{} has no member list to compare",
+                        app.data.networks[i].label()
+                    ));
+                } else if let Some(at) = app.compare.iter().position(|&n| n == i) {
+                    app.compare.remove(at);
+                } else {
+                    app.compare.push(i);
+                }
+            }
+        }
+        Action::Compare => {
+            if app.compare.len() >= 2 {
+                app.right = Right::Compare;
+                app.focus = Focus::Detail;
+                app.detail_scroll = 0;
+            } else {
+                app.message =
+                    Some("Mark two or more networks with a member list (x), then press C".into());
+            }
+        }
         Action::ToggleChart => {
             app.right = if app.right == Right::Sizes {
                 Right::Detail
@@ -421,6 +506,23 @@ fn members_action(app: &mut App, action: Action) {
         Action::First => t.selected = 0,
         Action::Last => t.selected = len.saturating_sub(1),
         Action::StartFilter => t.filter.editing = true,
+        Action::Open => {
+            if let Some(h) = t.rows.get(t.selected) {
+                let seat = Seat {
+                    network: t.network,
+                    member: h.member,
+                };
+                if let Some(city) = app.cities().of(seat) {
+                    let selected = app
+                        .cities()
+                        .cities
+                        .get(city)
+                        .and_then(|c| c.seats.iter().position(|s| *s == seat))
+                        .unwrap_or(0);
+                    app.card = Some(Card { city, selected });
+                }
+            }
+        }
         Action::Back => {
             if t.filter.text.is_empty() {
                 app.focus = Focus::Networks;
@@ -641,7 +743,7 @@ fn clamp(app: &mut App) {
     if app.focus == Focus::Members && app.members.is_none() {
         app.focus = Focus::Networks;
     }
-    let help_max = crate::ui::help::line_count().saturating_sub(layout::help_height(app));
+    let help_max = crate::ui::help::line_count(app).saturating_sub(layout::help_height(app));
     if let Some(scroll) = app.help.as_mut() {
         *scroll = (*scroll).min(help_max);
     }

@@ -19,11 +19,23 @@ pub const EMBEDDED_DIRECTORY: (&str, &str) = (
 
 /// Each network's roster lives in a file of its own, named by the network's id, so the
 /// long member lists stay out of the way of the directory entries.
-pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[(
-    "eurocities",
-    "assets/rosters/eurocities.ron",
-    include_str!("../../assets/rosters/eurocities.ron"),
-)];
+pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
+    (
+        "eurocities",
+        "assets/rosters/eurocities.ron",
+        include_str!("../../assets/rosters/eurocities.ron"),
+    ),
+    (
+        "c40",
+        "assets/rosters/c40.ron",
+        include_str!("../../assets/rosters/c40.ron"),
+    ),
+    (
+        "uccn",
+        "assets/rosters/uccn.ron",
+        include_str!("../../assets/rosters/uccn.ron"),
+    ),
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {

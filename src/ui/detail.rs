@@ -249,6 +249,9 @@ pub fn lines(data: &Dataset, n: &Network, width: u16, theme: &Theme) -> Vec<Line
 
 /// How many wrapped lines the selected network's detail has at the current size.
 pub fn line_count(app: &App) -> usize {
+    if app.right == crate::app::Right::Compare {
+        return super::compare::lines(app).len();
+    }
     app.selected_network()
         .and_then(|i| app.network(i))
         .map_or(0, |n| {

@@ -27,6 +27,7 @@ const SECTIONS: &[When] = &[
     When::Jump,
     When::Typing,
     When::Themes,
+    When::Card,
     When::Help,
 ];
 
@@ -50,7 +51,7 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
                 .collect::<Vec<_>>()
                 .join(" ");
             out.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.key),
+                Span::styled(format!(" {keys:<KEYS_W$}"), theme.key),
                 Span::raw(b.help),
             ]));
         }
@@ -59,15 +60,46 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::styled("Mouse", theme.header));
     for (what, does) in MOUSE {
         out.push(Line::from(vec![
-            Span::styled(format!("  {what:<22}"), theme.key),
+            Span::styled(format!(" {what:<KEYS_W$}"), theme.key),
             Span::raw(*does),
         ]));
     }
     out
 }
 
-pub fn line_count() -> usize {
-    lines(&Theme::mono()).len()
+/// Key column width in the help overlay.
+const KEYS_W: usize = 15;
+/// From this inner width the overlay shows two columns.
+const TWO_COLUMNS: u16 = 110;
+
+/// The help split into columns for an overlay `width` wide: at a section boundary near the
+/// middle when there is room for two.
+pub fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
+    let all = lines(theme);
+    if width < TWO_COLUMNS {
+        return vec![all];
+    }
+    // The section boundary (blank line) that makes the longer column shortest.
+    let cut = (0..all.len())
+        .filter(|&i| all[i].width() == 0)
+        .min_by_key(|&i| i.max(all.len() - i - 1))
+        .unwrap_or(all.len().div_ceil(2));
+    let mut left = all;
+    let mut right = left.split_off(cut);
+    while right.first().is_some_and(|l| l.width() == 0) {
+        right.remove(0);
+    }
+    vec![left, right]
+}
+
+/// Lines to scroll through: the longest column at the current size.
+pub fn line_count(app: &App) -> usize {
+    let inner = layout::inner(layout::help_area(app.size));
+    columns(&app.style, inner.width)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
 }
 
 pub fn render(frame: &mut Frame, app: &App) {
@@ -75,7 +107,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, area);
     let inner = layout::inner(area);
     let scroll = app.help.unwrap_or(0);
-    let total = line_count();
+    let cols = columns(&app.style, inner.width);
+    let total = cols.iter().map(Vec::len).max().unwrap_or(0);
     let height = usize::from(inner.height);
     let more = if total > height {
         format!(
@@ -91,10 +124,16 @@ pub fn render(frame: &mut Frame, app: &App) {
         Span::styled(format!("({more}? or Esc closes) "), app.style.dim),
     ]);
     frame.render_widget(pane(title, true, &app.style), area);
-    let visible: Vec<Line> = lines(&app.style)
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(inner.height))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    let n = cols.len() as u16;
+    let col_w = inner.width / n.max(1);
+    for (i, col) in cols.into_iter().enumerate() {
+        let rect = ratatui::layout::Rect {
+            x: inner.x + col_w * i as u16,
+            // A gap between the columns.
+            width: col_w.saturating_sub(2),
+            ..inner
+        };
+        let visible: Vec<Line> = col.into_iter().skip(scroll).take(height).collect();
+        frame.render_widget(Paragraph::new(visible), rect);
+    }
 }

@@ -163,7 +163,7 @@ pub fn page_height(app: &App, pane: Focus) -> usize {
 
 /// The help overlay's box inside the screen.
 pub fn help_area(size: Rect) -> Rect {
-    let w = size.width.saturating_sub(4).min(84);
+    let w = size.width.saturating_sub(4).min(130);
     let h = size.height.saturating_sub(2);
     Rect {
         x: size.x + (size.width - w) / 2,

@@ -1,6 +1,7 @@
 //! The view: draws the app's state and changes nothing. One module per pane.
 
 pub mod charts;
+pub mod compare;
 pub mod detail;
 pub mod help;
 pub mod layout;
@@ -30,10 +31,10 @@ pub fn view(frame: &mut Frame, app: &App) {
         networks::render(frame, r, app);
     }
     if let Some(r) = areas.detail {
-        if app.right == Right::Sizes {
-            charts::render_sizes(frame, r, app);
-        } else {
-            detail::render(frame, r, app);
+        match app.right {
+            Right::Sizes => charts::render_sizes(frame, r, app),
+            Right::Compare => compare::render(frame, r, app),
+            Right::Detail | Right::Members => detail::render(frame, r, app),
         }
     }
     if let Some(r) = areas.members {
@@ -48,6 +49,7 @@ pub fn view(frame: &mut Frame, app: &App) {
     }
     status_bar(frame, areas.status, app);
     overlays::render_themes(frame, app);
+    overlays::render_card(frame, app);
     overlays::render_jump(frame, app);
     if app.help.is_some() {
         help::render(frame, app);

@@ -81,7 +81,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let selected = i == list.selected;
         let marker = if selected { t.marker } else { "  " };
         let count = count_label(n);
-        let roster_mark = if n.roster.is_some() { "▦" } else { " " };
+        let roster_mark = if app.compare.contains(&row.network) {
+            "✓"
+        } else if n.roster.is_some() {
+            "▦"
+        } else {
+            " "
+        };
         let tail = format!(" {count:>7}{roster_mark}");
         let room = width.saturating_sub(text::width(marker) + text::width(&tail));
         // "ICLEI – Local Governments for Sustainability" already starts with its short

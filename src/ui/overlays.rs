@@ -81,7 +81,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         .take(height)
         .enumerate()
     {
-        let Some(e) = app.jump_index.entries.get(hit.entry) else {
+        let Some(e) = app.jump_index().entries.get(hit.entry) else {
             continue;
         };
         let selected = i == j.selected;
@@ -156,5 +156,95 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
             line
         })
         .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+pub fn render_card(frame: &mut Frame, app: &App) {
+    let Some(card) = app.card else { return };
+    let th = &app.style;
+    let Some(city) = app.cities().cities.get(card.city) else {
+        return;
+    };
+    let country = crate::data::countries::name(&city.country).unwrap_or("unknown country");
+    let area = centred(app.size, 72, city.seats.len() as u16 + 9);
+    frame.render_widget(Clear, area);
+    let title = Line::from(vec![
+        Span::styled(format!(" {} ", text::safe(&city.name)), th.title),
+        Span::styled("Enter opens a roster · y copies · Esc closes ", th.dim),
+    ]);
+    frame.render_widget(pane(title, true, th), area);
+    let inner = layout::inner(area);
+    let width = usize::from(inner.width);
+    let ns = if city.lat >= 0.0 { 'N' } else { 'S' };
+    let ew = if city.lon >= 0.0 { 'E' } else { 'W' };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Country   ", th.label),
+            Span::raw(format!("{country} ({})", city.country)),
+        ]),
+        Line::from(vec![
+            Span::styled("Location  ", th.label),
+            Span::raw(format!(
+                "{:.2}° {ns}, {:.2}° {ew}",
+                city.lat.abs(),
+                city.lon.abs()
+            )),
+        ]),
+    ];
+    if city.names.len() > 1 {
+        lines.push(Line::from(vec![
+            Span::styled("Also      ", th.label),
+            Span::raw(text::truncate(
+                &text::safe(&city.names[1..].join(", ")),
+                width.saturating_sub(10),
+            )),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "In {} of the networks with a member list",
+            city.networks().len()
+        ),
+        th.header,
+    ));
+    for (i, seat) in city.seats.iter().enumerate() {
+        let Some(n) = app.data.networks.get(seat.network) else {
+            continue;
+        };
+        let Some(r) = &n.roster else { continue };
+        let Some(m) = r.members.get(seat.member as usize) else {
+            continue;
+        };
+        let tier = r
+            .tiers
+            .iter()
+            .find(|t| t.id == m.tier)
+            .map_or(m.tier.as_str(), |t| t.label.as_str());
+        let mut what = tier.to_string();
+        if let Some(y) = m.since {
+            what.push_str(&format!(", since {y}"));
+        }
+        let founding = n
+            .profile
+            .as_ref()
+            .is_some_and(|p| p.founding_members.iter().any(|f| city.names.contains(f)));
+        if founding {
+            what.push_str(", founding member");
+        }
+        let selected = i == card.selected;
+        let mut line = Line::from(vec![
+            Span::raw(if selected { th.marker } else { "  " }),
+            Span::styled(
+                format!("{:<26} ", text::truncate(&text::safe(n.label()), 26)),
+                th.label,
+            ),
+            Span::raw(text::truncate(&text::safe(&what), width.saturating_sub(29))),
+        ]);
+        if selected {
+            line = line.style(th.selected);
+        }
+        lines.push(line);
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,0 +1,220 @@
+//! The city pivot: one city across rosters, its card, and comparisons.
+
+use citynet::app::{Action, App, Focus, Right, update};
+use citynet::cities::{Cities, Comparison};
+use citynet::data::embedded;
+use citynet::theme::Theme;
+use citynet::ui;
+use ratatui::layout::Rect;
+
+fn data_and_cities() -> (citynet::data::Dataset, Cities) {
+    let d = embedded().expect("embedded dataset loads");
+    let c = Cities::build(&d);
+    (d, c)
+}
+
+fn net(d: &citynet::data::Dataset, id: &str) -> usize {
+    d.networks.iter().position(|n| n.id == id).expect(id)
+}
+
+fn names(c: &Cities, ids: &[usize]) -> Vec<String> {
+    ids.iter().map(|&i| c.cities[i].name.clone()).collect()
+}
+
+#[test]
+fn c40_and_eurocities_share_sixteen_cities() {
+    let (d, c) = data_and_cities();
+    let both = c.select(&[net(&d, "c40"), net(&d, "eurocities")], &[]);
+    assert_eq!(
+        names(&c, &both),
+        [
+            "Amsterdam",
+            "Athens",
+            "Barcelona",
+            "Berlin",
+            "Copenhagen",
+            "Istanbul",
+            "Lisbon",
+            "London",
+            "Madrid",
+            "Milan",
+            "Oslo",
+            "Paris",
+            "Rome",
+            "Rotterdam",
+            "Stockholm",
+            "Warsaw"
+        ]
+    );
+}
+
+#[test]
+fn same_name_in_another_country_is_another_city() {
+    let (d, c) = data_and_cities();
+    let londons = c.named("london");
+    let mut found: Vec<(String, Vec<String>)> = londons
+        .iter()
+        .map(|&i| {
+            let city = &c.cities[i];
+            let nets = city
+                .networks()
+                .iter()
+                .map(|&n| d.networks[n].id.clone())
+                .collect();
+            (city.country.clone(), nets)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("CA".to_string(), vec!["uccn".to_string()]),
+            (
+                "GB".to_string(),
+                vec!["c40".to_string(), "eurocities".to_string()]
+            ),
+        ]
+    );
+    let granadas: Vec<String> = c
+        .named("granada")
+        .iter()
+        .map(|&i| c.cities[i].country.clone())
+        .collect();
+    assert_eq!(granadas.len(), 2);
+    assert!(granadas.contains(&"ES".to_string()) && granadas.contains(&"NI".to_string()));
+}
+
+#[test]
+fn regions_stay_their_own_entities() {
+    let (d, c) = data_and_cities();
+    let euro = net(&d, "eurocities");
+    let r = d.networks[euro].roster.as_ref().expect("roster");
+    let seat = |name: &str| citynet::cities::Seat {
+        network: euro,
+        member: r.members.iter().position(|m| m.name == name).expect(name) as u32,
+    };
+    let brussels = c.of(seat("Brussels")).expect("city");
+    let region = c.of(seat("Brussels Capital Region")).expect("city");
+    assert_ne!(brussels, region);
+    assert_eq!(c.cities[region].seats.len(), 1);
+}
+
+#[test]
+fn every_roster_row_belongs_to_exactly_one_city() {
+    let (d, c) = data_and_cities();
+    let rows: usize = d
+        .networks
+        .iter()
+        .filter_map(|n| n.roster.as_ref())
+        .map(|r| r.members.len())
+        .sum();
+    let seats: usize = c.cities.iter().map(|x| x.seats.len()).sum();
+    assert_eq!(rows, seats);
+    assert_eq!(rows, 202 + 97 + 382);
+}
+
+#[test]
+fn a_comparison_partitions_the_cities() {
+    let (d, c) = data_and_cities();
+    let nets = [net(&d, "c40"), net(&d, "eurocities"), net(&d, "uccn")];
+    let cmp = Comparison::new(&c, &nets);
+    assert!(names(&c, &cmp.all).contains(&"Milan".to_string()));
+    let in_any = c.cities.len();
+    let parts = cmp.all.len() + cmp.some.len() + cmp.only.iter().map(Vec::len).sum::<usize>();
+    assert_eq!(parts, in_any, "every city is in exactly one part");
+    // Two networks: all = the intersection, only = the differences.
+    let two = Comparison::new(&c, &nets[..2]);
+    assert_eq!(two.all.len(), 16);
+    assert!(two.some.is_empty());
+    assert_eq!(two.only[0].len(), c.select(&[nets[0]], &[nets[1]]).len());
+}
+
+fn app() -> App {
+    App::new(
+        embedded().expect("loads"),
+        Theme::mono(),
+        Rect::new(0, 0, 120, 40),
+    )
+}
+
+fn type_text(a: &mut App, s: &str) {
+    for ch in s.chars() {
+        update(a, Action::Input(ch));
+    }
+}
+
+#[test]
+fn enter_on_a_member_opens_its_card_and_enter_there_jumps_to_another_roster() {
+    let mut a = app();
+    update(&mut a, Action::OpenJump);
+    type_text(&mut a, "eurocities");
+    update(&mut a, Action::AcceptInput);
+    update(&mut a, Action::Open);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "milan");
+    update(&mut a, Action::AcceptInput);
+    update(&mut a, Action::Open);
+    let card = a.card.expect("card open");
+    let city = &a.cities().cities[card.city];
+    assert_eq!(city.name, "Milan");
+    assert_eq!(city.networks().len(), 3);
+    let s = ui::status_text(&a);
+    assert!(!s.is_empty());
+    // The cursor starts on Eurocities (where we came from); move to UCCN and go.
+    let uccn = net(&a.data, "uccn");
+    while a.cities().cities[card.city].seats[a.card.expect("open").selected].network != uccn {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Open);
+    assert!(a.card.is_none());
+    let (t, n, r, _) = a.open_roster().expect("roster");
+    assert_eq!(n.id, "uccn");
+    assert_eq!(r.members[t.rows[t.selected].member as usize].name, "Milan");
+    assert_eq!(a.focus, Focus::Members);
+}
+
+#[test]
+fn jumping_to_a_city_in_several_rosters_opens_its_card() {
+    let mut a = app();
+    update(&mut a, Action::OpenJump);
+    type_text(&mut a, "barcelona");
+    update(&mut a, Action::AcceptInput);
+    let card = a.card.expect("card");
+    assert_eq!(a.cities().cities[card.city].name, "Barcelona");
+}
+
+#[test]
+fn marking_networks_and_comparing() {
+    let mut a = app();
+    update(&mut a, Action::Compare);
+    assert!(ui::status_text(&a).contains("Mark two or more"));
+    for id in ["c40", "eurocities"] {
+        update(&mut a, Action::First);
+        while a.data.networks[a.selected_network().expect("sel")].id != id {
+            update(&mut a, Action::Down);
+        }
+        update(&mut a, Action::Mark);
+    }
+    update(&mut a, Action::Compare);
+    assert_eq!(a.right, Right::Compare);
+    let lines: Vec<String> = ui::compare::lines(&a)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(lines[1].starts_with("in all: 16"), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("In all of C40 and Eurocities (16)"))
+    );
+    assert!(lines.iter().any(|l| l.trim_start().starts_with("Milan")));
+    // A network without a roster cannot be marked.
+    update(&mut a, Action::Back);
+    update(&mut a, Action::First);
+    while a.data.networks[a.selected_network().expect("sel")].id != "iclei" {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Mark);
+    assert_eq!(a.compare.len(), 2);
+    assert!(ui::status_text(&a).contains("no member list"));
+}
