@@ -93,6 +93,26 @@ pub fn columns(theme: &Theme, width: u16) -> Vec<Vec<Line<'static>>> {
 }
 
 /// Lines to scroll through: the longest column at the current size.
+/// The key table as Markdown, for the README (a test keeps the README's copy equal).
+pub fn markdown() -> String {
+    let mut out = String::from("| Where | Keys | What |\n| --- | --- | --- |\n");
+    for &when in SECTIONS {
+        for b in KEYMAP.iter().filter(|b| b.when == when) {
+            let keys = b
+                .keys
+                .iter()
+                .map(|k| format!("`{}`", k.label()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {} | {keys} | {} |\n", when.title(), b.help));
+        }
+    }
+    for (what, does) in MOUSE {
+        out.push_str(&format!("| Mouse | {what} | {does} |\n"));
+    }
+    out
+}
+
 pub fn line_count(app: &App) -> usize {
     let inner = layout::inner(layout::help_area(app.size));
     columns(&app.style, inner.width)
