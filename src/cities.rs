@@ -108,8 +108,10 @@ impl Cities {
                     None => counts.push((&m.name, 1)),
                 }
             }
+            // `max_by_key` keeps the last of equals; reversed, that is the first.
             let name = counts
                 .iter()
+                .rev()
                 .max_by_key(|(_, c)| *c)
                 .map_or(head.name.as_str(), |(n, _)| *n)
                 .to_string();

@@ -1,65 +1,34 @@
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use citynet::cli::{Cli, Command};
-use citynet::data::{self, Dataset, LoadError};
-
-fn load(cli: &Cli) -> Result<Dataset, LoadError> {
-    match &cli.data {
-        Some(path) => data::load_file(path),
-        None => data::embedded(),
-    }
-}
+use citynet::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match &cli.command {
-        None => {
-            let dataset = match load(&cli) {
-                Ok(d) => d,
-                Err(e) => {
-                    eprintln!("citynet: {e}");
-                    return ExitCode::from(1);
-                }
-            };
-            let problems = data::validate(&dataset);
-            if !problems.is_empty() {
-                eprintln!("citynet: the dataset has {} problem(s):", problems.len());
-                for p in &problems {
-                    eprintln!("  {p}");
-                }
-                return ExitCode::from(1);
-            }
-            match citynet::tui::run(dataset) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("citynet: terminal error: {e}");
-                    ExitCode::from(1)
-                }
-            }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout (exit 0), usage errors to stderr (exit 2). A
+            // reader that went away is not worth a panic.
+            let _ = e.print();
+            let _ = std::io::stdout().flush();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
-        Some(Command::Validate { file }) => match data::load_file(file) {
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(1)
-            }
-            Ok(d) => {
-                let text = std::fs::read_to_string(file).unwrap_or_default();
-                let problems = data::validate(&d);
-                for p in &problems {
-                    match p.position_in(&text) {
-                        Some((l, c)) => println!("{}:{l}:{c}: {p}", file.display()),
-                        None => println!("{}: {p}", file.display()),
-                    }
-                }
-                if problems.is_empty() {
-                    println!("{}: ok ({} networks)", file.display(), d.networks.len());
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                }
-            }
-        },
+    };
+    if cli.command.is_some() {
+        return cli::run(&cli);
+    }
+    // No command: the interactive browser, on a dataset that loads and validates.
+    let dataset = match cli::load(cli.data.as_deref()) {
+        Ok(d) => d,
+        Err(f) => return f.report(),
+    };
+    match citynet::tui::run(dataset) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("citynet: terminal error: {e}");
+            ExitCode::from(1)
+        }
     }
 }

@@ -1,15 +1,35 @@
 //! The command line: clap definitions and the non-interactive commands.
+//!
+//! Every command reads the same [`Dataset`] the TUI reads, through the same library
+//! (`roster::RosterIndex` for members, `search::Matcher` for search, `ui::detail` for
+//! `show`). Commands build their answer first and print it in one go, so a failure never
+//! leaves half a table behind. Exit codes: 0 fine, 1 the data is wrong or cannot be read,
+//! 2 the command line is wrong (clap's own usage errors are 2 as well).
 
+pub mod commands;
+pub mod errors;
+pub mod output;
+pub mod pivot;
+pub mod resolve;
+
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+pub use errors::Failure;
+pub use output::Format;
+
+use crate::data::Dataset;
 
 #[derive(Debug, Parser)]
 #[command(
     name = "citynet",
     version,
     about = "Browse the world's international city networks, offline",
-    long_about = "Browse the world's international city networks, offline.\n\nWith no command, opens the interactive browser on the embedded dataset."
+    long_about = "Browse the world's international city networks, offline.\n\nWith no command, opens the interactive browser on the embedded dataset.",
+    after_help = "Exit status: 0 on success, 1 when the dataset cannot be read or is invalid, 2 for a wrong command line (unknown network, tier or country included)."
 )]
 pub struct Cli {
     /// Use this RON dataset file instead of the embedded one.
@@ -22,9 +42,295 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List the networks, one a line.
+    List(ListArgs),
+    /// Show everything the dataset knows about one network.
+    Show(ShowArgs),
+    /// List a network's members.
+    Members(MembersArgs),
+    /// Search networks, members and themes at once.
+    Search(SearchArgs),
+    /// One city's card: every network it is in, with its tier or category there.
+    City(CityArgs),
+    /// Cities by roster: in all of these networks, in none of those.
+    Cities(CitiesArgs),
+    /// Write the whole dataset as RON (loadable with --data) or JSON.
+    Export(ExportArgs),
     /// Check a dataset file and print every problem with its position.
     Validate {
         /// The RON file to check.
         file: PathBuf,
     },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout.
+    #[command(hide = true)]
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct FormatArg {
+    /// How to print the list [default: table, also when piped].
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  citynet list\n  citynet list --theme climate --format csv\n  citynet list --scope europe"
+)]
+pub struct ListArgs {
+    /// Only networks with this theme (`climate`, `smart cities`, ...).
+    #[arg(long, value_name = "T")]
+    pub theme: Option<String>,
+    /// Only networks of this scope: global, europe, regional, or a region's name.
+    #[arg(long, value_name = "S")]
+    pub scope: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "NETWORK is an id, short name or name, in any case: eurocities, C40, \"learning cities\".\n\nExamples:\n  citynet show iclei\n  citynet show \"learning cities\""
+)]
+pub struct ShowArgs {
+    /// The network: id, short name or name.
+    pub network: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    City,
+    Country,
+    Tier,
+    Population,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --sort, members are listed by city, or by relevance when --search is given.\n\nExamples:\n  citynet members eurocities --tier full --country DE\n  citynet members eurocities --search lodz\n  citynet members eurocities --search 'country:de,fr ^b'\n  citynet members eurocities --tier full --format csv > full.csv"
+)]
+pub struct MembersArgs {
+    /// The network [default: the only one with a member list].
+    pub network: Option<String>,
+    /// Only these tiers, comma-separated (`full,associate`).
+    #[arg(long, value_delimiter = ',', value_name = "TIER,...")]
+    pub tier: Vec<String>,
+    /// Only these countries: ISO codes or English names, comma-separated (`DE,FR`).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub country: Vec<String>,
+    /// Only members matching this filter, as typed in the member table: fuzzy and
+    /// accent-insensitive (`lodz` finds Łódź), plus `'exact`, `^prefix`, `suffix$`,
+    /// `!not`, `country:de`, `tier:partner`, and `a | b`.
+    #[arg(long, value_name = "Q")]
+    pub search: Option<String>,
+    /// Sort by this column.
+    #[arg(long, value_enum)]
+    pub sort: Option<SortBy>,
+    /// Reverse the order.
+    #[arg(long)]
+    pub reverse: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  citynet search lodz\n  citynet search climate --limit 0 --format json"
+)]
+pub struct SearchArgs {
+    /// What to look for (fuzzy, accents ignored).
+    pub query: String,
+    /// At most this many results; 0 for all.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The name may be any of the city's names, accents optional (milano, lodz). Cities are recognised across rosters by name and country, so London (GB) and London (CA) are two cities: add --country to pick one.\n\nExamples:\n  citynet city milan\n  citynet city london --country ca\n  citynet city barcelona --format json"
+)]
+pub struct CityArgs {
+    /// The city's name.
+    pub name: String,
+    /// Only a city in this country (ISO code or English name).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    pub country: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without --in, every city in any roster. A note on stderr says when a roster counted is partial.\n\nExamples:\n  citynet cities --in c40 --in eurocities\n  citynet cities --in eurocities --not-in c40 --country DE\n  citynet cities --in c40 --in eurocities --in uccn --format csv"
+)]
+pub struct CitiesArgs {
+    /// Cities in this network (repeat: in all of them).
+    #[arg(long = "in", value_name = "NETWORK")]
+    pub in_: Vec<String>,
+    /// Leave out cities in this network (repeat: in any of them).
+    #[arg(long, value_name = "NETWORK")]
+    pub not_in: Vec<String>,
+    /// Only cities in these countries: ISO codes or English names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub country: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportFormat {
+    /// RON, in the shape `--data` reads.
+    #[default]
+    Ron,
+    /// JSON, the same structure.
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  citynet export > dataset.ron && citynet --data dataset.ron list\n  citynet export --format json"
+)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormat::Ron)]
+    pub format: ExportFormat,
+}
+
+/// What the environment allows on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terminal {
+    /// stdout is a terminal.
+    pub tty: bool,
+    /// Styling allowed: a terminal, and `NO_COLOR` unset or empty.
+    pub styled: bool,
+    /// Columns, when stdout is a terminal that says.
+    pub width: Option<u16>,
+}
+
+impl Terminal {
+    pub fn detect() -> Terminal {
+        let tty = std::io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let width = if tty {
+            ratatui::crossterm::terminal::size().ok().map(|(w, _)| w)
+        } else {
+            None
+        };
+        Terminal {
+            tty,
+            styled: tty && !no_color,
+            width,
+        }
+    }
+}
+
+/// Loads the dataset `--data` names, or the embedded one, and checks it: every command
+/// and the TUI refuse a dataset that does not validate.
+pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
+    let dataset = match data {
+        Some(path) => crate::data::load_file(path).map_err(|e| errors::load_failure(&e))?,
+        None => crate::data::embedded().map_err(|e| errors::load_failure(&e))?,
+    };
+    let problems = crate::data::validate(&dataset);
+    if problems.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(errors::invalid(data, &problems))
+    }
+}
+
+/// Runs a command (not the TUI) and says how it went.
+pub fn run(cli: &Cli) -> ExitCode {
+    let Some(command) = &cli.command else {
+        return ExitCode::SUCCESS;
+    };
+    let term = Terminal::detect();
+    // The commands that read the dataset load and check it first; the others do not need
+    // it, so a broken dataset does not stop `validate`, `completions` or `man`.
+    let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
+        let data = load(cli.data.as_deref())?;
+        Ok((f(&data)?, ExitCode::SUCCESS))
+    };
+    let result: Result<(Vec<u8>, ExitCode), Failure> = match command {
+        Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, a.format.format, term)),
+        Command::Show(a) => with_data(&|d| commands::show(d, a, show_width(term))),
+        Command::Members(a) => {
+            with_data(&|d| print(&commands::members(d, a)?, a.format.format, term))
+        }
+        Command::Search(a) => {
+            with_data(&|d| print(&commands::search(d, a)?, a.format.format, term))
+        }
+        Command::City(a) => with_data(&|d| {
+            let (head, table) = pivot::city(d, a)?;
+            let mut out = if pivot::wants_header(a.format.format) {
+                head.into_bytes()
+            } else {
+                Vec::new()
+            };
+            out.extend(print(&table, a.format.format, term)?);
+            Ok(out)
+        }),
+        Command::Cities(a) => with_data(&|d| {
+            let (table, notes) = pivot::cities(d, a)?;
+            let mut err = std::io::stderr().lock();
+            for n in notes {
+                let _ = std::io::Write::write_all(&mut err, format!("{n}\n").as_bytes());
+            }
+            print(&table, a.format.format, term)
+        }),
+        Command::Export(a) => with_data(&|d| commands::export(d, a.format)),
+        Command::Validate { file } => commands::validate(file),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "citynet", &mut out);
+            Ok((out, ExitCode::SUCCESS))
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map(|()| (out, ExitCode::SUCCESS))
+                .map_err(|e| Failure::Io(format!("cannot write the manual page: {e}")))
+        }
+    };
+    match result {
+        Ok((bytes, code)) => match output::write_stdout(&bytes) {
+            Ok(()) => code,
+            Err(e) => Failure::Io(format!("cannot write to stdout: {e}")).report(),
+        },
+        Err(f) => f.report(),
+    }
+}
+
+fn show_width(term: Terminal) -> u16 {
+    match term.width {
+        Some(w) if term.tty && w > 0 => w,
+        _ => 80,
+    }
+}
+
+fn print(table: &output::Table, format: Format, term: Terminal) -> Result<Vec<u8>, Failure> {
+    let styling = output::Styling {
+        bold: term.styled,
+        width: term.width.map(usize::from),
+    };
+    table
+        .render(format, styling)
+        .map_err(|e| Failure::Io(format!("cannot format the output: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

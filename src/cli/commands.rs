@@ -1,0 +1,591 @@
+//! The commands themselves: each takes the dataset and its arguments and gives back what
+//! to print (a [`Table`] for lists, bytes otherwise), or a [`Failure`]. No printing here,
+//! so every command can be tested without a process.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use ratatui::text::Line;
+
+use super::errors::{Failure, load_failure, problem_lines, safe_lines};
+use super::output::{Cell, Column, Table};
+use super::resolve::{Resolution, resolve};
+use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
+use crate::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
+use crate::query::Query;
+use crate::roster::{MatchedKey, RosterIndex, Sort, SortColumn};
+use crate::search::{Folded, Matcher, fold_query};
+use crate::ui::detail;
+use crate::ui::text::safe;
+
+/// The networks at `indices`, one a line: id, then name, escaped and aligned.
+fn candidates(data: &Dataset, indices: &[usize]) -> String {
+    let nets: Vec<&Network> = indices
+        .iter()
+        .filter_map(|&i| data.networks.get(i))
+        .collect();
+    let w = nets
+        .iter()
+        .map(|n| crate::ui::text::width(&safe(&n.id)))
+        .max()
+        .unwrap_or(0);
+    nets.iter()
+        .map(|n| {
+            let id = safe(&n.id);
+            let pad = w - crate::ui::text::width(&id);
+            format!(
+                "\n  {id}{}  {}",
+                " ".repeat(pad),
+                safe(&detail::full_title(n))
+            )
+        })
+        .collect()
+}
+
+/// The network a person named, or a usage failure that lists the candidates.
+pub fn network_named(data: &Dataset, typed: &str) -> Result<usize, Failure> {
+    let shown = safe(typed);
+    match resolve(&data.networks, typed) {
+        Resolution::Found(i) => Ok(i),
+        Resolution::Ambiguous(c) => {
+            let shown_max = 8;
+            let more = c.len().saturating_sub(shown_max);
+            Err(Failure::Usage(format!(
+                "“{shown}” could be {} networks; name one by its id:{}{}",
+                c.len(),
+                candidates(data, &c[..c.len().min(shown_max)]),
+                if more > 0 {
+                    format!("\n  … and {more} more; `citynet search` lists them all")
+                } else {
+                    String::new()
+                }
+            )))
+        }
+        Resolution::Unknown(c) if c.is_empty() => Err(Failure::Usage(format!(
+            "no network is called “{shown}”; `citynet list` shows them all."
+        ))),
+        Resolution::Unknown(c) => Err(Failure::Usage(format!(
+            "no network is called “{shown}”. Did you mean:{}",
+            candidates(data, &c)
+        ))),
+    }
+}
+
+// ---------------------------------------------------------------------------------- list
+
+fn scope_matches(scope: &Scope, wanted: &str) -> bool {
+    match (scope, wanted) {
+        (Scope::Global, "global")
+        | (Scope::Europe, "europe")
+        | (Scope::Regional(_), "regional") => true,
+        (Scope::Regional(r), w) => fold_query(r) == w,
+        _ => false,
+    }
+}
+
+/// The networks, filtered by theme and scope.
+pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
+    let theme = match &args.theme {
+        None => None,
+        Some(t) => Some(Theme::parse(t).ok_or_else(|| {
+            let valid: Vec<&str> = Theme::ALL.iter().map(|t| t.label()).collect();
+            Failure::Usage(format!(
+                "unknown theme “{}”; valid themes: {}",
+                safe(t),
+                valid.join(", ")
+            ))
+        })?),
+    };
+    let scope = match &args.scope {
+        None => None,
+        Some(s) => {
+            let wanted = fold_query(s);
+            if !data
+                .networks
+                .iter()
+                .any(|n| scope_matches(&n.scope, &wanted))
+                && !["global", "europe", "regional"].contains(&wanted.as_str())
+            {
+                let mut valid = vec!["global".to_string(), "europe".into(), "regional".into()];
+                let regions: BTreeSet<String> = data
+                    .networks
+                    .iter()
+                    .filter_map(|n| match &n.scope {
+                        Scope::Regional(r) => Some(format!("“{}”", safe(r))),
+                        _ => None,
+                    })
+                    .collect();
+                valid.extend(regions);
+                return Err(Failure::Usage(format!(
+                    "unknown scope “{}”; valid scopes: {}",
+                    safe(s),
+                    valid.join(", ")
+                )));
+            }
+            Some(wanted)
+        }
+    };
+    let rows = data
+        .networks
+        .iter()
+        .filter(|n| theme.is_none_or(|t| n.themes.contains(&t)))
+        .filter(|n| scope.as_ref().is_none_or(|s| scope_matches(&n.scope, s)))
+        .map(|n| {
+            vec![
+                Cell::Text(n.id.clone()),
+                Cell::Text(n.label().to_string()),
+                Cell::Text(n.scope.to_string()),
+                n.founded.map_or(Cell::Empty, Cell::Year),
+                n.roster
+                    .as_ref()
+                    .map_or(Cell::Empty, |r| Cell::Int(r.members.len() as u64)),
+                Cell::List(n.themes.iter().map(|t| t.label().to_string()).collect()),
+                Cell::Text(n.name.clone()),
+                Cell::opt_text(n.website.as_deref()),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        columns: vec![
+            Column::new("id", "ID"),
+            Column::new("label", "Name"),
+            Column::new("scope", "Scope"),
+            Column::new("founded", "Founded"),
+            Column::unless_empty("members_listed", "Listed"),
+            Column::new("themes", "Themes"),
+            Column::data_only("name", "Full name"),
+            Column::data_only("website", "Website"),
+        ],
+        rows,
+    })
+}
+
+// ---------------------------------------------------------------------------------- show
+
+/// The text of a line, without styles, and without trailing blanks.
+fn plain(line: &Line) -> String {
+    let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    s.trim_end().to_string()
+}
+
+/// One network's detail, as the TUI's detail pane shows it, as plain text.
+pub fn show(data: &Dataset, args: &ShowArgs, width: u16) -> Result<Vec<u8>, Failure> {
+    let i = network_named(data, &args.network)?;
+    let n = &data.networks[i];
+    let mut out = String::new();
+    for line in detail::lines(data, n, width, &crate::theme::Theme::mono()) {
+        let text = plain(&line);
+        // The pane's hint is about a key; on the command line, the command is the hint.
+        if text.starts_with("Open ") && text.ends_with("Enter shows the member table") {
+            out.push_str(&format!("{:<12}citynet members {}\n", "List", safe(&n.id)));
+            continue;
+        }
+        out.push_str(&text);
+        out.push('\n');
+    }
+    Ok(out.into_bytes())
+}
+
+// ------------------------------------------------------------------------------- members
+
+/// The network whose roster `members` lists.
+///
+/// Without a name, the network is the only one with a roster, or else the only one whose
+/// roster has every `--tier` asked for (`--tier full` can only mean Eurocities today).
+fn roster_network<'d>(
+    data: &'d Dataset,
+    typed: Option<&str>,
+    tiers: &[String],
+) -> Result<(&'d Network, &'d Roster), Failure> {
+    let with_roster: Vec<usize> = (0..data.networks.len())
+        .filter(|&i| data.networks[i].roster.is_some())
+        .collect();
+    let has_tiers = |i: &usize| {
+        let Some(r) = &data.networks[*i].roster else {
+            return false;
+        };
+        tiers.iter().filter(|w| !w.trim().is_empty()).all(|w| {
+            let f = fold_query(w);
+            r.tiers.iter().any(|t| {
+                fold_query(&t.id) == f || fold_query(&t.short) == f || fold_query(&t.label) == f
+            })
+        })
+    };
+    let fitting: Vec<usize> = with_roster.iter().copied().filter(has_tiers).collect();
+    let i = match typed {
+        Some(t) => network_named(data, t)?,
+        None if !tiers.is_empty() && fitting.len() == 1 => fitting[0],
+        None => match with_roster.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(Failure::Data(
+                    "no network in this dataset has a member list".into(),
+                ));
+            }
+            several => {
+                return Err(Failure::Usage(format!(
+                    "{} networks have member lists; name one:{}",
+                    several.len(),
+                    candidates(data, several)
+                )));
+            }
+        },
+    };
+    let n = &data.networks[i];
+    match &n.roster {
+        Some(r) => Ok((n, r)),
+        None if with_roster.is_empty() => Err(Failure::Usage(format!(
+            "{} has no member list in this dataset, and no network has one",
+            safe(n.label())
+        ))),
+        None => Err(Failure::Usage(format!(
+            "{} has no member list in this dataset; networks with one:{}",
+            safe(n.label()),
+            candidates(data, &with_roster)
+        ))),
+    }
+}
+
+/// `--tier` values to the roster's tier switches.
+fn tiers_on(n: &Network, roster: &Roster, wanted: &[String]) -> Result<Vec<bool>, Failure> {
+    if wanted.is_empty() {
+        return Ok(vec![true; roster.tiers.len()]);
+    }
+    // `--tier ''` (what the TUI copies when every tier is off) switches every tier off.
+    let mut on = vec![false; roster.tiers.len()];
+    for w in wanted.iter().filter(|w| !w.trim().is_empty()) {
+        let f = fold_query(w);
+        let found = roster.tiers.iter().position(|t| {
+            fold_query(&t.id) == f || fold_query(&t.short) == f || fold_query(&t.label) == f
+        });
+        match found {
+            Some(i) => on[i] = true,
+            None => {
+                let valid: Vec<String> = roster.tiers.iter().map(|t| safe(&t.id).into()).collect();
+                return Err(Failure::Usage(format!(
+                    "unknown tier “{}” for {}; valid tiers: {}",
+                    safe(w),
+                    safe(n.label()),
+                    valid.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(on)
+}
+
+/// `--country` values to ISO codes.
+fn country_codes(roster: &Roster, wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
+    let mut codes = BTreeSet::new();
+    for w in wanted {
+        let t = w.trim();
+        let code = countries::name(&t.to_uppercase())
+            .map(|_| t.to_uppercase())
+            .or_else(|| countries::code_for_name(t).map(str::to_string));
+        match code {
+            Some(c) => {
+                codes.insert(c);
+            }
+            None => {
+                let present: BTreeSet<&str> =
+                    roster.members.iter().map(|m| m.country.as_str()).collect();
+                let listed: Vec<String> = present
+                    .iter()
+                    .map(|c| format!("{} {}", safe(c), countries::name(c).unwrap_or("?")))
+                    .collect();
+                return Err(Failure::Usage(format!(
+                    "unknown country “{}”; give an ISO 3166-1 alpha-2 code or an English name. \
+                     Countries in this roster:\n  {}",
+                    safe(w),
+                    listed.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(codes)
+}
+
+fn kind_label(k: MemberKind) -> &'static str {
+    match k {
+        MemberKind::City => "city",
+        MemberKind::Metropolitan => "metropolitan",
+        MemberKind::Region => "region",
+        MemberKind::District => "district",
+        MemberKind::Community => "community",
+    }
+}
+
+/// A roster, filtered and sorted the way the TUI's member table does it.
+pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
+    let (network, roster) = roster_network(data, args.network.as_deref(), &args.tier)?;
+    let tiers_on = tiers_on(network, roster, &args.tier)?;
+    let codes = country_codes(roster, &args.country)?;
+    let query = args.search.as_deref().unwrap_or("");
+    let column = match args.sort {
+        Some(SortBy::City) => SortColumn::City,
+        Some(SortBy::Country) => SortColumn::Country,
+        Some(SortBy::Tier) => SortColumn::Tier,
+        Some(SortBy::Population) => SortColumn::Population,
+        None if fold_query(query).is_empty() => SortColumn::City,
+        None => SortColumn::Relevance,
+    };
+    let sort = Sort {
+        column,
+        ascending: !args.reverse,
+    };
+    // The member table's path exactly: the filter language (`country:de`, `^br`, `!x`,
+    // `a | b`) parsed against this roster, and the fast fuzzy path for plain text.
+    let parsed = Query::for_roster(query, roster).map_err(|e| {
+        Failure::Usage(format!(
+            "cannot use --search “{}”: {}",
+            safe(query),
+            safe(&e.to_string())
+        ))
+    })?;
+    let index = RosterIndex::new(roster);
+    let matcher = Matcher::default();
+    let hits = if parsed.is_empty() || parsed.plain().is_some() {
+        index.query(&matcher, query, &tiers_on, sort, None)
+    } else {
+        index.query_parsed(roster, &matcher, &parsed, &tiers_on, sort)
+    };
+    let rows = hits
+        .iter()
+        .filter_map(|h| {
+            let i = h.member as usize;
+            let m = roster.members.get(i)?;
+            if !codes.is_empty() && !codes.contains(&m.country) {
+                return None;
+            }
+            let tier = roster.tiers.get(index.tier_of(i));
+            Some(vec![
+                Cell::Text(m.name.clone()),
+                Cell::Text(m.country.clone()),
+                Cell::Text(index.country_name(i).to_string()),
+                Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
+                Cell::Text(kind_label(m.kind).to_string()),
+                m.population.map_or(Cell::Empty, Cell::Int),
+                m.since.map_or(Cell::Empty, Cell::Year),
+                Cell::Float(m.lat),
+                Cell::Float(m.lon),
+                Cell::List(m.aka.clone()),
+            ])
+        })
+        .collect();
+    Ok(Table {
+        columns: vec![
+            Column::new("city", "City"),
+            Column::new("country", "Code"),
+            Column::new("country_name", "Country"),
+            Column::new("tier", "Tier"),
+            Column::new("kind", "Kind"),
+            Column::unless_empty("population", "Population"),
+            Column::unless_empty("since", "Since"),
+            Column::new("lat", "Lat"),
+            Column::new("lon", "Lon"),
+            Column::data_only("aka", "Also known as"),
+        ],
+        rows,
+    })
+}
+
+// -------------------------------------------------------------------------------- search
+
+/// One search result before it becomes a row.
+struct Found {
+    score: i64,
+    kind: &'static str,
+    what: String,
+    name: String,
+    details: String,
+    network: Option<String>,
+}
+
+/// Networks, members and themes matching a query, best first.
+pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
+    let query = fold_query(&args.query);
+    if query.is_empty() {
+        return Err(Failure::Usage(
+            "give something to search for: `citynet search lodz`".into(),
+        ));
+    }
+    let matcher = Matcher::default();
+    let mut found: Vec<Found> = Vec::new();
+    for n in &data.networks {
+        let keys = [
+            Folded::new(n.label()),
+            Folded::new(&n.name),
+            Folded::new(&n.id),
+        ];
+        if let Some((_, m)) = matcher.best(&query, &keys) {
+            found.push(Found {
+                score: m.score,
+                kind: "network",
+                what: "network".into(),
+                name: detail::full_title(n),
+                details: format!(
+                    "{} · {}",
+                    n.scope,
+                    n.themes
+                        .iter()
+                        .map(|t| t.label())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                network: Some(n.id.clone()),
+            });
+        }
+    }
+    let relevance = Sort {
+        column: SortColumn::Relevance,
+        ascending: true,
+    };
+    for n in &data.networks {
+        let Some(roster) = &n.roster else { continue };
+        let index = RosterIndex::new(roster);
+        let all = vec![true; roster.tiers.len()];
+        for h in index.query(&matcher, &args.query, &all, relevance, None) {
+            let i = h.member as usize;
+            let Some(m) = roster.members.get(i) else {
+                continue;
+            };
+            let tier = roster
+                .tiers
+                .get(index.tier_of(i))
+                .map_or(m.tier.as_str(), |t| t.label.as_str());
+            let mut details = format!("{} · {tier}", index.country_name(i));
+            if let MatchedKey::Aka(a) = h.key
+                && let Some(aka) = m.aka.get(a)
+            {
+                details.push_str(&format!(" · also “{aka}”"));
+            }
+            found.push(Found {
+                score: h.score,
+                kind: "member",
+                what: format!("member of {}", n.label()),
+                name: m.name.clone(),
+                details,
+                network: Some(n.id.clone()),
+            });
+        }
+    }
+    for t in Theme::ALL {
+        if let Some(m) = matcher.score(&query, &Folded::new(t.label())) {
+            let nets: Vec<&str> = data
+                .networks
+                .iter()
+                .filter(|n| n.themes.contains(&t))
+                .map(|n| n.label())
+                .collect();
+            if nets.is_empty() {
+                continue;
+            }
+            found.push(Found {
+                score: m.score,
+                kind: "theme",
+                what: "theme".into(),
+                name: t.label().to_string(),
+                details: format!(
+                    "{} network{}: {}",
+                    nets.len(),
+                    if nets.len() == 1 { "" } else { "s" },
+                    nets.join(", ")
+                ),
+                network: None,
+            });
+        }
+    }
+    // Stable: equal scores keep networks, then members, then themes.
+    found.sort_by_key(|f| std::cmp::Reverse(f.score));
+    if args.limit > 0 {
+        found.truncate(args.limit);
+    }
+    Ok(Table {
+        columns: vec![
+            Column::new("what", "What"),
+            Column::new("name", "Name"),
+            Column::new("details", "Details"),
+            Column::data_only("kind", "Kind"),
+            Column::data_only("network", "Network"),
+            Column::data_only("score", "Score"),
+        ],
+        rows: found
+            .into_iter()
+            .map(|f| {
+                vec![
+                    Cell::Text(f.what),
+                    Cell::Text(f.name),
+                    Cell::Text(f.details),
+                    Cell::Text(f.kind.into()),
+                    Cell::opt_text(f.network.as_deref()),
+                    Cell::Int(f.score.max(0) as u64),
+                ]
+            })
+            .collect(),
+    })
+}
+
+// -------------------------------------------------------------------------------- export
+
+/// The whole dataset, rosters inlined, in a form `--data` reads back.
+pub fn export(data: &Dataset, format: ExportFormat) -> Result<Vec<u8>, Failure> {
+    match format {
+        ExportFormat::Ron => {
+            let config = ron::ser::PrettyConfig::new()
+                .extensions(ron::extensions::Extensions::IMPLICIT_SOME)
+                .struct_names(false)
+                .escape_strings(false)
+                .depth_limit(5);
+            let mut text = ron::Options::default()
+                .to_string_pretty(data, config)
+                .map_err(|e| Failure::Io(format!("cannot write RON: {e}")))?;
+            text.push('\n');
+            Ok(text.into_bytes())
+        }
+        ExportFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(data)
+                .map_err(|e| Failure::Io(format!("cannot write JSON: {e}")))?;
+            out.push(b'\n');
+            Ok(out)
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------ validate
+
+/// Checks a dataset file: every problem, one a line with `file:line:col`. Exit 0 when clean,
+/// 1 when not; a file that cannot be read or parsed is a failure (exit 1).
+pub fn validate(file: &Path) -> Result<(Vec<u8>, ExitCode), Failure> {
+    let d = data::load_file(file).map_err(|e| load_failure(&e))?;
+    let problems = data::validate(&d);
+    let name = safe(&file.display().to_string()).into_owned();
+    let mut out = String::new();
+    for line in problem_lines(&problems, Some(file)) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if problems.is_empty() {
+        let rosters: Vec<&Roster> = d
+            .networks
+            .iter()
+            .filter_map(|n| n.roster.as_ref())
+            .collect();
+        let members: usize = rosters.iter().map(|r| r.members.len()).sum();
+        out.push_str(&format!(
+            "{name}: ok ({} networks, {} roster{}, {members} members)\n",
+            d.networks.len(),
+            rosters.len(),
+            if rosters.len() == 1 { "" } else { "s" }
+        ));
+        Ok((out.into_bytes(), ExitCode::SUCCESS))
+    } else {
+        out.push_str(&safe_lines(&format!(
+            "{name}: {} problem{}\n",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        )));
+        out.push('\n');
+        Ok((out.into_bytes(), ExitCode::from(1)))
+    }
+}

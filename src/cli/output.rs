@@ -1,0 +1,472 @@
+//! Lists as tables, CSV, JSON or Markdown, and writing to stdout without tripping over a
+//! closed pipe.
+//!
+//! A command builds a [`Table`] of typed cells once; each format renders it. The table and
+//! Markdown are for people, so data text in them goes through [`safe`]; CSV and JSON are
+//! for programs and carry the text exactly as the data file has it.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::data::group_thousands;
+use crate::ui::text::{safe, truncate, width};
+
+/// How a list is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// RFC 4180 CSV with a header row, UTF-8.
+    Csv,
+    /// An array of objects.
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// One value in a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A count, grouped for people: 2,938,546.
+    Int(u64),
+    /// A year or code-like number, never grouped: 1986.
+    Year(u16),
+    Float(f64),
+    List(Vec<String>),
+    Empty,
+}
+
+impl Cell {
+    pub fn opt_text(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, |s| Cell::Text(s.to_string()))
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Year(_) | Cell::Float(_))
+    }
+
+    /// The cell as people read it (table and Markdown).
+    fn human(&self) -> String {
+        match self {
+            Cell::Text(s) => safe(s).into_owned(),
+            Cell::Int(n) => group_thousands(*n),
+            Cell::Year(y) => y.to_string(),
+            Cell::Float(x) => human_float(*x),
+            Cell::List(v) => safe(&v.join(", ")).into_owned(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// The cell in a CSV field: faithful, lists joined with "; ".
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Year(y) => y.to_string(),
+            Cell::Float(x) => x.to_string(),
+            Cell::List(v) => v.join("; "),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// Two decimals, the precision of the dataset's coordinates, so the points line up; more
+/// only when the value has more.
+fn human_float(x: f64) -> String {
+    let two = format!("{x:.2}");
+    if two.parse::<f64>() == Ok(x) {
+        two
+    } else {
+        x.to_string()
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Int(n) => s.serialize_u64(*n),
+            Cell::Year(y) => s.serialize_u16(*y),
+            Cell::Float(x) => s.serialize_f64(*x),
+            Cell::List(v) => v.serialize(s),
+            Cell::Empty => s.serialize_none(),
+        }
+    }
+}
+
+/// Where a column appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    /// In every format.
+    Always,
+    /// In every format, but the table and Markdown leave it out when it is empty in every
+    /// row (a roster without populations).
+    UnlessEmpty,
+    /// Only in CSV and JSON, which are for programs (aliases, full names).
+    DataOnly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    /// The CSV header and JSON key.
+    pub key: &'static str,
+    /// The table and Markdown header.
+    pub title: &'static str,
+    pub show: Show,
+}
+
+impl Column {
+    pub const fn new(key: &'static str, title: &'static str) -> Column {
+        Column {
+            key,
+            title,
+            show: Show::Always,
+        }
+    }
+
+    pub const fn unless_empty(key: &'static str, title: &'static str) -> Column {
+        Column {
+            key,
+            title,
+            show: Show::UnlessEmpty,
+        }
+    }
+
+    pub const fn data_only(key: &'static str, title: &'static str) -> Column {
+        Column {
+            key,
+            title,
+            show: Show::DataOnly,
+        }
+    }
+}
+
+/// A list ready to print: columns and rows of cells, one cell per column.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// How the table format may decorate its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Styling {
+    /// Bold header: only on a terminal, and never under `NO_COLOR`.
+    pub bold: bool,
+    /// Columns to fit in, on a terminal; `None` prints every column in full.
+    pub width: Option<usize>,
+}
+
+struct Row<'a> {
+    columns: &'a [Column],
+    cells: &'a [Cell],
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.columns.len()))?;
+        for (c, v) in self.columns.iter().zip(self.cells) {
+            map.serialize_entry(c.key, v)?;
+        }
+        map.end()
+    }
+}
+
+impl Table {
+    /// The columns people see, by index.
+    fn human_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| match self.columns[i].show {
+                Show::Always => true,
+                Show::DataOnly => false,
+                Show::UnlessEmpty => self
+                    .rows
+                    .iter()
+                    .any(|r| r.get(i).is_some_and(|c| *c != Cell::Empty)),
+            })
+            .collect()
+    }
+
+    fn numeric(&self, i: usize) -> bool {
+        let mut cells = self.rows.iter().filter_map(|r| r.get(i));
+        cells.clone().any(Cell::is_number) && cells.all(|c| c.is_number() || *c == Cell::Empty)
+    }
+
+    pub fn render(&self, format: Format, styling: Styling) -> io::Result<Vec<u8>> {
+        match format {
+            Format::Table => Ok(self.aligned(styling).into_bytes()),
+            Format::Markdown => Ok(self.markdown().into_bytes()),
+            Format::Csv => self.csv(),
+            Format::Json => {
+                let mut out = self.json()?;
+                out.push(b'\n');
+                Ok(out)
+            }
+        }
+    }
+
+    fn aligned(&self, styling: Styling) -> String {
+        let cols = self.human_columns();
+        let grid: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                cols.iter()
+                    .map(|&i| r.get(i).map_or(String::new(), Cell::human))
+                    .collect()
+            })
+            .collect();
+        let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
+        let right: Vec<bool> = cols.iter().map(|&i| self.numeric(i)).collect();
+        let mut widths: Vec<usize> = titles.iter().map(|t| width(t)).collect();
+        for row in &grid {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(width(cell));
+            }
+        }
+        if let Some(limit) = styling.width {
+            fit(&mut widths, &titles, &right, limit);
+        }
+        let line = |cells: &[String]| {
+            let mut s = String::new();
+            for (j, cell) in cells.iter().enumerate() {
+                let w = widths[j];
+                let cut = truncate(cell, w);
+                let pad = w.saturating_sub(width(&cut));
+                let last = j + 1 == cells.len();
+                if j > 0 {
+                    s.push_str(GAP);
+                }
+                if right[j] {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(&cut);
+                } else {
+                    s.push_str(&cut);
+                    if !last {
+                        s.push_str(&" ".repeat(pad));
+                    }
+                }
+            }
+            s.truncate(s.trim_end().len());
+            s
+        };
+        let header: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
+        let mut out = String::new();
+        let head = line(&header);
+        if styling.bold {
+            out.push_str(&format!("\x1b[1m{head}\x1b[0m\n"));
+        } else {
+            out.push_str(&head);
+            out.push('\n');
+        }
+        for row in &grid {
+            out.push_str(&line(row));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn markdown(&self) -> String {
+        let cols = self.human_columns();
+        let escape = |s: String| s.replace('\\', "\\\\").replace('|', "\\|");
+        let mut out = String::new();
+        let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
+        out.push_str(&format!("| {} |\n", titles.join(" | ")));
+        let rules: Vec<&str> = cols
+            .iter()
+            .map(|&i| if self.numeric(i) { "---:" } else { "---" })
+            .collect();
+        out.push_str(&format!("| {} |\n", rules.join(" | ")));
+        for r in &self.rows {
+            let cells: Vec<String> = cols
+                .iter()
+                .map(|&i| escape(r.get(i).map_or(String::new(), Cell::human)))
+                .collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out
+    }
+
+    fn csv(&self) -> io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(self.columns.iter().map(|c| c.key))?;
+        for r in &self.rows {
+            w.write_record(r.iter().map(Cell::csv))?;
+        }
+        w.into_inner().map_err(|e| e.into_error())
+    }
+
+    fn json(&self) -> io::Result<Vec<u8>> {
+        let rows: Vec<Row> = self
+            .rows
+            .iter()
+            .map(|cells| Row {
+                columns: &self.columns,
+                cells,
+            })
+            .collect();
+        Ok(serde_json::to_vec_pretty(&rows)?)
+    }
+}
+
+const GAP: &str = "  ";
+
+/// Narrows the widest text columns until the table fits `limit` columns, keeping each at
+/// least as wide as its title (and 8). Number columns are never cut.
+fn fit(widths: &mut [usize], titles: &[&str], right: &[bool], limit: usize) {
+    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
+    while total(widths) > limit {
+        let widest = (0..widths.len())
+            .filter(|&j| !right[j] && widths[j] > width(titles[j]).max(8))
+            .max_by_key(|&j| widths[j]);
+        match widest {
+            Some(j) => widths[j] -= 1,
+            None => break,
+        }
+    }
+}
+
+/// Writes `bytes` to stdout. A reader that went away (`| head`) is not an error: the
+/// output it wanted has been delivered.
+pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table {
+            columns: vec![
+                Column::new("city", "City"),
+                Column::new("population", "Population"),
+                Column::unless_empty("since", "Since"),
+                Column::data_only("aka", "Also known as"),
+            ],
+            rows: vec![
+                vec![
+                    Cell::Text("Łódź".into()),
+                    Cell::Int(658_444),
+                    Cell::Empty,
+                    Cell::List(vec!["Lodz".into()]),
+                ],
+                vec![
+                    Cell::Text("İzmir".into()),
+                    Cell::Int(2_938_546),
+                    Cell::Empty,
+                    Cell::List(vec![]),
+                ],
+                vec![
+                    Cell::Text("Bad|\u{1b}[2J, \"quoted\"".into()),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::List(vec!["a".into(), "b".into()]),
+                ],
+            ],
+        }
+    }
+
+    fn text(t: &Table, f: Format) -> String {
+        String::from_utf8(t.render(f, Styling::default()).expect("renders")).expect("utf-8")
+    }
+
+    #[test]
+    fn table_aligns_by_display_width_and_escapes() {
+        let out = text(&table(), Format::Table);
+        let lines: Vec<&str> = out.lines().collect();
+        // The city column is as wide as its longest cell as shown (23 columns, with the
+        // escape spelled out), then two spaces; numbers are right-aligned under their title.
+        let gap = |n: usize| " ".repeat(n);
+        assert_eq!(lines[0], format!("City{}Population", gap(19 + 2)));
+        assert_eq!(lines[1], format!("Łódź{}658,444", gap(19 + 2 + 3)));
+        assert_eq!(lines[2], format!("İzmir{}2,938,546", gap(18 + 2 + 1)));
+        assert_eq!(lines[3], "Bad|\\u{1b}[2J, \"quoted\"");
+        assert!(!out.contains('\u{1b}'));
+        // Empty "since" and data-only "aka" are left out.
+        assert!(!out.contains("Since") && !out.contains("Also known"));
+    }
+
+    #[test]
+    fn bold_header_only_when_asked() {
+        let styled = table()
+            .render(
+                Format::Table,
+                Styling {
+                    bold: true,
+                    width: None,
+                },
+            )
+            .expect("renders");
+        let s = String::from_utf8(styled).expect("utf-8");
+        assert!(s.starts_with("\x1b[1mCity"));
+        // The header's bold and its reset; the escape in the data is shown escaped.
+        assert_eq!(s.matches('\u{1b}').count(), 2);
+    }
+
+    #[test]
+    fn narrow_terminal_cuts_text_not_numbers() {
+        let out = table()
+            .render(
+                Format::Table,
+                Styling {
+                    bold: false,
+                    width: Some(22),
+                },
+            )
+            .expect("renders");
+        let s = String::from_utf8(out).expect("utf-8");
+        for l in s.lines() {
+            assert!(width(l) <= 22, "{l:?} is too wide");
+        }
+        assert!(s.contains("2,938,546"));
+        assert!(s.contains('…'));
+    }
+
+    #[test]
+    fn csv_is_faithful_and_quoted() {
+        let out = text(&table(), Format::Csv);
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let headers = r.headers().expect("header").clone();
+        assert_eq!(
+            headers.iter().collect::<Vec<_>>(),
+            ["city", "population", "since", "aka"]
+        );
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("record")).collect();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(&rows[0][1], "658444");
+        assert_eq!(&rows[2][0], "Bad|\u{1b}[2J, \"quoted\"");
+        assert_eq!(&rows[2][3], "a; b");
+    }
+
+    #[test]
+    fn json_keeps_column_order_and_types() {
+        let out = text(&table(), Format::Json);
+        assert!(out.find("\"city\"") < out.find("\"population\""));
+        let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let rows = v.as_array().expect("array");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0]["population"], 658_444);
+        assert_eq!(rows[2]["population"], serde_json::Value::Null);
+        assert_eq!(rows[2]["aka"], serde_json::json!(["a", "b"]));
+        assert_eq!(rows[2]["city"], "Bad|\u{1b}[2J, \"quoted\"");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes_and_aligns_numbers_right() {
+        let out = text(&table(), Format::Markdown);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "| City | Population |");
+        assert_eq!(lines[1], "| --- | ---: |");
+        assert_eq!(lines[4], "| Bad\\|\\\\u{1b}[2J, \"quoted\" |  |");
+        assert_eq!(lines.len(), 5);
+    }
+}

@@ -1,0 +1,257 @@
+//! The city pivot on the command line: `citynet city NAME` (every network a city is in) and
+//! `citynet cities --in A --in B --not-in C` (set queries over rosters).
+
+use super::commands::network_named;
+use super::errors::Failure;
+use super::output::{Cell, Column, Format, Table};
+use super::{CitiesArgs, CityArgs};
+use crate::cities::{Cities, City};
+use crate::data::{Completeness, Dataset, countries};
+use crate::search::Matcher;
+use crate::ui::text::safe;
+
+/// The ISO codes `--country` names (codes or English names).
+fn country_codes(wanted: &[String]) -> Result<Vec<String>, Failure> {
+    wanted
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| {
+            let code = w.trim().to_uppercase();
+            if countries::name(&code).is_some() {
+                Ok(code)
+            } else if let Some(c) = countries::code_for_name(w.trim()) {
+                Ok(c.to_string())
+            } else {
+                Err(Failure::Usage(format!(
+                    "unknown country “{}”; use an ISO 3166-1 code like DE or an English name like Germany",
+                    safe(w)
+                )))
+            }
+        })
+        .collect()
+}
+
+fn describe(c: &City) -> String {
+    format!(
+        "{} ({}, {})",
+        safe(&c.name),
+        c.country,
+        countries::name(&c.country).unwrap_or("unknown country")
+    )
+}
+
+/// The one city a person named: exact names (any of its names, accents folded) first,
+/// then a fuzzy match when it is the only good one. Several: a usage failure listing them.
+pub fn city_named(cities: &Cities, typed: &str, country: &[String]) -> Result<usize, Failure> {
+    let codes = country_codes(country)?;
+    let in_country = |c: &usize| codes.is_empty() || codes.contains(&cities.cities[*c].country);
+    let exact: Vec<usize> = cities.named(typed).into_iter().filter(in_country).collect();
+    let candidates: Vec<usize> = if exact.is_empty() {
+        let hits: Vec<(usize, i64)> = cities
+            .search(&Matcher::default(), typed)
+            .into_iter()
+            .filter(|(c, _)| in_country(c))
+            .collect();
+        match hits.as_slice() {
+            [] => {
+                return Err(Failure::Usage(format!(
+                    "no city called “{}” is in any roster",
+                    safe(typed)
+                )));
+            }
+            // A clear winner: a prefix or word match well ahead of the next.
+            [(only, _)] => vec![*only],
+            [(best, s1), (_, s2), ..] if *s1 >= 10_000 && *s1 > *s2 => vec![*best],
+            many => many.iter().take(8).map(|(c, _)| *c).collect(),
+        }
+    } else {
+        exact
+    };
+    match candidates.as_slice() {
+        [one] => Ok(*one),
+        many => {
+            let list: String = many
+                .iter()
+                .map(|&c| format!("\n  {}", describe(&cities.cities[c])))
+                .collect();
+            Err(Failure::Usage(format!(
+                "“{}” could be {} cities; add --country to pick one:{list}",
+                safe(typed),
+                many.len()
+            )))
+        }
+    }
+}
+
+/// A city's card: one row per network it is in.
+pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure> {
+    let cities = Cities::build(data);
+    let c = city_named(&cities, &args.name, &args.country)?;
+    let city = &cities.cities[c];
+    let country = countries::name(&city.country).unwrap_or("unknown country");
+    let ns = if city.lat >= 0.0 { 'N' } else { 'S' };
+    let ew = if city.lon >= 0.0 { 'E' } else { 'W' };
+    let mut head = format!("{}, {country} ({})\n", safe(&city.name), city.country);
+    if city.names.len() > 1 {
+        head.push_str(&format!("Also known as: {}\n", safe(&city.names[1..].join(", "))));
+    }
+    head.push_str(&format!(
+        "Location: {:.2}° {ns}, {:.2}° {ew}\n",
+        city.lat.abs(),
+        city.lon.abs()
+    ));
+    head.push_str(&format!(
+        "In {} of the {} networks with a member list:\n\n",
+        city.networks().len(),
+        data.networks.iter().filter(|n| n.roster.is_some()).count()
+    ));
+    let mut table = Table {
+        columns: vec![
+            Column::data_only("city", "City"),
+            Column::data_only("country", "Country"),
+            Column::new("network", "Network"),
+            Column::new("network_name", "Name"),
+            Column::new("tier", "Tier or category"),
+            Column::unless_empty("since", "Since"),
+            Column::unless_empty("note", "Note"),
+        ],
+        rows: Vec::new(),
+    };
+    for seat in &city.seats {
+        let Some(n) = data.networks.get(seat.network) else { continue };
+        let Some(r) = &n.roster else { continue };
+        let Some(m) = r.members.get(seat.member as usize) else { continue };
+        let tier = r
+            .tiers
+            .iter()
+            .find(|t| t.id == m.tier)
+            .map_or(m.tier.clone(), |t| t.label.clone());
+        let founding = n
+            .profile
+            .as_ref()
+            .is_some_and(|p| p.founding_members.iter().any(|f| city.names.contains(f)));
+        table.rows.push(vec![
+            Cell::Text(m.name.clone()),
+            Cell::Text(m.country.clone()),
+            Cell::Text(n.id.clone()),
+            Cell::Text(n.label().to_string()),
+            Cell::Text(tier),
+            m.since.map_or(Cell::Empty, Cell::Year),
+            if founding {
+                Cell::Text("founding member".into())
+            } else {
+                Cell::Empty
+            },
+        ]);
+    }
+    Ok((head, table))
+}
+
+/// A note for stderr on each partial roster a query counts, so a count is never read as
+/// complete when it is not.
+pub fn partial_notes(data: &Dataset, networks: &[usize]) -> Vec<String> {
+    networks
+        .iter()
+        .filter_map(|&i| {
+            let n = data.networks.get(i)?;
+            match &n.roster.as_ref()?.completeness {
+                Completeness::Partial { listed, total, .. } => Some(format!(
+                    "note: {}'s member list is partial ({listed} of {total}); counts involving it are lower bounds",
+                    safe(n.label())
+                )),
+                Completeness::Complete => None,
+            }
+        })
+        .collect()
+}
+
+/// Set queries over rosters: cities in every `--in` network and in no `--not-in` one.
+pub fn cities(data: &Dataset, args: &CitiesArgs) -> Result<(Table, Vec<String>), Failure> {
+    let resolve = |names: &[String]| -> Result<Vec<usize>, Failure> {
+        names
+            .iter()
+            .map(|t| {
+                let i = network_named(data, t)?;
+                if data.networks[i].roster.is_none() {
+                    return Err(Failure::Usage(format!(
+                        "{} has no member list in this dataset",
+                        safe(data.networks[i].label())
+                    )));
+                }
+                Ok(i)
+            })
+            .collect()
+    };
+    let all = resolve(&args.in_)?;
+    let none = resolve(&args.not_in)?;
+    let codes = country_codes(&args.country)?;
+    let index = Cities::build(data);
+    let mut ids = index.select(&all, &none);
+    if !codes.is_empty() {
+        ids.retain(|&c| codes.contains(&index.cities[c].country));
+    }
+    let mut table = Table {
+        columns: vec![
+            Column::new("city", "City"),
+            Column::new("country", "Code"),
+            Column::new("country_name", "Country"),
+            Column::new("networks", "Networks"),
+            Column::data_only("names", "Names"),
+            Column::new("lat", "Lat"),
+            Column::new("lon", "Lon"),
+        ],
+        rows: Vec::new(),
+    };
+    for c in ids {
+        let city = &index.cities[c];
+        let nets: Vec<String> = city
+            .networks()
+            .iter()
+            .filter_map(|&n| data.networks.get(n).map(|n| n.id.clone()))
+            .collect();
+        table.rows.push(vec![
+            Cell::Text(city.name.clone()),
+            Cell::Text(city.country.clone()),
+            Cell::Text(countries::name(&city.country).unwrap_or("").to_string()),
+            Cell::List(nets),
+            Cell::List(city.names.clone()),
+            Cell::Float(city.lat),
+            Cell::Float(city.lon),
+        ]);
+    }
+    let counted: Vec<usize> = if all.is_empty() {
+        (0..data.networks.len()).collect()
+    } else {
+        all.iter().chain(&none).copied().collect()
+    };
+    Ok((table, partial_notes(data, &counted)))
+}
+
+/// Whether `city`'s header text goes with this format (not for CSV and JSON, which are
+/// for programs).
+pub fn wants_header(format: Format) -> bool {
+    matches!(format, Format::Table | Format::Markdown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::embedded;
+
+    #[test]
+    fn city_names_resolve_forgivingly_but_not_across_countries() {
+        let d = embedded().expect("loads");
+        let c = Cities::build(&d);
+        let name = |q: &str, country: &[&str]| {
+            let country: Vec<String> = country.iter().map(|s| s.to_string()).collect();
+            city_named(&c, q, &country).map(|i| c.cities[i].name.clone())
+        };
+        assert_eq!(name("milano", &[]).as_deref(), Ok("Milan"));
+        assert_eq!(name("LODZ", &[]).as_deref(), Ok("Łódź"));
+        let london = name("london", &[]).expect_err("two Londons");
+        assert!(london.message().contains("GB") && london.message().contains("CA"));
+        assert_eq!(london.code(), 2);
+        assert_eq!(name("london", &["ca"]).as_deref(), Ok("London"));
+        assert!(name("zzzzqqq", &[]).is_err());
+    }
+}

@@ -1,0 +1,135 @@
+//! `citynet city` and `citynet cities`: the city pivot on the command line.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_citynet");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("citynet runs");
+    Run {
+        code: out.status.code().expect("exited"),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
+    }
+}
+
+fn csv_rows(s: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(s.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid CSV")
+}
+
+#[test]
+fn city_card_lists_every_network_with_its_tier() {
+    let r = run(&["city", "milano"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("Milan, Italy (IT)\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("Also known as: Milano"));
+    for (net, tier) in [("c40", "Member"), ("eurocities", "Full member"), ("uccn", "Literature")] {
+        let line = r
+            .stdout
+            .lines()
+            .find(|l| l.starts_with(net))
+            .unwrap_or_else(|| panic!("{net} missing:\n{}", r.stdout));
+        assert!(line.contains(tier), "{line}");
+    }
+    assert!(r.stdout.contains("founding member"));
+}
+
+#[test]
+fn city_json_is_the_memberships_and_parses() {
+    let r = run(&["city", "barcelona", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let nets: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|row| row["network"].as_str().expect("network"))
+        .collect();
+    assert_eq!(nets, ["c40", "eurocities", "uccn"]);
+}
+
+#[test]
+fn ambiguous_city_lists_candidates_with_countries_and_exits_2() {
+    let r = run(&["city", "london"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("London (GB, United Kingdom)"), "{}", r.stderr);
+    assert!(r.stderr.contains("London (CA, Canada)"), "{}", r.stderr);
+    assert!(r.stdout.is_empty());
+    let ca = run(&["city", "london", "--country", "CA"]);
+    assert_eq!(ca.code, 0);
+    assert!(ca.stdout.contains("uccn") && !ca.stdout.contains("c40"), "{}", ca.stdout);
+    let unknown = run(&["city", "qqqzzz"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("no city called"));
+}
+
+#[test]
+fn cities_in_c40_and_eurocities_are_the_sixteen() {
+    let r = run(&["cities", "--in", "c40", "--in", "eurocities", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let names: Vec<String> = csv_rows(&r.stdout).iter().map(|r| r[0].to_string()).collect();
+    assert_eq!(names.len(), 16, "{names:?}");
+    assert!(names.contains(&"Milan".to_string()) && names.contains(&"London".to_string()));
+    assert!(r.stderr.is_empty(), "no partial roster involved: {}", r.stderr);
+}
+
+#[test]
+fn not_in_and_country_narrow_and_partial_rosters_are_noted() {
+    let r = run(&[
+        "cities", "--in", "eurocities", "--not-in", "c40", "--country", "NO", "--format", "csv",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut names: Vec<String> = csv_rows(&r.stdout).iter().map(|r| r[0].to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["Bergen", "Stavanger"], "Oslo is in C40");
+    let u = run(&["cities", "--in", "uccn", "--in", "eurocities", "--format", "csv"]);
+    assert!(u.stderr.contains("partial (382 of 408)"), "{}", u.stderr);
+}
+
+#[test]
+fn formats_agree_for_a_cities_query() {
+    let args = ["cities", "--in", "c40", "--in", "uccn"];
+    let csv = run(&[&args[..], &["--format", "csv"]].concat());
+    let json = run(&[&args[..], &["--format", "json"]].concat());
+    let table = run(&args);
+    let n = csv_rows(&csv.stdout).len();
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(n));
+    assert_eq!(table.stdout.lines().count(), n + 1, "header + rows");
+    assert!(n > 10);
+}
+
+#[test]
+fn cities_rejects_networks_without_a_roster_and_unknown_names() {
+    let r = run(&["cities", "--in", "iclei"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no member list"), "{}", r.stderr);
+    let r = run(&["cities", "--in", "nonesuch"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn members_without_a_network_follows_the_tier_asked_for() {
+    // Three networks have rosters; only Eurocities has a `full` tier.
+    let r = run(&["members", "--tier", "full", "--country", "DE", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = csv_rows(&r.stdout);
+    assert_eq!(rows.len(), 21);
+    assert!(rows.iter().all(|r| &r[1] == "DE" && &r[3] == "full"));
+    let r = run(&["members"]);
+    assert_eq!(r.code, 2, "no tier, several rosters: ambiguous");
+    assert!(r.stderr.contains("name one"));
+}
