@@ -230,7 +230,7 @@ impl RosterIndex {
         };
         if sort.column == SortColumn::Relevance && !folded.is_empty() {
             // Stable: equal scores keep the by-city order.
-            hits.sort_by(|a, b| b.score.cmp(&a.score));
+            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         }
         if !sort.ascending {
             hits.reverse();
@@ -284,7 +284,7 @@ impl RosterIndex {
             })
             .collect();
         if sort.column == SortColumn::Relevance && !query.is_empty() {
-            hits.sort_by(|a, b| b.score.cmp(&a.score));
+            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         }
         if !sort.ascending {
             hits.reverse();

@@ -338,3 +338,27 @@ fn no_color_keeps_the_selection_visible() {
     });
     quit_ok(&mut tui);
 }
+
+#[test]
+fn jump_to_a_city_typed_without_accents() {
+    let mut tui = start(120, 40, &[]);
+    // Ctrl-K opens the jump prompt; Timișoara is in one roster, so Enter opens it there.
+    tui.send("\x0b");
+    tui.wait_for_text("Jump to", TIMEOUT);
+    tui.send("timisoara");
+    tui.wait_for_all(&["Timișoara", "RO · Eurocities"], TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("Eurocities members", TIMEOUT);
+    tui.wait_for_text("▶ Timișoara", TIMEOUT);
+    assert!(tui.last_row().contains("202 of 202 shown"), "{}", tui.last_row());
+    // `:` opens it too; Milan is in three rosters, so Enter opens its card.
+    tui.send(ESC);
+    tui.wait_for_text("Networks", TIMEOUT);
+    tui.send(":milano");
+    tui.wait_for_text("IT · C40, Eurocities, UCCN", TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_all(&["Italy (IT)", "founding member", "Literature"], TIMEOUT);
+    tui.send(ESC);
+    tui.wait_for_no_text("founding member", TIMEOUT);
+    quit_ok(&mut tui);
+}

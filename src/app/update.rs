@@ -412,11 +412,14 @@ fn networks_action(app: &mut App, action: Action) {
         Action::First => select_network(app, 0),
         Action::Last => select_network(app, len.saturating_sub(1)),
         Action::StartFilter => app.networks.filter.editing = true,
-        Action::Back => {
-            if !app.networks.filter.text.is_empty() {
-                app.networks.filter.text.clear();
-                app.refilter_networks();
-            }
+        // Esc clears the text filter first, then the theme filter.
+        Action::Back if !app.networks.filter.text.is_empty() => {
+            app.networks.filter.text.clear();
+            app.refilter_networks();
+        }
+        Action::Back if !app.theme_filter.is_empty() => {
+            app.theme_filter.clear();
+            app.refilter_networks();
         }
         Action::OpenThemes => app.theme_picker = Some(0),
         Action::Mark => {

@@ -193,7 +193,7 @@ mod tests {
         let small = log_bar(90, 250_000, 40);
         let large = log_bar(250_000, 250_000, 40);
         assert_eq!(large, 40);
-        assert!(small >= 10 && small < 20, "{small}");
+        assert!((10..20).contains(&small), "{small}");
         assert!(log_bar(100, 250_000, 40) > log_bar(90, 250_000, 40) - 1);
         assert_eq!(log_bar(0, 100, 10), 0);
         assert_eq!(log_bar(1, 100, 10), 1);
