@@ -270,67 +270,17 @@ fn unknown_field(field: &str, at: usize, known: &str) -> QueryError {
 }
 
 impl Query {
-    /// Parses `input` for a member table of `roster`: tiers and countries are checked.
-    pub fn for_roster(input: &str, roster: &Roster) -> Result<Query, QueryError> {
+    /// Parses `input`, turning each `field:values` term into an atom with `field`.
+    fn build(
+        input: &str,
+        field: impl Fn(&str, &[String], usize) -> Result<Atom, QueryError>,
+    ) -> Result<Query, QueryError> {
         let mut alternatives = Vec::new();
         for alt in parse(input)? {
             let mut terms = Vec::new();
             for t in alt {
                 let atom = match &t.raw {
-                    Raw::Field { field, values, at } => match field.as_str() {
-                        "country" => {
-                            let mut codes = Vec::new();
-                            for v in values {
-                                let code = v.to_uppercase();
-                                if countries::name(&code).is_some() {
-                                    codes.push(code);
-                                } else if let Some(c) = countries::code_for_name(v) {
-                                    codes.push(c.to_string());
-                                } else {
-                                    return Err(QueryError {
-                                        message: format!(
-                                            "no country `{v}`; use an ISO code like de or a name like germany"
-                                        ),
-                                        at: *at,
-                                    });
-                                }
-                            }
-                            Atom::Country(codes)
-                        }
-                        "tier" => {
-                            let mut tiers = Vec::new();
-                            for v in values {
-                                let f = fold_query(v);
-                                let found = roster.tiers.iter().position(|t| {
-                                    t.id == f
-                                        || fold_query(&t.label) == f
-                                        || fold_query(&t.short) == f
-                                });
-                                match found {
-                                    Some(i) => tiers.push(i),
-                                    None => {
-                                        let ids: Vec<&str> =
-                                            roster.tiers.iter().map(|t| t.id.as_str()).collect();
-                                        return Err(QueryError {
-                                            message: format!(
-                                                "no tier `{v}`; tiers: {}",
-                                                ids.join(", ")
-                                            ),
-                                            at: *at,
-                                        });
-                                    }
-                                }
-                            }
-                            Atom::Tier(tiers)
-                        }
-                        "theme" => {
-                            return Err(QueryError {
-                                message: "`theme:` filters networks, not members".into(),
-                                at: *at,
-                            });
-                        }
-                        other => return Err(unknown_field(other, *at, "country:, tier:")),
-                    },
+                    Raw::Field { field: f, values, at } => field(f, values, *at)?,
                     raw => text_atom(raw).unwrap_or(Atom::Fuzzy(String::new())),
                 };
                 terms.push(Term {
@@ -343,27 +293,45 @@ impl Query {
         Ok(Query { alternatives })
     }
 
+    /// Parses `input` for a member table of `roster`: tiers and countries are checked.
+    pub fn for_roster(input: &str, roster: &Roster) -> Result<Query, QueryError> {
+        Query::build(input, |field, values, at| match field {
+            "country" => values
+                .iter()
+                .map(|v| {
+                    countries::parse(v).map(String::from).ok_or_else(|| QueryError {
+                        message: format!(
+                            "no country `{v}`; use an ISO code like de or a name like germany"
+                        ),
+                        at,
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map(Atom::Country),
+            "tier" => values
+                .iter()
+                .map(|v| {
+                    roster.tier_named(v).ok_or_else(|| QueryError {
+                        message: format!("no tier `{v}`; tiers: {}", roster.tier_ids().join(", ")),
+                        at,
+                    })
+                })
+                .collect::<Result<_, _>>()
+                .map(Atom::Tier),
+            "theme" => Err(QueryError {
+                message: "`theme:` filters networks, not members".into(),
+                at,
+            }),
+            other => Err(unknown_field(other, at, "country:, tier:")),
+        })
+    }
+
     /// Parses `input` for the network list: only `theme:` is a field there.
     pub fn for_networks(input: &str) -> Result<Query, QueryError> {
-        let mut alternatives = Vec::new();
-        for alt in parse(input)? {
-            let mut terms = Vec::new();
-            for t in alt {
-                let atom = match &t.raw {
-                    Raw::Field { field, values, at } => match field.as_str() {
-                        "theme" => themes(values, *at)?,
-                        other => return Err(unknown_field(other, *at, "theme:")),
-                    },
-                    raw => text_atom(raw).unwrap_or(Atom::Fuzzy(String::new())),
-                };
-                terms.push(Term {
-                    negate: t.negate,
-                    atom,
-                });
-            }
-            alternatives.push(terms);
-        }
-        Ok(Query { alternatives })
+        Query::build(input, |field, values, at| match field {
+            "theme" => themes(values, at),
+            other => Err(unknown_field(other, at, "theme:")),
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -205,12 +205,10 @@ fn roster_network<'d>(
         let Some(r) = &data.networks[*i].roster else {
             return false;
         };
-        tiers.iter().filter(|w| !w.trim().is_empty()).all(|w| {
-            let f = fold_query(w);
-            r.tiers.iter().any(|t| {
-                fold_query(&t.id) == f || fold_query(&t.short) == f || fold_query(&t.label) == f
-            })
-        })
+        tiers
+            .iter()
+            .filter(|w| !w.trim().is_empty())
+            .all(|w| r.tier_named(w).is_some())
     };
     let fitting: Vec<usize> = with_roster.iter().copied().filter(has_tiers).collect();
     let i = match typed {
@@ -255,11 +253,7 @@ fn tiers_on(n: &Network, roster: &Roster, wanted: &[String]) -> Result<Vec<bool>
     // `--tier ''` (what the TUI copies when every tier is off) switches every tier off.
     let mut on = vec![false; roster.tiers.len()];
     for w in wanted.iter().filter(|w| !w.trim().is_empty()) {
-        let f = fold_query(w);
-        let found = roster.tiers.iter().position(|t| {
-            fold_query(&t.id) == f || fold_query(&t.short) == f || fold_query(&t.label) == f
-        });
-        match found {
+        match roster.tier_named(w) {
             Some(i) => on[i] = true,
             None => {
                 let valid: Vec<String> = roster.tiers.iter().map(|t| safe(&t.id).into()).collect();
@@ -279,11 +273,7 @@ fn tiers_on(n: &Network, roster: &Roster, wanted: &[String]) -> Result<Vec<bool>
 fn country_codes(roster: &Roster, wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
     let mut codes = BTreeSet::new();
     for w in wanted {
-        let t = w.trim();
-        let code = countries::name(&t.to_uppercase())
-            .map(|_| t.to_uppercase())
-            .or_else(|| countries::code_for_name(t).map(str::to_string));
-        match code {
+        match countries::parse(w).map(String::from) {
             Some(c) => {
                 codes.insert(c);
             }

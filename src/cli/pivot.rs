@@ -16,17 +16,12 @@ fn country_codes(wanted: &[String]) -> Result<Vec<String>, Failure> {
         .iter()
         .filter(|w| !w.trim().is_empty())
         .map(|w| {
-            let code = w.trim().to_uppercase();
-            if countries::name(&code).is_some() {
-                Ok(code)
-            } else if let Some(c) = countries::code_for_name(w.trim()) {
-                Ok(c.to_string())
-            } else {
-                Err(Failure::Usage(format!(
+            countries::parse(w).map(String::from).ok_or_else(|| {
+                Failure::Usage(format!(
                     "unknown country “{}”; use an ISO 3166-1 code like DE or an English name like Germany",
                     safe(w)
-                )))
-            }
+                ))
+            })
         })
         .collect()
 }

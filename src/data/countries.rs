@@ -277,9 +277,30 @@ pub fn code_for_name(name: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
+/// The code a person means by `typed`: an ISO code in any case (`de`) or an English name
+/// (`germany`), surrounding spaces ignored.
+pub fn parse(typed: &str) -> Option<&'static str> {
+    let t = typed.trim();
+    let upper = t.to_uppercase();
+    COUNTRIES
+        .binary_search_by(|(c, _)| (*c).cmp(upper.as_str()))
+        .ok()
+        .map(|i| COUNTRIES[i].0)
+        .or_else(|| code_for_name(t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parse_takes_codes_and_names() {
+        assert_eq!(parse("de"), Some("DE"));
+        assert_eq!(parse(" Germany "), Some("DE"));
+        assert_eq!(parse("united kingdom"), Some("GB"));
+        assert_eq!(parse("UK"), None);
+        assert_eq!(parse(""), None);
+    }
 
     #[test]
     fn table_is_sorted_without_duplicates_and_complete() {

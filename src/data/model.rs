@@ -5,6 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Lowercase with accents removed, for comparing names people type (`Zürich` = `zurich`).
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s.trim()).to_lowercase()
+}
+
 /// The whole dataset: what it is, where its facts come from, and the networks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -441,6 +446,20 @@ pub struct Roster {
 impl Roster {
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
+    }
+
+    /// The tier a person means: its id, label or short label, in any case and with or
+    /// without accents (`partner`, `Partner`, `Associate member`).
+    pub fn tier_named(&self, typed: &str) -> Option<usize> {
+        let wanted = fold(typed);
+        self.tiers
+            .iter()
+            .position(|t| [&t.id, &t.label, &t.short].iter().any(|s| fold(s) == wanted))
+    }
+
+    /// The tier ids, for messages that list the valid ones.
+    pub fn tier_ids(&self) -> Vec<&str> {
+        self.tiers.iter().map(|t| t.id.as_str()).collect()
     }
 
     pub fn has_population(&self) -> bool {
