@@ -5,10 +5,11 @@
 //! London (GB) and London (CA) stay apart by country; the two Granadas likewise; regional
 //! and metropolitan members never merge with a city of a similar name.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-use crate::data::{Dataset, MemberKind};
-use crate::search::{Folded, Matcher, fold_query};
+use crate::data::{Dataset, Member, MemberKind};
+use crate::search::{Folded, Matcher, fold_into, fold_query};
 
 /// One membership: a network's roster row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,24 +30,32 @@ pub struct City {
     pub names: Vec<String>,
     /// Its rows, in network order.
     pub seats: Vec<Seat>,
+    /// The networks it is in, sorted, each once.
+    nets: Vec<usize>,
 }
 
 impl City {
-    pub fn networks(&self) -> BTreeSet<usize> {
-        self.seats.iter().map(|s| s.network).collect()
+    /// The networks it is in, sorted, each once.
+    pub fn networks(&self) -> &[usize] {
+        &self.nets
+    }
+
+    pub fn is_in(&self, network: usize) -> bool {
+        self.nets.binary_search(&network).is_ok()
     }
 }
 
 pub struct Cities {
     pub cities: Vec<City>,
     by_seat: HashMap<Seat, usize>,
-    keys: Vec<Vec<Folded>>,
+    /// Search keys, folded: built on first search, which a browse may never need.
+    keys: OnceLock<Vec<Vec<Folded>>>,
 }
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
     }
     x
 }
@@ -54,69 +63,79 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 impl Cities {
     pub fn build(data: &Dataset) -> Cities {
         let mut seats: Vec<Seat> = Vec::new();
+        let mut rows: Vec<&Member> = Vec::new();
         for (n, net) in data.networks.iter().enumerate() {
             if let Some(r) = &net.roster {
-                seats.extend((0..r.members.len() as u32).map(|member| Seat { network: n, member }));
+                for (i, m) in r.members.iter().enumerate() {
+                    seats.push(Seat {
+                        network: n,
+                        member: i as u32,
+                    });
+                    rows.push(m);
+                }
             }
         }
-        let member = |s: &Seat| {
-            data.networks[s.network]
-                .roster
-                .as_ref()
-                .and_then(|r| r.members.get(s.member as usize))
-        };
-        let mut parent: Vec<usize> = (0..seats.len()).collect();
-        // (country, kind, folded name) -> first seat with it.
-        let mut first: HashMap<(String, MemberKind, String), usize> = HashMap::new();
-        for (i, s) in seats.iter().enumerate() {
-            let Some(m) = member(s) else { continue };
+        let mut parent: Vec<u32> = (0..seats.len() as u32).collect();
+        // (country, kind, folded name) -> the first row with it. Borrowing the country
+        // and folding into one reused buffer keeps this to one allocation per new name.
+        let mut first: HashMap<(&str, MemberKind, String), u32> =
+            HashMap::with_capacity(rows.len() * 5 / 4);
+        let mut buf = String::new();
+        for (i, m) in rows.iter().enumerate() {
             for name in std::iter::once(&m.name).chain(&m.aka) {
-                let key = (m.country.clone(), m.kind, fold_query(name));
+                buf.clear();
+                fold_into(&mut buf, name);
+                let key = (m.country.as_str(), m.kind, std::mem::take(&mut buf));
                 match first.get(&key) {
                     Some(&j) => {
-                        let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                        parent[a.max(b)] = a.min(b);
+                        let (a, b) = (find(&mut parent, i as u32), find(&mut parent, j));
+                        parent[a.max(b) as usize] = a.min(b);
+                        buf = key.2;
                     }
                     None => {
-                        first.insert(key, i);
+                        first.insert(key, i as u32);
                     }
                 }
             }
         }
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        let mut group_of: HashMap<usize, usize> = HashMap::new();
-        for i in 0..seats.len() {
-            let root = find(&mut parent, i);
-            let g = *group_of.entry(root).or_insert_with(|| {
+        // Rows grouped by their root, in row order (so by network, then roster order).
+        let mut group_of = vec![u32::MAX; seats.len()];
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for i in 0..seats.len() as u32 {
+            let root = find(&mut parent, i) as usize;
+            if group_of[root] == u32::MAX {
+                group_of[root] = groups.len() as u32;
                 groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(i);
+            }
+            groups[group_of[root] as usize].push(i);
         }
         let mut cities = Vec::with_capacity(groups.len());
         let mut by_seat = HashMap::with_capacity(seats.len());
         for group in groups {
-            let members: Vec<_> = group.iter().filter_map(|&i| member(&seats[i])).collect();
-            let Some(head) = members.first() else {
-                continue;
-            };
-            // The name most rosters use; ties go to the earliest network's spelling.
-            let mut counts: Vec<(&str, usize)> = Vec::new();
-            for m in &members {
-                match counts.iter_mut().find(|(n, _)| *n == m.name) {
-                    Some(c) => c.1 += 1,
-                    None => counts.push((&m.name, 1)),
+            let head = rows[group[0] as usize];
+            let name = if group.len() == 1 {
+                head.name.clone()
+            } else {
+                // The name most rosters use; ties go to the earliest network's spelling
+                // (`max_by_key` keeps the last of equals; reversed, that is the first).
+                let mut counts: Vec<(&str, usize)> = Vec::new();
+                for &i in &group {
+                    let n = rows[i as usize].name.as_str();
+                    match counts.iter_mut().find(|(x, _)| *x == n) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((n, 1)),
+                    }
                 }
-            }
-            // `max_by_key` keeps the last of equals; reversed, that is the first.
-            let name = counts
-                .iter()
-                .rev()
-                .max_by_key(|(_, c)| *c)
-                .map_or(head.name.as_str(), |(n, _)| *n)
-                .to_string();
+                counts
+                    .iter()
+                    .rev()
+                    .max_by_key(|(_, c)| *c)
+                    .map_or(head.name.as_str(), |(n, _)| *n)
+                    .to_string()
+            };
             let mut names = vec![name.clone()];
-            for m in &members {
+            for &i in &group {
+                let m = rows[i as usize];
                 for n in std::iter::once(&m.name).chain(&m.aka) {
                     if !names.contains(n) {
                         names.push(n.clone());
@@ -124,8 +143,10 @@ impl Cities {
                 }
             }
             let id = cities.len();
+            let mut nets: Vec<usize> = group.iter().map(|&i| seats[i as usize].network).collect();
+            nets.dedup();
             for &i in &group {
-                by_seat.insert(seats[i], id);
+                by_seat.insert(seats[i as usize], id);
             }
             cities.push(City {
                 name,
@@ -134,17 +155,14 @@ impl Cities {
                 lat: head.lat,
                 lon: head.lon,
                 names,
-                seats: group.iter().map(|&i| seats[i]).collect(),
+                seats: group.iter().map(|&i| seats[i as usize]).collect(),
+                nets,
             });
         }
-        let keys = cities
-            .iter()
-            .map(|c| c.names.iter().map(|n| Folded::new(n)).collect())
-            .collect();
         Cities {
             cities,
             by_seat,
-            keys,
+            keys: OnceLock::new(),
         }
     }
 
@@ -153,15 +171,25 @@ impl Cities {
         self.by_seat.get(&seat).copied()
     }
 
+    fn all_keys(&self) -> &[Vec<Folded>] {
+        self.keys.get_or_init(|| {
+            self.cities
+                .iter()
+                .map(|c| c.names.iter().map(|n| Folded::new(n)).collect())
+                .collect()
+        })
+    }
+
     pub fn keys(&self, city: usize) -> &[Folded] {
-        self.keys.get(city).map_or(&[], Vec::as_slice)
+        self.all_keys().get(city).map_or(&[], Vec::as_slice)
     }
 
     /// Cities matching `query` by any of their names, best first (ties by name).
     pub fn search(&self, matcher: &Matcher, query: &str) -> Vec<(usize, i64)> {
         let q = fold_query(query);
+        let keys = self.all_keys();
         let mut hits: Vec<(usize, i64)> = (0..self.cities.len())
-            .filter_map(|c| matcher.best(&q, &self.keys[c]).map(|(_, m)| (c, m.score)))
+            .filter_map(|c| matcher.best(&q, &keys[c]).map(|(_, m)| (c, m.score)))
             .collect();
         hits.sort_by(|a, b| {
             b.1.cmp(&a.1)
@@ -174,8 +202,15 @@ impl Cities {
     /// still tells apart London (GB) and London (CA).
     pub fn named(&self, query: &str) -> Vec<usize> {
         let q = fold_query(query);
+        let mut buf = String::new();
         (0..self.cities.len())
-            .filter(|&c| self.keys[c].iter().any(|k| k.text == q))
+            .filter(|&c| {
+                self.cities[c].names.iter().any(|n| {
+                    buf.clear();
+                    fold_into(&mut buf, n);
+                    buf == q
+                })
+            })
             .collect()
     }
 
@@ -183,8 +218,8 @@ impl Cities {
     pub fn select(&self, all: &[usize], none: &[usize]) -> Vec<usize> {
         let mut out: Vec<usize> = (0..self.cities.len())
             .filter(|&c| {
-                let nets = self.cities[c].networks();
-                all.iter().all(|n| nets.contains(n)) && !none.iter().any(|n| nets.contains(n))
+                let city = &self.cities[c];
+                all.iter().all(|&n| city.is_in(n)) && !none.iter().any(|&n| city.is_in(n))
             })
             .collect();
         self.sort(&mut out);
@@ -192,12 +227,18 @@ impl Cities {
     }
 
     pub fn sort(&self, ids: &mut [usize]) {
-        ids.sort_by(|&a, &b| {
-            let (x, y) = (&self.cities[a], &self.cities[b]);
-            fold_query(&x.name)
-                .cmp(&fold_query(&y.name))
-                .then_with(|| x.country.cmp(&y.country))
-        });
+        // Fold each name once, not once per comparison.
+        let mut keyed: Vec<(String, &str, usize)> = ids
+            .iter()
+            .map(|&c| {
+                let city = &self.cities[c];
+                (fold_query(&city.name), city.country.as_str(), c)
+            })
+            .collect();
+        keyed.sort_unstable();
+        for (slot, (_, _, c)) in ids.iter_mut().zip(keyed) {
+            *slot = c;
+        }
     }
 }
 
@@ -219,16 +260,17 @@ impl Comparison {
         let mut some = Vec::new();
         let mut only = vec![Vec::new(); networks.len()];
         for (c, city) in cities.cities.iter().enumerate() {
-            let nets = city.networks();
-            let inside: Vec<usize> = networks
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| nets.contains(n))
-                .map(|(i, _)| i)
-                .collect();
-            match inside.len() {
+            let mut inside = 0;
+            let mut last = 0;
+            for (i, &n) in networks.iter().enumerate() {
+                if city.is_in(n) {
+                    inside += 1;
+                    last = i;
+                }
+            }
+            match inside {
                 0 => {}
-                1 => only[inside[0]].push(c),
+                1 => only[last].push(c),
                 k if k == networks.len() => all.push(c),
                 _ => some.push(c),
             }

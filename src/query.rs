@@ -280,7 +280,11 @@ impl Query {
             let mut terms = Vec::new();
             for t in alt {
                 let atom = match &t.raw {
-                    Raw::Field { field: f, values, at } => field(f, values, *at)?,
+                    Raw::Field {
+                        field: f,
+                        values,
+                        at,
+                    } => field(f, values, *at)?,
                     raw => text_atom(raw).unwrap_or(Atom::Fuzzy(String::new())),
                 };
                 terms.push(Term {
@@ -296,18 +300,20 @@ impl Query {
     /// Parses `input` for a member table of `roster`: tiers and countries are checked.
     pub fn for_roster(input: &str, roster: &Roster) -> Result<Query, QueryError> {
         Query::build(input, |field, values, at| match field {
-            "country" => values
-                .iter()
-                .map(|v| {
-                    countries::parse(v).map(String::from).ok_or_else(|| QueryError {
+            "country" => {
+                values
+                    .iter()
+                    .map(|v| {
+                        countries::parse(v).map(String::from).ok_or_else(|| QueryError {
                         message: format!(
                             "no country `{v}`; use an ISO code like de or a name like germany"
                         ),
                         at,
                     })
-                })
-                .collect::<Result<_, _>>()
-                .map(Atom::Country),
+                    })
+                    .collect::<Result<_, _>>()
+                    .map(Atom::Country)
+            }
             "tier" => values
                 .iter()
                 .map(|v| {

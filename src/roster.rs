@@ -1,12 +1,22 @@
 //! A roster ready for querying: folded search keys and sort orders built once, then
 //! tier toggles + fuzzy filter + sort -> the rows to show. Shared by the TUI's member
 //! table and the command line's `members`, so both answer a query the same way.
+//!
+//! Built for rosters of a quarter of a million members (UCLG's size): the folded names
+//! live in one string, each country is folded once, the orders are ready before the first
+//! query, a query is scored without computing matched positions (the view asks for those,
+//! for the rows it draws), and a member table keeps its [`Matches`] so that a tier toggle
+//! or a sort change never scores again and a growing query rescans only what matched.
 
-use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Roster, countries};
 use crate::query::{Query, Record};
-use crate::search::{Folded, Matcher, fold_query};
+use crate::search::{self, Folded, Matcher, fold_query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortColumn {
@@ -54,135 +64,597 @@ pub enum MatchedKey {
     Country,
 }
 
-/// One row of a query's result.
+/// One row of a query's result. The matched characters are not kept: a query can match a
+/// quarter of a million rows, of which a screen shows forty, so the view asks
+/// [`RosterIndex::highlight`] for the rows it draws.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// Index into the roster's members.
     pub member: u32,
     pub score: i64,
     pub key: MatchedKey,
-    /// Matched character positions in the original text of `key`.
-    pub positions: Vec<usize>,
+}
+
+/// Every member that matches one query, whatever the tiers and the order: kept by a member
+/// table so that a tier toggle or a sort change reorders these instead of scoring the
+/// roster again, and a query that grows rescans only these.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    /// The folded query these answer; `None` before the first.
+    query: Option<String>,
+    /// In by-city order.
+    found: Vec<Found>,
+}
+
+/// A match, by the member's place in the by-city order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Found {
+    rank: u32,
+    key: MatchedKey,
+    score: i64,
+}
+
+/// One of the roster's countries, folded once for all its members.
+struct CountryKey {
+    name: &'static str,
+    key: Folded,
+    letters: u64,
+}
+
+impl CountryKey {
+    fn new(code: &str) -> CountryKey {
+        let name = countries::name(code).unwrap_or("unknown country");
+        let key = Folded::new(name);
+        let letters = search::letters(&key.text);
+        CountryKey { name, key, letters }
+    }
 }
 
 /// Search keys and orders for one roster, built once at load.
+///
+/// Everything a query reads is laid out in by-city order (a member's *rank*): a scan walks
+/// memory straight through instead of jumping around a roster too large for the caches.
 pub struct RosterIndex {
-    /// Per member: name, then each aka, then the country name.
-    keys: Vec<Vec<Folded>>,
-    country_names: Vec<&'static str>,
-    tier_of: Vec<u8>,
+    /// The members in by-city order: rank -> member.
     by_city: Vec<u32>,
+    /// member -> rank.
+    city_rank: Vec<u32>,
+    /// Every member's name and akas, folded, by rank.
+    folded: String,
+    /// Key k is `folded[bounds[k]..bounds[k + 1]]`.
+    bounds: Vec<u32>,
+    /// The member at rank r has keys `first_key[r]..first_key[r + 1]`: name, then akas.
+    first_key: Vec<u32>,
+    /// By rank: the letters of the member's name and akas (`search::letters`). A query with
+    /// a letter outside them cannot match those keys, which are then not scanned.
+    letters: Vec<u64>,
+    /// By rank: an index into `countries`.
+    country_by_rank: Vec<u32>,
+    /// By rank: the tier.
+    tier_by_rank: Vec<u8>,
+    /// By member: an index into `countries`, and the tier.
+    country_of: Vec<u32>,
+    tier_of: Vec<u8>,
+    countries: Vec<CountryKey>,
+    /// The other orders, as ranks.
     by_country: Vec<u32>,
     by_tier: Vec<u32>,
     by_population: Vec<u32>,
     /// Members per tier, in the roster's tier order.
     pub tier_counts: Vec<usize>,
+    widest_name: usize,
+    widest_country: usize,
+    /// Every member's keys as [`Folded`], country last, by rank, for the query language's
+    /// evaluator: built the first time such a query runs. Rank r's are
+    /// `first_key[r] + r..first_key[r + 1] + r + 1`.
+    records: OnceLock<Vec<Folded>>,
 }
 
-fn collate(a: &Folded, b: &Folded, a_raw: &str, b_raw: &str) -> Ordering {
-    a.text.cmp(&b.text).then_with(|| a_raw.cmp(b_raw))
+/// Up to twelve bytes of `b`, big-endian, zero-padded, in the low 96 bits: whenever two of
+/// these differ, they order the byte strings as comparing them would.
+fn prefix12(b: &[u8]) -> u128 {
+    let mut out = [0u8; 16];
+    let n = b.len().min(12);
+    out[4..4 + n].copy_from_slice(&b[..n]);
+    u128::from_be_bytes(out)
+}
+
+/// Sorts `ids`, whose keys all share their first `depth` bytes, by key, then by
+/// `tie_break`. Twelve bytes at a time: each member becomes one integer (the next twelve
+/// bytes over its id), which sorts fast, and only those still level go on to the next
+/// twelve. A string sort that reads each key once per round instead of once per
+/// comparison, which matters when the keys are scattered over a large roster.
+fn sort_by_key_bytes<'k>(
+    ids: &mut [u32],
+    depth: usize,
+    key: &impl Fn(u32) -> &'k [u8],
+    tie_break: &impl Fn(u32, u32) -> std::cmp::Ordering,
+) {
+    let mut packed: Vec<u128> = ids
+        .iter()
+        .map(|&m| prefix12(key(m).get(depth..).unwrap_or(&[])) << 32 | u128::from(m))
+        .collect();
+    packed.sort_unstable();
+    for (id, k) in ids.iter_mut().zip(&packed) {
+        *id = *k as u32;
+    }
+    let mut run = 0;
+    while run < ids.len() {
+        let level = packed[run] >> 32;
+        let mut end = run + 1;
+        while end < ids.len() && packed[end] >> 32 == level {
+            end += 1;
+        }
+        if end - run > 1 {
+            let group = &mut ids[run..end];
+            if group.iter().all(|&m| key(m).len() <= depth + 12) {
+                // Every key ends inside these twelve bytes: they compare in full here.
+                group.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then_with(|| tie_break(a, b)));
+            } else {
+                sort_by_key_bytes(group, depth + 12, key, tie_break);
+            }
+        }
+        run = end;
+    }
+}
+
+/// Scoring a large roster is split between two threads, when the machine has two cores:
+/// below this many members one thread is done before a second would have started.
+const PARALLEL_FROM: usize = 16_384;
+
+/// `work` over `0..len`, in two halves on two threads when `len` is large and there are two
+/// cores, the results in order.
+fn in_halves<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    static CORES: OnceLock<usize> = OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if len < PARALLEL_FROM || cores < 2 {
+        return work(0..len);
+    }
+    let mid = len / 2;
+    std::thread::scope(|s| {
+        let second = s.spawn(|| work(mid..len));
+        let mut out = work(0..mid);
+        match second.join() {
+            Ok(rest) => out.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    })
+}
+
+/// `order` laid out again, stably grouped by `group` (ranks `0..groups`): what a stable
+/// sort by the group gives, by counting, in linear time.
+fn group_stably(order: &[u32], groups: usize, group: impl Fn(u32) -> usize) -> Vec<u32> {
+    let mut start = vec![0usize; groups + 1];
+    for &m in order {
+        start[group(m) + 1] += 1;
+    }
+    for g in 0..groups {
+        start[g + 1] += start[g];
+    }
+    let mut out = vec![0u32; order.len()];
+    for &m in order {
+        let g = group(m);
+        out[start[g]] = m;
+        start[g] += 1;
+    }
+    out
+}
+
+/// The display width of a name: its length when it is printable ASCII (most names), else
+/// what `unicode-width` says.
+fn width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        s.width()
+    }
 }
 
 impl RosterIndex {
     pub fn new(roster: &Roster) -> RosterIndex {
         let members = &roster.members;
-        let country_names: Vec<&'static str> = members
-            .iter()
-            .map(|m| countries::name(&m.country).unwrap_or("unknown country"))
-            .collect();
-        let keys: Vec<Vec<Folded>> = members
-            .iter()
-            .zip(&country_names)
-            .map(|(m, country)| {
-                std::iter::once(m.name.as_str())
-                    .chain(m.aka.iter().map(String::as_str))
-                    .chain(std::iter::once(*country))
-                    .map(Folded::new)
-                    .collect()
-            })
-            .collect();
-        let tier_of: Vec<u8> = members
-            .iter()
-            .map(|m| {
+        let n = members.len();
+
+        // One pass over the members, in file order: fold every name and aka into one
+        // string, and note the country, tier, widths and populations.
+        let mut countries: Vec<CountryKey> = Vec::new();
+        // ISO codes are two capital letters, looked up in a table; anything else (which
+        // validation reports) goes through a map.
+        let mut by_code = vec![u32::MAX; 26 * 26];
+        let mut odd_codes: HashMap<&str, u32> = HashMap::new();
+        let mut folded = String::with_capacity(n * 20);
+        let mut bounds = Vec::with_capacity(n + n / 4 + 1);
+        bounds.push(0u32);
+        let mut first_key = Vec::with_capacity(n + 1);
+        let mut letters = Vec::with_capacity(n);
+        let mut country_of = Vec::with_capacity(n);
+        let mut tier_of = Vec::with_capacity(n);
+        let mut widest_name = 0;
+        let mut has_population = false;
+        for m in members {
+            let mut add_country = |code: &str| {
+                countries.push(CountryKey::new(code));
+                countries.len() as u32 - 1
+            };
+            let c = match *m.country.as_bytes() {
+                [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                    let slot = &mut by_code[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+                    if *slot == u32::MAX {
+                        *slot = add_country(&m.country);
+                    }
+                    *slot
+                }
+                _ => *odd_codes
+                    .entry(m.country.as_str())
+                    .or_insert_with(|| add_country(&m.country)),
+            };
+            country_of.push(c);
+            first_key.push(bounds.len() as u32 - 1);
+            let start = folded.len();
+            for text in std::iter::once(&m.name).chain(&m.aka) {
+                search::fold_into(&mut folded, text);
+                bounds.push(folded.len() as u32);
+            }
+            letters.push(search::letters(&folded[start..]));
+            tier_of.push(
                 roster
                     .tier_index(&m.tier)
                     .unwrap_or(0)
-                    .min(u8::MAX as usize) as u8
-            })
-            .collect();
+                    .min(u8::MAX as usize) as u8,
+            );
+            widest_name = widest_name.max(width(&m.name));
+            has_population |= m.population.is_some();
+        }
+        first_key.push(bounds.len() as u32 - 1);
         let mut tier_counts = vec![0; roster.tiers.len()];
         for &t in &tier_of {
             if let Some(c) = tier_counts.get_mut(t as usize) {
                 *c += 1;
             }
         }
-        let all: Vec<u32> = (0..members.len() as u32).collect();
-        let name_order = |a: &u32, b: &u32| {
-            let (a, b) = (*a as usize, *b as usize);
-            collate(&keys[a][0], &keys[b][0], &members[a].name, &members[b].name)
+
+        // By city: folded name, then the name as written, then file order (what a stable
+        // sort gives).
+        let name = |m: u32| {
+            let k = first_key[m as usize] as usize;
+            &folded.as_bytes()[bounds[k] as usize..bounds[k + 1] as usize]
         };
-        let mut by_city = all.clone();
-        by_city.sort_by(name_order);
-        // The secondary orders break ties by city name, so they start from by_city and
-        // sort stably.
-        let mut by_country = by_city.clone();
-        by_country.sort_by(|a, b| country_names[*a as usize].cmp(country_names[*b as usize]));
-        let mut by_tier = by_city.clone();
-        by_tier.sort_by_key(|i| tier_of[*i as usize]);
-        let mut by_population = by_city.clone();
-        by_population.sort_by_key(|i| members[*i as usize].population);
+        let mut by_city: Vec<u32> = (0..n as u32).collect();
+        sort_by_key_bytes(&mut by_city, 0, &name, &|a, b| {
+            members[a as usize]
+                .name
+                .cmp(&members[b as usize].name)
+                .then(a.cmp(&b))
+        });
+        let mut city_rank = vec![0u32; n];
+        for (rank, &m) in by_city.iter().enumerate() {
+            city_rank[m as usize] = rank as u32;
+        }
+
+        // Everything a scan reads, again in rank order.
+        let mut by_rank = String::with_capacity(folded.len());
+        let mut rank_bounds = Vec::with_capacity(bounds.len());
+        rank_bounds.push(0u32);
+        let mut rank_first_key = Vec::with_capacity(n + 1);
+        let mut rank_letters = Vec::with_capacity(n);
+        for &m in &by_city {
+            let m = m as usize;
+            rank_first_key.push(rank_bounds.len() as u32 - 1);
+            for k in first_key[m]..first_key[m + 1] {
+                let (from, to) = (bounds[k as usize] as usize, bounds[k as usize + 1] as usize);
+                by_rank.push_str(&folded[from..to]);
+                rank_bounds.push(by_rank.len() as u32);
+            }
+            rank_letters.push(letters[m]);
+        }
+        rank_first_key.push(rank_bounds.len() as u32 - 1);
+        drop((folded, bounds, first_key, letters));
+        let country_by_rank: Vec<u32> = by_city.iter().map(|&m| country_of[m as usize]).collect();
+        let tier_by_rank: Vec<u8> = by_city.iter().map(|&m| tier_of[m as usize]).collect();
+
+        // The other orders break ties by city, as stable sorts of `by_city` would.
+        let ranks: Vec<u32> = (0..n as u32).collect();
+        let mut names: Vec<&'static str> = countries.iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        let name_rank: Vec<usize> = countries
+            .iter()
+            .map(|c| names.binary_search(&c.name).unwrap_or(0))
+            .collect();
+        let by_country = group_stably(&ranks, names.len(), |r| {
+            name_rank[country_by_rank[r as usize] as usize]
+        });
+        let by_tier = group_stably(&ranks, usize::from(u8::MAX) + 1, |r| {
+            usize::from(tier_by_rank[r as usize])
+        });
+        let by_population = if has_population {
+            // (population, rank) packed into one integer; no population first.
+            let mut pop: Vec<u128> = members
+                .iter()
+                .zip(&city_rank)
+                .map(|(m, &rank)| {
+                    let p = m.population.map_or(0, |p| 1 << 64 | u128::from(p));
+                    p << 32 | u128::from(rank)
+                })
+                .collect();
+            pop.sort_unstable();
+            pop.into_iter().map(|k| k as u32).collect()
+        } else {
+            ranks
+        };
+
+        let widest_country = countries.iter().map(|c| width(c.name)).max().unwrap_or(0);
         RosterIndex {
-            keys,
-            country_names,
-            tier_of,
             by_city,
+            city_rank,
+            folded: by_rank,
+            bounds: rank_bounds,
+            first_key: rank_first_key,
+            letters: rank_letters,
+            country_by_rank,
+            tier_by_rank,
+            country_of,
+            tier_of,
+            countries,
             by_country,
             by_tier,
             by_population,
             tier_counts,
+            widest_name,
+            widest_country,
+            records: OnceLock::new(),
         }
     }
 
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.by_city.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.by_city.is_empty()
     }
 
     pub fn country_name(&self, member: usize) -> &'static str {
-        self.country_names.get(member).copied().unwrap_or("")
+        self.country_of
+            .get(member)
+            .map_or("", |&c| self.countries[c as usize].name)
     }
 
     pub fn tier_of(&self, member: usize) -> usize {
         self.tier_of.get(member).map_or(0, |t| *t as usize)
     }
 
-    fn order(&self, column: SortColumn) -> &[u32] {
+    /// The widest member name, in terminal columns.
+    pub fn widest_name(&self) -> usize {
+        self.widest_name
+    }
+
+    /// The widest of the members' country names, in terminal columns.
+    pub fn widest_country(&self) -> usize {
+        self.widest_country
+    }
+
+    /// An order, as ranks (`by_city` is the identity there).
+    fn order(&self, column: SortColumn) -> Option<&[u32]> {
         match column {
-            SortColumn::Relevance | SortColumn::City => &self.by_city,
-            SortColumn::Country => &self.by_country,
-            SortColumn::Tier => &self.by_tier,
-            SortColumn::Population => &self.by_population,
+            SortColumn::Relevance | SortColumn::City => None,
+            SortColumn::Country => Some(&self.by_country),
+            SortColumn::Tier => Some(&self.by_tier),
+            SortColumn::Population => Some(&self.by_population),
         }
     }
 
-    /// Scores one member against a folded query.
-    fn hit(&self, matcher: &Matcher, query: &str, member: u32) -> Option<Hit> {
-        let keys = &self.keys[member as usize];
-        let (i, m) = matcher.best(query, keys)?;
-        let key = match i {
-            0 => MatchedKey::Name,
-            i if i + 1 == keys.len() => MatchedKey::Country,
-            i => MatchedKey::Aka(i - 1),
+    /// The folded name and akas of the member at `rank`.
+    fn own_keys(&self, rank: u32) -> impl Iterator<Item = &str> {
+        let r = rank as usize;
+        (self.first_key[r] as usize..self.first_key[r + 1] as usize)
+            .map(|k| &self.folded[self.bounds[k] as usize..self.bounds[k + 1] as usize])
+    }
+
+    /// Each country's score for the folded `query`.
+    fn country_scores(&self, matcher: &Matcher, query: &str) -> Vec<Option<i64>> {
+        let wanted = search::letters(query);
+        self.countries
+            .iter()
+            .map(|c| {
+                (wanted & !c.letters == 0)
+                    .then(|| matcher.score_only(query, &c.key))
+                    .flatten()
+            })
+            .collect()
+    }
+
+    /// How the member at `rank` matches the folded (non-empty) `query`: the best of its
+    /// keys, ties to the earlier, as `Matcher::best` picks. `wanted` is the query's
+    /// letters, `country_score` what [`RosterIndex::country_scores`] gave.
+    fn score(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        wanted: u64,
+        country_score: &[Option<i64>],
+        rank: u32,
+    ) -> Option<(MatchedKey, i64)> {
+        let r = rank as usize;
+        let mut own: Option<(usize, i64)> = None;
+        if wanted & !self.letters[r] == 0 {
+            for (i, key) in self.own_keys(rank).enumerate() {
+                if let Some(s) = matcher.score_text(query, key)
+                    && own.is_none_or(|(_, b)| s > b)
+                {
+                    own = Some((i, s));
+                }
+            }
+        }
+        let country = country_score[self.country_by_rank[r] as usize];
+        // The country is the last key: it wins only when it scores higher than every name.
+        match (own, country) {
+            (Some((_, s)), Some(c)) if c > s => Some((MatchedKey::Country, c)),
+            (Some((0, s)), _) => Some((MatchedKey::Name, s)),
+            (Some((i, s)), _) => Some((MatchedKey::Aka(i - 1), s)),
+            (None, Some(c)) => Some((MatchedKey::Country, c)),
+            (None, None) => None,
+        }
+    }
+
+    /// The members at `ranks` (ascending) that match the folded `query`, into `out`.
+    fn scan(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        ranks: impl Iterator<Item = u32>,
+        out: &mut Vec<Found>,
+    ) {
+        out.clear();
+        if query.is_empty() {
+            out.extend(ranks.map(|rank| Found {
+                rank,
+                key: MatchedKey::Name,
+                score: 0,
+            }));
+            return;
+        }
+        let wanted = search::letters(query);
+        let country_score = self.country_scores(matcher, query);
+        out.extend(ranks.filter_map(|rank| {
+            let (key, score) = self.score(matcher, query, wanted, &country_score, rank)?;
+            Some(Found { rank, key, score })
+        }));
+    }
+
+    /// Every member that matches the folded `query`, into `out`.
+    fn scan_all(&self, matcher: &Matcher, query: &str, out: &mut Vec<Found>) {
+        if query.is_empty() {
+            self.scan(matcher, query, 0..self.len() as u32, out);
+            return;
+        }
+        let wanted = search::letters(query);
+        let country_score = self.country_scores(matcher, query);
+        *out = in_halves(self.len(), |ranks| {
+            ranks
+                .filter_map(|r| {
+                    let rank = r as u32;
+                    let (key, score) = self.score(matcher, query, wanted, &country_score, rank)?;
+                    Some(Found { rank, key, score })
+                })
+                .collect()
+        });
+    }
+
+    /// Keeps the matches of `found` that still match the longer folded `query`, rescored.
+    fn narrow(&self, matcher: &Matcher, query: &str, found: &mut Vec<Found>) {
+        let wanted = search::letters(query);
+        let country_score = self.country_scores(matcher, query);
+        let kept = in_halves(found.len(), |range| {
+            found[range]
+                .iter()
+                .filter_map(|f| {
+                    let (key, score) =
+                        self.score(matcher, query, wanted, &country_score, f.rank)?;
+                    Some(Found { key, score, ..*f })
+                })
+                .collect()
+        });
+        *found = kept;
+    }
+
+    fn hit(&self, f: &Found) -> Hit {
+        Hit {
+            member: self.by_city[f.rank as usize],
+            score: f.score,
+            key: f.key,
+        }
+    }
+
+    /// The rows to show from `found` (by rank): the enabled tiers, in the requested order.
+    fn arrange(&self, found: &[Found], has_query: bool, tiers_on: &[bool], sort: Sort) -> Vec<Hit> {
+        let tier_on = |rank: u32| {
+            tiers_on
+                .get(usize::from(self.tier_by_rank[rank as usize]))
+                .copied()
+                .unwrap_or(true)
         };
-        Some(Hit {
-            member,
-            score: m.score,
-            key,
-            positions: keys[i].original_positions(&m.folded_positions),
-        })
+        let mut rows: Vec<Hit> = match self.order(sort.column) {
+            None if sort.column == SortColumn::Relevance && has_query => {
+                // Best score first, ties in by-city order. Scores fit in 32 bits
+                // (bonuses of 100,000, skim scores of a few hundred), so a score and a
+                // place pack into one integer, and those sort several times faster than
+                // rows.
+                let packed: Option<Vec<u64>> = found
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| tier_on(f.rank))
+                    .map(|(i, f)| {
+                        let score = i32::try_from(f.score).ok()?;
+                        let place = u32::try_from(i).ok()?;
+                        // The sign bit flipped makes unsigned order signed order;
+                        // inverted, the best come first.
+                        let best_first = !((score as u32) ^ 0x8000_0000);
+                        Some(u64::from(best_first) << 32 | u64::from(place))
+                    })
+                    .collect();
+                match packed {
+                    Some(mut keys) => {
+                        keys.sort_unstable();
+                        keys.into_iter()
+                            .map(|k| self.hit(&found[(k & 0xFFFF_FFFF) as usize]))
+                            .collect()
+                    }
+                    None => {
+                        let mut rows: Vec<Hit> = found
+                            .iter()
+                            .filter(|f| tier_on(f.rank))
+                            .map(|f| self.hit(f))
+                            .collect();
+                        rows.sort_by_key(|h| std::cmp::Reverse(h.score));
+                        rows
+                    }
+                }
+            }
+            None => found
+                .iter()
+                .filter(|f| tier_on(f.rank))
+                .map(|f| self.hit(f))
+                .collect(),
+            Some(order) if found.len() == self.len() => {
+                // Everyone matched: the match for rank r is found[r].
+                order
+                    .iter()
+                    .filter(|&&r| tier_on(r))
+                    .map(|&r| self.hit(&found[r as usize]))
+                    .collect()
+            }
+            Some(order) => {
+                // Which ranks matched, as bits, with a running count per word to find
+                // each one's match: a few kilobytes, where a table by member would be a
+                // megabyte.
+                let words = self.len().div_ceil(64);
+                let mut bits = vec![0u64; words];
+                for f in found {
+                    bits[f.rank as usize / 64] |= 1 << (f.rank % 64);
+                }
+                let mut before = Vec::with_capacity(words);
+                let mut count = 0u32;
+                for w in &bits {
+                    before.push(count);
+                    count += w.count_ones();
+                }
+                order
+                    .iter()
+                    .filter(|&&r| bits[r as usize / 64] & 1 << (r % 64) != 0 && tier_on(r))
+                    .map(|&r| {
+                        let word = bits[r as usize / 64] & ((1 << (r % 64)) - 1);
+                        let i = before[r as usize / 64] + word.count_ones();
+                        self.hit(&found[i as usize])
+                    })
+                    .collect()
+            }
+        };
+        if !sort.ascending {
+            rows.reverse();
+        }
+        rows
     }
 
     /// The rows a query shows: members of the enabled tiers that match `query`, in the
@@ -198,44 +670,155 @@ impl RosterIndex {
         candidates: Option<&[u32]>,
     ) -> Vec<Hit> {
         let folded = fold_query(query);
-        let tier_ok = |m: u32| {
-            tiers_on
-                .get(self.tier_of[m as usize] as usize)
-                .copied()
-                .unwrap_or(true)
-        };
-        let mut hits: Vec<Hit> = match candidates {
+        let mut found = Vec::new();
+        match candidates {
             Some(c) => {
-                // Keep the caller's set, but walk it in the sort order.
-                let mut keep = vec![false; self.len()];
-                for &m in c {
-                    if let Some(k) = keep.get_mut(m as usize) {
-                        *k = true;
-                    }
-                }
-                self.order(sort.column)
+                let mut ranks: Vec<u32> = c
                     .iter()
-                    .copied()
-                    .filter(|&m| keep[m as usize] && tier_ok(m))
-                    .filter_map(|m| self.hit(matcher, &folded, m))
-                    .collect()
+                    .filter_map(|&m| self.city_rank.get(m as usize).copied())
+                    .collect();
+                ranks.sort_unstable();
+                ranks.dedup();
+                self.scan(matcher, &folded, ranks.into_iter(), &mut found);
             }
-            None => self
-                .order(sort.column)
-                .iter()
-                .copied()
-                .filter(|&m| tier_ok(m))
-                .filter_map(|m| self.hit(matcher, &folded, m))
-                .collect(),
+            None => self.scan_all(matcher, &folded, &mut found),
+        }
+        self.arrange(&found, !folded.is_empty(), tiers_on, sort)
+    }
+
+    /// [`RosterIndex::query`] for a table that keeps its [`Matches`]: the same rows, but a
+    /// tier toggle or a sort change (the same query) only reorders the matches, and a
+    /// query that grows from the last one rescans only its matches, when `narrow` allows.
+    pub fn query_with(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+    ) -> Vec<Hit> {
+        let folded = fold_query(query);
+        if matches.query.as_deref() != Some(folded.as_str()) {
+            match matches.query.as_deref() {
+                Some(before) if narrow && !before.is_empty() && folded.starts_with(before) => {
+                    self.narrow(matcher, &folded, &mut matches.found);
+                }
+                _ => self.scan_all(matcher, &folded, &mut matches.found),
+            }
+            matches.query = Some(folded);
+        }
+        let has_query = matches.query.as_deref().is_some_and(|q| !q.is_empty());
+        self.arrange(&matches.found, has_query, tiers_on, sort)
+    }
+
+    /// What highlights the rows a query (as typed) returned: each row's matched
+    /// characters, worked out when the row is drawn.
+    pub fn highlight<'a>(
+        &'a self,
+        roster: &'a Roster,
+        matcher: &'a Matcher,
+        query: &str,
+    ) -> Highlight<'a> {
+        let how = match Query::for_roster(query, roster) {
+            Ok(q) if q.is_empty() => How::Nothing,
+            Ok(q) if q.plain().is_some() => How::Plain(fold_query(query)),
+            Ok(q) => How::Parsed(q),
+            Err(_) => How::Nothing,
         };
-        if sort.column == SortColumn::Relevance && !folded.is_empty() {
-            // Stable: equal scores keep the by-city order.
-            hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+        Highlight {
+            index: self,
+            roster,
+            matcher,
+            how,
         }
-        if !sort.ascending {
-            hits.reverse();
+    }
+
+    /// Every member's keys for the query language, built on first use.
+    fn records(&self, roster: &Roster) -> &[Folded] {
+        self.records.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.bounds.len() + self.len());
+            for (r, &m) in self.by_city.iter().enumerate() {
+                let Some(member) = roster.members.get(m as usize) else {
+                    continue;
+                };
+                out.push(Folded::new(&member.name));
+                out.extend(member.aka.iter().map(|a| Folded::new(a)));
+                out.push(self.countries[self.country_by_rank[r] as usize].key.clone());
+            }
+            out
+        })
+    }
+
+    /// The record the query language evaluates for the member at `rank`.
+    fn record<'a>(&'a self, roster: &'a Roster, rank: u32) -> Record<'a> {
+        let r = rank as usize;
+        let m = self.by_city[r] as usize;
+        let start = self.first_key[r] as usize + r;
+        let end = self.first_key[r + 1] as usize + r + 1;
+        Record {
+            keys: self.records(roster).get(start..end).unwrap_or(&[]),
+            country: roster.members.get(m).map_or("", |m| m.country.as_str()),
+            tier: usize::from(self.tier_by_rank[r]),
+            themes: &[],
         }
-        hits
+    }
+}
+
+enum How {
+    Nothing,
+    Plain(String),
+    Parsed(Query),
+}
+
+/// The matched characters of the rows on screen: see [`RosterIndex::highlight`].
+pub struct Highlight<'a> {
+    index: &'a RosterIndex,
+    roster: &'a Roster,
+    matcher: &'a Matcher,
+    how: How,
+}
+
+impl Highlight<'_> {
+    /// Character positions in the original text of `hit.key` that the query matched.
+    pub fn positions(&self, hit: &Hit) -> Vec<usize> {
+        let Some(m) = self.roster.members.get(hit.member as usize) else {
+            return Vec::new();
+        };
+        let country = self.index.country_name(hit.member as usize);
+        match &self.how {
+            How::Nothing => Vec::new(),
+            How::Plain(query) => {
+                let original = match hit.key {
+                    MatchedKey::Name => m.name.as_str(),
+                    MatchedKey::Aka(a) => m.aka.get(a).map_or("", String::as_str),
+                    MatchedKey::Country => country,
+                };
+                let key = Folded::new(original);
+                self.matcher
+                    .score(query, &key)
+                    .map(|k| key.original_positions(&k.folded_positions))
+                    .unwrap_or_default()
+            }
+            How::Parsed(query) => {
+                // The member's record, folded here for this one row.
+                let keys: Vec<Folded> = std::iter::once(m.name.as_str())
+                    .chain(m.aka.iter().map(String::as_str))
+                    .chain(std::iter::once(country))
+                    .map(Folded::new)
+                    .collect();
+                let rec = Record {
+                    keys: &keys,
+                    country: &m.country,
+                    tier: self.index.tier_of(hit.member as usize),
+                    themes: &[],
+                };
+                query
+                    .eval(self.matcher, &rec)
+                    .and_then(|k| Some(keys.get(k.key)?.original_positions(&k.positions)))
+                    .unwrap_or_default()
+            }
+        }
     }
 }
 
@@ -250,36 +833,29 @@ impl RosterIndex {
         tiers_on: &[bool],
         sort: Sort,
     ) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = self
-            .order(sort.column)
-            .iter()
-            .copied()
-            .filter(|&m| {
+        let ranks: Box<dyn Iterator<Item = u32>> = match self.order(sort.column) {
+            Some(order) => Box::new(order.iter().copied()),
+            None => Box::new(0..self.len() as u32),
+        };
+        let mut hits: Vec<Hit> = ranks
+            .filter(|&r| {
                 tiers_on
-                    .get(self.tier_of[m as usize] as usize)
+                    .get(usize::from(self.tier_by_rank[r as usize]))
                     .copied()
                     .unwrap_or(true)
             })
-            .filter_map(|member| {
-                let i = member as usize;
-                let keys = &self.keys[i];
-                let rec = Record {
-                    keys,
-                    country: roster.members.get(i).map_or("", |m| m.country.as_str()),
-                    tier: self.tier_of[i] as usize,
-                    themes: &[],
-                };
+            .filter_map(|rank| {
+                let rec = self.record(roster, rank);
                 let m = query.eval(matcher, &rec)?;
                 let key = match m.key {
                     0 => MatchedKey::Name,
-                    k if k + 1 == keys.len() => MatchedKey::Country,
+                    k if k + 1 == rec.keys.len() => MatchedKey::Country,
                     k => MatchedKey::Aka(k - 1),
                 };
                 Some(Hit {
-                    member,
+                    member: self.by_city[rank as usize],
                     score: m.score,
                     key,
-                    positions: keys[m.key].original_positions(&m.positions),
                 })
             })
             .collect();
@@ -422,5 +998,171 @@ mod tests {
         let narrowed = idx.query(&m, "ro", &ALL, sort, Some(&ids));
         let full = idx.query(&m, "ro", &ALL, sort, None);
         assert_eq!(narrowed, full);
+    }
+
+    /// The straightforward answer the index must give: every key of every member scored
+    /// with `Matcher::best`, the rows walked in the column's order (a stable sort of the
+    /// by-city order), relevance sorted stably. What the index did before it was made
+    /// fast for a quarter of a million members.
+    fn reference(r: &Roster, query: &str, tiers_on: &[bool], sort: Sort) -> Vec<(Hit, Vec<usize>)> {
+        let m = Matcher::default();
+        let q = fold_query(query);
+        let country =
+            |i: usize| countries::name(&r.members[i].country).unwrap_or("unknown country");
+        let keys: Vec<Vec<Folded>> = (0..r.members.len())
+            .map(|i| {
+                let mem = &r.members[i];
+                std::iter::once(mem.name.as_str())
+                    .chain(mem.aka.iter().map(String::as_str))
+                    .chain(std::iter::once(country(i)))
+                    .map(Folded::new)
+                    .collect()
+            })
+            .collect();
+        let tier = |i: usize| r.tier_index(&r.members[i].tier).unwrap_or(0);
+        let mut by_city: Vec<usize> = (0..r.members.len()).collect();
+        by_city.sort_by(|&a, &b| {
+            keys[a][0]
+                .text
+                .cmp(&keys[b][0].text)
+                .then_with(|| r.members[a].name.cmp(&r.members[b].name))
+        });
+        let mut order = by_city.clone();
+        match sort.column {
+            SortColumn::Country => order.sort_by_key(|&i| country(i)),
+            SortColumn::Tier => order.sort_by_key(|&i| tier(i)),
+            SortColumn::Population => order.sort_by_key(|&i| r.members[i].population),
+            SortColumn::City | SortColumn::Relevance => {}
+        }
+        let mut rows: Vec<(Hit, Vec<usize>)> = order
+            .into_iter()
+            .filter(|&i| tiers_on.get(tier(i)).copied().unwrap_or(true))
+            .filter_map(|i| {
+                let (k, km) = m.best(&q, &keys[i])?;
+                let key = match k {
+                    0 => MatchedKey::Name,
+                    k if k + 1 == keys[i].len() => MatchedKey::Country,
+                    k => MatchedKey::Aka(k - 1),
+                };
+                let hit = Hit {
+                    member: i as u32,
+                    score: km.score,
+                    key,
+                };
+                Some((hit, keys[i][k].original_positions(&km.folded_positions)))
+            })
+            .collect();
+        if sort.column == SortColumn::Relevance && !q.is_empty() {
+            rows.sort_by_key(|(h, _)| std::cmp::Reverse(h.score));
+        }
+        if !sort.ascending {
+            rows.reverse();
+        }
+        rows
+    }
+
+    #[test]
+    fn the_fast_paths_give_the_straightforward_answer() {
+        let mut r = crate::generate::roster(1500, 11);
+        // Names that tie when folded, a long shared prefix, an odd country code.
+        r.members[3].name = "Łódź".into();
+        r.members[4].name = "Lodz".into();
+        r.members[5].name = "LODZ".into();
+        r.members[6].name = "Saint-Étienne-sur-Loire-le-Château".into();
+        r.members[7].name = "Saint-Étienne-sur-Loire".into();
+        r.members[8].country = "xx".into();
+        r.members[9].population = Some(u64::MAX);
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let sorts = [
+            SortColumn::Relevance,
+            SortColumn::City,
+            SortColumn::Country,
+            SortColumn::Tier,
+            SortColumn::Population,
+        ];
+        let tier_sets: [&[bool]; 3] = [&[true; 4], &[false, true, false, true], &[false; 4]];
+        for query in [
+            "", "b", "be", "ber", "berl", "bq", "lodz", "germ", "st et", "zz", "x",
+        ] {
+            for column in sorts {
+                for ascending in [true, false] {
+                    for tiers in tier_sets {
+                        let sort = Sort { column, ascending };
+                        let want = reference(&r, query, tiers, sort);
+                        let got = idx.query(&m, query, tiers, sort, None);
+                        let hits: Vec<Hit> = want.iter().map(|(h, _)| h.clone()).collect();
+                        assert_eq!(got, hits, "{query:?} {sort:?} {tiers:?}");
+                        let light = idx.highlight(&r, &m, query);
+                        for (h, positions) in &want {
+                            assert_eq!(&light.positions(h), positions, "{query:?} {h:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kept_matches_give_the_same_rows_as_a_fresh_query() {
+        let r = crate::generate::roster(1500, 12);
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let mut kept = Matches::default();
+        let steps: [(&str, &[bool], SortColumn); 8] = [
+            ("", &[true; 4], SortColumn::City),
+            ("b", &[true; 4], SortColumn::Relevance),
+            ("be", &[true; 4], SortColumn::Relevance),
+            ("be", &[false, true, true, true], SortColumn::Relevance),
+            ("be", &[false, true, true, true], SortColumn::Country),
+            ("ber", &[true; 4], SortColumn::Population),
+            ("b", &[true; 4], SortColumn::Tier),
+            ("bq", &[true; 4], SortColumn::Relevance),
+        ];
+        for (query, tiers, column) in steps {
+            let sort = Sort {
+                column,
+                ascending: true,
+            };
+            let fresh = idx.query(&m, query, tiers, sort, None);
+            let reused = idx.query_with(&m, query, tiers, sort, &mut kept, true);
+            assert_eq!(reused, fresh, "{query:?} {column:?}");
+        }
+    }
+
+    #[test]
+    fn a_scan_split_over_two_threads_gives_the_rows_of_one() {
+        let r = crate::generate::roster(PARALLEL_FROM + 3000, 13);
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let everyone: Vec<u32> = (0..r.members.len() as u32).collect();
+        let sort = Sort {
+            column: SortColumn::Relevance,
+            ascending: true,
+        };
+        let all = [true; 4];
+        let mut kept = Matches::default();
+        for query in ["b", "be", "ber", "germ"] {
+            // With candidates, the scan walks them on one thread.
+            let one = idx.query(&m, query, &all, sort, Some(&everyone));
+            assert_eq!(idx.query(&m, query, &all, sort, None), one, "{query}");
+            assert_eq!(
+                idx.query_with(&m, query, &all, sort, &mut kept, true),
+                one,
+                "{query}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_query_language_path_and_its_highlights() {
+        let r = roster();
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let q = Query::for_roster("country:de | ^bru", &r).expect("parses");
+        let hits = idx.query_parsed(&r, &m, &q, &ALL, Sort::default());
+        assert_eq!(names(&r, &hits), ["Bruges", "Munich"]);
+        let light = idx.highlight(&r, &m, "country:de | ^bru");
+        assert_eq!(light.positions(&hits[0]), vec![0, 1, 2]);
     }
 }

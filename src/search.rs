@@ -13,54 +13,153 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 pub struct Folded {
     /// Lowercase, accents removed, transliterated (`Łódź` -> `lodz`, `Straße` -> `strasse`).
     pub text: String,
-    /// For each char of `text`, the index of the original char it came from.
+    /// For each char of `text`, the index of the original char it came from. Left empty
+    /// when every char comes from the original char at its own index (plain ASCII, most
+    /// names): a quarter of a million members need not carry a map that says `i -> i`.
     origin: Vec<u32>,
+}
+
+/// Builds `Folded::origin` only once a folded char lands away from its own index.
+struct Origin {
+    map: Vec<u32>,
+    identity: bool,
+    len: u32,
+}
+
+impl Origin {
+    fn push(&mut self, from: u32) {
+        if self.identity && from != self.len {
+            self.identity = false;
+            self.map = (0..self.len).collect();
+        }
+        if !self.identity {
+            self.map.push(from);
+        }
+        self.len += 1;
+    }
 }
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (i, c) in original.chars().enumerate() {
-            let i = i as u32;
-            if c.is_ascii() {
-                text.push(c.to_ascii_lowercase());
-                origin.push(i);
-                continue;
-            }
-            match deunicode::deunicode_char(c) {
-                // Some transliterations carry padding spaces (CJK); keep them out.
-                Some(s) if !s.trim().is_empty() => {
-                    for f in s.trim().chars() {
-                        text.push(f.to_ascii_lowercase());
-                        origin.push(i);
-                    }
-                }
-                _ => {
-                    for f in c.to_lowercase() {
-                        text.push(f);
-                        origin.push(i);
-                    }
-                }
-            }
+        let mut origin = Origin {
+            map: Vec::new(),
+            identity: true,
+            len: 0,
+        };
+        fold_each(original, |f, i| {
+            text.push(f);
+            origin.push(i);
+        });
+        Folded {
+            text,
+            origin: origin.map,
         }
-        Folded { text, origin }
     }
 
     /// Maps positions in `text` to positions (char indices) in the original, deduplicated.
     pub fn original_positions(&self, folded: &[usize]) -> Vec<usize> {
-        let mut out: Vec<usize> = folded
-            .iter()
-            .filter_map(|&p| self.origin.get(p).map(|&o| o as usize))
-            .collect();
+        let mut out: Vec<usize> = if self.origin.is_empty() {
+            let len = self.text.chars().count();
+            folded.iter().copied().filter(|&p| p < len).collect()
+        } else {
+            folded
+                .iter()
+                .filter_map(|&p| self.origin.get(p).map(|&o| o as usize))
+                .collect()
+        };
         out.dedup();
         out
     }
 }
 
+/// Folds `original` char by char: each folded char, with the index of the original char
+/// it comes from.
+fn fold_each(original: &str, mut emit: impl FnMut(char, u32)) {
+    for (i, c) in original.chars().enumerate() {
+        let i = i as u32;
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase(), i);
+            continue;
+        }
+        match deunicode::deunicode_char(c) {
+            // Some transliterations carry padding spaces (CJK); keep them out.
+            Some(s) if !s.trim().is_empty() => {
+                for f in s.trim().chars() {
+                    emit(f.to_ascii_lowercase(), i);
+                }
+            }
+            _ => {
+                for f in c.to_lowercase() {
+                    emit(f, i);
+                }
+            }
+        }
+    }
+}
+
+/// Appends `original`, folded as [`Folded::new`] folds it, to `out`: for an index that keeps
+/// many keys in one string instead of one allocation each.
+pub fn fold_into(out: &mut String, original: &str) {
+    if original.is_ascii() {
+        let start = out.len();
+        out.push_str(original);
+        out[start..].make_ascii_lowercase();
+    } else {
+        fold_each(original, |f, _| out.push(f));
+    }
+}
+
+/// The letters (bytes) a folded text contains, as a 64-bit set: `a`-`z` and `0`-`9` one bit
+/// each, every other byte sharing the remaining bits. A text can only match a query whose
+/// letters it contains, so `letters(query) & !letters(key) != 0` rules the key out before
+/// any scanning.
+pub fn letters(folded: &str) -> u64 {
+    folded
+        .bytes()
+        .fold(0, |set, b| set | LETTER_BITS[usize::from(b)])
+}
+
+/// Each byte's bit for [`letters`]; the space has none (queries skip spaces).
+static LETTER_BITS: [u64; 256] = {
+    let mut bits = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let bit = match byte {
+            b'a'..=b'z' => byte - b'a',
+            b'0'..=b'9' => 26 + (byte - b'0'),
+            _ => 36 + byte % 28,
+        };
+        if byte != b' ' {
+            bits[b] = 1 << bit;
+        }
+        b += 1;
+    }
+    bits
+};
+
 /// Folds a query the same way as the keys, and trims it.
 pub fn fold_query(query: &str) -> String {
     Folded::new(query.trim()).text
+}
+
+/// Where `query` (not empty) first occurs in `text`: `str::find`, minus the searcher it
+/// sets up on every call, which costs more than the search in a short name.
+fn find(text: &str, query: &str) -> Option<usize> {
+    let (t, q) = (text.as_bytes(), query.as_bytes());
+    let (&first, rest) = q.split_first()?;
+    let last = t.len().checked_sub(q.len())?;
+    let mut from = 0;
+    while from <= last {
+        let at = from + t[from..=last].iter().position(|&b| b == first)?;
+        if t[at + 1..at + q.len()] == *rest {
+            // A match of valid UTF-8 in valid UTF-8 starts on a char boundary.
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Quick rejection: can `query`'s characters appear in `key` in order? Much cheaper than
@@ -111,22 +210,11 @@ impl Matcher {
             });
         }
         let text = key.text.as_str();
-        if let Some(at) = text.find(query) {
-            let bonus = if text.len() == query.len() {
-                EXACT_BONUS
-            } else if at == 0 {
-                PREFIX_BONUS
-            } else if text[..at].ends_with([' ', '-', '\'', '(', '/']) {
-                WORD_PREFIX_BONUS
-            } else {
-                SUBSTRING_BONUS
-            };
+        if let Some(at) = find(text, query) {
             let start = text[..at].chars().count();
             let len = query.chars().count();
-            // Shorter keys rank higher among equals: "Rome" over "Romeo".
-            let tightness = 1000 - (text.chars().count() as i64).min(1000);
             return Some(KeyMatch {
-                score: bonus + tightness,
+                score: substring_score(text, query, at),
                 folded_positions: (start..start + len).collect(),
             });
         }
@@ -138,6 +226,26 @@ impl Matcher {
             score,
             folded_positions: positions,
         })
+    }
+
+    /// The score [`Matcher::score`] gives, without the matched positions: what ranking
+    /// needs, at a fraction of the cost (no allocation, and skim's cheaper score-only pass).
+    pub fn score_only(&self, query: &str, key: &Folded) -> Option<i64> {
+        self.score_text(query, &key.text)
+    }
+
+    /// [`Matcher::score_only`] for a folded text kept elsewhere than in a [`Folded`].
+    pub fn score_text(&self, query: &str, text: &str) -> Option<i64> {
+        if query.is_empty() {
+            return Some(0);
+        }
+        if let Some(at) = find(text, query) {
+            return Some(substring_score(text, query, at));
+        }
+        if !is_subsequence(query, text) {
+            return None;
+        }
+        self.skim.fuzzy_match(text, query)
     }
 
     /// The best of several keys: which key (index), its score and matched positions.
@@ -156,6 +264,44 @@ impl Matcher {
         }
         best
     }
+
+    /// [`Matcher::best`] without positions: which key, and its score. Ties go to the
+    /// earlier key, as there.
+    pub fn best_score<'k>(
+        &self,
+        query: &str,
+        keys: impl IntoIterator<Item = &'k Folded>,
+    ) -> Option<(usize, i64)> {
+        let mut best: Option<(usize, i64)> = None;
+        for (i, key) in keys.into_iter().enumerate() {
+            if let Some(score) = self.score_only(query, key)
+                && best.is_none_or(|(_, b)| score > b)
+            {
+                best = Some((i, score));
+            }
+        }
+        best
+    }
+}
+
+/// The score of a substring match of `query` at byte `at` of `text`: the bonus for where it
+/// sits, plus a little for a short key, so "Rome" ranks over "Romeo".
+fn substring_score(text: &str, query: &str, at: usize) -> i64 {
+    let bonus = if text.len() == query.len() {
+        EXACT_BONUS
+    } else if at == 0 {
+        PREFIX_BONUS
+    } else if text[..at].ends_with([' ', '-', '\'', '(', '/']) {
+        WORD_PREFIX_BONUS
+    } else {
+        SUBSTRING_BONUS
+    };
+    let chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    bonus + 1000 - (chars as i64).min(1000)
 }
 
 #[cfg(test)]
@@ -224,6 +370,117 @@ mod tests {
         assert_eq!(m.best("munchen", &keys).map(|(i, _)| i), Some(1));
         assert_eq!(m.best("munich", &keys).map(|(i, _)| i), Some(0));
         assert!(m.best("paris", &keys).is_none());
+    }
+
+    #[test]
+    fn ascii_keys_keep_no_origin_map_but_map_positions_the_same() {
+        let plain = Folded::new("Rotterdam");
+        assert!(plain.origin.is_empty());
+        assert_eq!(plain.original_positions(&[0, 1, 8, 9]), vec![0, 1, 8]);
+        // One folded char per original char: no map needed either.
+        let accented = Folded::new("Łódź");
+        assert!(accented.origin.is_empty());
+        assert_eq!(accented.original_positions(&[0, 3]), vec![0, 3]);
+        // The map starts where a char first expands: "ß" -> "ss".
+        let expanded = Folded::new("Aßb");
+        assert_eq!(expanded.text, "assb");
+        assert_eq!(expanded.origin, vec![0, 1, 1, 2]);
+        assert_eq!(expanded.original_positions(&[1, 2, 3]), vec![1, 2]);
+    }
+
+    #[test]
+    fn fold_into_appends_what_folded_holds() {
+        let mut out = String::from("x");
+        for name in [
+            "Łódź",
+            "Straße",
+            "İzmir",
+            "東京",
+            "Rotterdam",
+            "Thị xã Bắc Hà",
+        ] {
+            out.truncate(1);
+            fold_into(&mut out, name);
+            assert_eq!(out[1..], Folded::new(name).text, "{name}");
+        }
+    }
+
+    #[test]
+    fn score_only_agrees_with_score() {
+        let m = Matcher::default();
+        let names = [
+            "Rome",
+            "Romeo",
+            "Greater Rome",
+            "Jerome",
+            "Rotterdam Metro",
+            "Łódź",
+            "Straße Łódź",
+            "Berlin",
+            "Bergen",
+            "Brighton and Hove",
+            "Den Haag",
+            "Saint-Étienne-sur-Loire",
+            "Aix-Marseille-Provence",
+            "Reykjavík",
+            "İzmir",
+            "Bad Birkenhagen am Main",
+            "Nové Dubky nad Sázavou",
+            "東京",
+            "Thị xã Bắc Hà",
+        ];
+        let queries = [
+            "r", "ro", "rome", "b", "be", "ber", "berl", "bq", "lodz", "dh", "den haag", "st et",
+            "aix", "mrs", "z", "ae", "hv", "bk", "dong", "xa bac",
+        ];
+        for name in names {
+            let key = Folded::new(name);
+            for q in queries {
+                let q = fold_query(q);
+                assert_eq!(
+                    m.score_only(&q, &key),
+                    m.score(&q, &key).map(|k| k.score),
+                    "{q:?} in {name:?}"
+                );
+            }
+        }
+        let keys = [Folded::new("Munich"), Folded::new("München")];
+        assert_eq!(
+            m.best_score("munchen", &keys),
+            m.best("munchen", &keys).map(|(i, k)| (i, k.score))
+        );
+    }
+
+    #[test]
+    fn letters_rule_out_only_what_cannot_match() {
+        let key = Folded::new("Łódź-sur-Mer");
+        let has = letters(&key.text);
+        for q in ["lodz", "sur mer", "l-m", "dzm", ""] {
+            assert_eq!(letters(q) & !has, 0, "{q}");
+        }
+        for q in ["x", "lodzq", "7"] {
+            assert_ne!(letters(q) & !has, 0, "{q}");
+            assert!(Matcher::default().score(q, &key).is_none(), "{q}");
+        }
+    }
+
+    #[test]
+    fn find_is_str_find() {
+        for text in [
+            "berlin",
+            "bad berleburg",
+            "łódź",
+            "aaab",
+            "",
+            "ab",
+            "straße am see",
+        ] {
+            for q in [
+                "b", "be", "ber", "ab", "aab", "łó", "dź", "e a", "x", "berlinx",
+            ] {
+                assert_eq!(find(text, q), text.find(q), "{q:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

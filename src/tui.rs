@@ -11,8 +11,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, dispatch, update};
-use crate::data::Dataset;
+use crate::app::{Action, App, Prepared, dispatch, update};
 use crate::theme::Theme;
 use crate::ui;
 
@@ -111,7 +110,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 }
 
 /// Runs the interactive app until the user quits.
-pub fn run(data: Dataset) -> io::Result<()> {
+pub fn run(prepared: Prepared) -> io::Result<()> {
     let theme = Theme::from_env();
     let mut terminal = ratatui::try_init()?;
     install_panic_hook();
@@ -122,7 +121,7 @@ pub fn run(data: Dataset) -> io::Result<()> {
         // a resize in between would otherwise be lost (the signal is ignored until then).
         event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
-        let mut app = App::new(data, theme, Rect::new(0, 0, size.width, size.height));
+        let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
         event_loop(&mut terminal, &mut app)
     })();
     restore();

@@ -263,7 +263,7 @@ fn list_rejects_unknown_theme_and_scope_listing_valid_values() {
 fn pane_text(id: &str, width: u16) -> Vec<String> {
     let d = embedded().expect("embedded dataset");
     let n = d.networks.iter().find(|n| n.id == id).expect("network");
-    citynet::ui::detail::lines(&d, n, width, &citynet::theme::Theme::mono())
+    citynet::ui::detail::lines(&d, n, None, width, &citynet::theme::Theme::mono())
         .iter()
         .map(|l| {
             l.spans

@@ -36,7 +36,11 @@ fn city_card_lists_every_network_with_its_tier() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("Milan, Italy (IT)\n"), "{}", r.stdout);
     assert!(r.stdout.contains("Also known as: Milano"));
-    for (net, tier) in [("c40", "Member"), ("eurocities", "Full member"), ("uccn", "Literature")] {
+    for (net, tier) in [
+        ("c40", "Member"),
+        ("eurocities", "Full member"),
+        ("uccn", "Literature"),
+    ] {
         let line = r
             .stdout
             .lines()
@@ -65,12 +69,20 @@ fn city_json_is_the_memberships_and_parses() {
 fn ambiguous_city_lists_candidates_with_countries_and_exits_2() {
     let r = run(&["city", "london"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("London (GB, United Kingdom)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("London (GB, United Kingdom)"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("London (CA, Canada)"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
     let ca = run(&["city", "london", "--country", "CA"]);
     assert_eq!(ca.code, 0);
-    assert!(ca.stdout.contains("uccn") && !ca.stdout.contains("c40"), "{}", ca.stdout);
+    assert!(
+        ca.stdout.contains("uccn") && !ca.stdout.contains("c40"),
+        "{}",
+        ca.stdout
+    );
     let unknown = run(&["city", "qqqzzz"]);
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("no city called"));
@@ -78,24 +90,58 @@ fn ambiguous_city_lists_candidates_with_countries_and_exits_2() {
 
 #[test]
 fn cities_in_c40_and_eurocities_are_the_sixteen() {
-    let r = run(&["cities", "--in", "c40", "--in", "eurocities", "--format", "csv"]);
+    let r = run(&[
+        "cities",
+        "--in",
+        "c40",
+        "--in",
+        "eurocities",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let names: Vec<String> = csv_rows(&r.stdout).iter().map(|r| r[0].to_string()).collect();
+    let names: Vec<String> = csv_rows(&r.stdout)
+        .iter()
+        .map(|r| r[0].to_string())
+        .collect();
     assert_eq!(names.len(), 16, "{names:?}");
     assert!(names.contains(&"Milan".to_string()) && names.contains(&"London".to_string()));
-    assert!(r.stderr.is_empty(), "no partial roster involved: {}", r.stderr);
+    assert!(
+        r.stderr.is_empty(),
+        "no partial roster involved: {}",
+        r.stderr
+    );
 }
 
 #[test]
 fn not_in_and_country_narrow_and_partial_rosters_are_noted() {
     let r = run(&[
-        "cities", "--in", "eurocities", "--not-in", "c40", "--country", "NO", "--format", "csv",
+        "cities",
+        "--in",
+        "eurocities",
+        "--not-in",
+        "c40",
+        "--country",
+        "NO",
+        "--format",
+        "csv",
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let mut names: Vec<String> = csv_rows(&r.stdout).iter().map(|r| r[0].to_string()).collect();
+    let mut names: Vec<String> = csv_rows(&r.stdout)
+        .iter()
+        .map(|r| r[0].to_string())
+        .collect();
     names.sort();
     assert_eq!(names, ["Bergen", "Stavanger"], "Oslo is in C40");
-    let u = run(&["cities", "--in", "uccn", "--in", "eurocities", "--format", "csv"]);
+    let u = run(&[
+        "cities",
+        "--in",
+        "uccn",
+        "--in",
+        "eurocities",
+        "--format",
+        "csv",
+    ]);
     assert!(u.stderr.contains("partial (382 of 408)"), "{}", u.stderr);
 }
 
@@ -124,7 +170,15 @@ fn cities_rejects_networks_without_a_roster_and_unknown_names() {
 #[test]
 fn members_without_a_network_follows_the_tier_asked_for() {
     // Three networks have rosters; only Eurocities has a `full` tier.
-    let r = run(&["members", "--tier", "full", "--country", "DE", "--format", "csv"]);
+    let r = run(&[
+        "members",
+        "--tier",
+        "full",
+        "--country",
+        "DE",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let rows = csv_rows(&r.stdout);
     assert_eq!(rows.len(), 21);

@@ -350,7 +350,11 @@ fn jump_to_a_city_typed_without_accents() {
     tui.send(ENTER);
     tui.wait_for_text("Eurocities members", TIMEOUT);
     tui.wait_for_text("▶ Timișoara", TIMEOUT);
-    assert!(tui.last_row().contains("202 of 202 shown"), "{}", tui.last_row());
+    assert!(
+        tui.last_row().contains("202 of 202 shown"),
+        "{}",
+        tui.last_row()
+    );
     // `:` opens it too; Milan is in three rosters, so Enter opens its card.
     tui.send(ESC);
     tui.wait_for_text("Networks", TIMEOUT);

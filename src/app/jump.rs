@@ -89,8 +89,8 @@ impl JumpIndex {
             });
             for n in nets {
                 let list = by_country.entry(city.country.as_str()).or_default();
-                if !list.contains(&n) {
-                    list.push(n);
+                if !list.contains(n) {
+                    list.push(*n);
                 }
             }
         }

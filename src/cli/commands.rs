@@ -174,7 +174,7 @@ pub fn show(data: &Dataset, args: &ShowArgs, width: u16) -> Result<Vec<u8>, Fail
     let i = network_named(data, &args.network)?;
     let n = &data.networks[i];
     let mut out = String::new();
-    for line in detail::lines(data, n, width, &crate::theme::Theme::mono()) {
+    for line in detail::lines(data, n, None, width, &crate::theme::Theme::mono()) {
         let text = plain(&line);
         // The pane's hint is about a key; on the command line, the command is the hint.
         if text.starts_with("Open ") && text.ends_with("Enter shows the member table") {

@@ -233,16 +233,26 @@ impl Terminal {
 /// Loads the dataset `--data` names, or the embedded one, and checks it: every command
 /// and the TUI refuse a dataset that does not validate.
 pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
-    let dataset = match data {
-        Some(path) => crate::data::load_file(path).map_err(|e| errors::load_failure(&e))?,
-        None => crate::data::embedded().map_err(|e| errors::load_failure(&e))?,
-    };
+    let dataset = read(data)?;
     let problems = crate::data::validate(&dataset);
     if problems.is_empty() {
         Ok(dataset)
     } else {
         Err(errors::invalid(data, &problems))
     }
+}
+
+/// Reads the dataset `--data` names, or the embedded one, without checking it.
+pub fn read(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
+    match data {
+        Some(path) => crate::data::load_file(path).map_err(|e| errors::load_failure(&e)),
+        None => crate::data::embedded().map_err(|e| errors::load_failure(&e)),
+    }
+}
+
+/// The dataset for the browser: read, then checked and indexed at once.
+pub fn load_for_browser(data: Option<&std::path::Path>) -> Result<crate::app::Prepared, Failure> {
+    crate::app::prepare(read(data)?).map_err(|problems| errors::invalid(data, &problems))
 }
 
 /// Runs a command (not the TUI) and says how it went.

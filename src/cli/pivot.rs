@@ -88,7 +88,10 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure>
     let ew = if city.lon >= 0.0 { 'E' } else { 'W' };
     let mut head = format!("{}, {country} ({})\n", safe(&city.name), city.country);
     if city.names.len() > 1 {
-        head.push_str(&format!("Also known as: {}\n", safe(&city.names[1..].join(", "))));
+        head.push_str(&format!(
+            "Also known as: {}\n",
+            safe(&city.names[1..].join(", "))
+        ));
     }
     head.push_str(&format!(
         "Location: {:.2}° {ns}, {:.2}° {ew}\n",
@@ -113,9 +116,13 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure>
         rows: Vec::new(),
     };
     for seat in &city.seats {
-        let Some(n) = data.networks.get(seat.network) else { continue };
+        let Some(n) = data.networks.get(seat.network) else {
+            continue;
+        };
         let Some(r) = &n.roster else { continue };
-        let Some(m) = r.members.get(seat.member as usize) else { continue };
+        let Some(m) = r.members.get(seat.member as usize) else {
+            continue;
+        };
         let tier = r
             .tiers
             .iter()

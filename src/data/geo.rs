@@ -23,6 +23,16 @@ pub fn in_range(lat: f64, lon: f64) -> bool {
         && (-180.0..=180.0).contains(&lon)
 }
 
+/// Whether the point lies inside the country's outline, strictly: no slack. Unknown to the
+/// boundary data counts as inside, as in [`plausible`].
+pub fn inside(iso2: &str, lat: f64, lon: f64) -> bool {
+    if !in_range(lat, lon) {
+        return false;
+    }
+    let Some(b) = boundaries() else { return true };
+    LatLon::new(lat, lon).is_ok_and(|point| b.is_in(point, iso2))
+}
+
 /// Whether the point lies in, or within a short distance of, the country `iso2`.
 /// Unknown to the boundary data (a code it does not carry) counts as plausible: the
 /// country code itself is checked elsewhere.
@@ -69,6 +79,14 @@ mod tests {
         assert!(plausible("HK", 22.30, 114.17));
         assert!(plausible("CA", 42.98, -81.25)); // London, Ontario
         assert!(plausible("NL", 52.37, 4.90)); // Amsterdam, by the water
+    }
+
+    #[test]
+    fn inside_has_no_slack() {
+        assert!(inside("PL", 51.76, 19.46));
+        assert!(!inside("PL", 19.46, 51.76));
+        assert!(!inside("GB", 42.98, -81.25));
+        assert!(!inside("FR", f64::NAN, 0.0));
     }
 
     #[test]

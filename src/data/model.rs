@@ -452,9 +452,11 @@ impl Roster {
     /// without accents (`partner`, `Partner`, `Associate member`).
     pub fn tier_named(&self, typed: &str) -> Option<usize> {
         let wanted = fold(typed);
-        self.tiers
-            .iter()
-            .position(|t| [&t.id, &t.label, &t.short].iter().any(|s| fold(s) == wanted))
+        self.tiers.iter().position(|t| {
+            [&t.id, &t.label, &t.short]
+                .iter()
+                .any(|s| fold(s) == wanted)
+        })
     }
 
     /// The tier ids, for messages that list the valid ones.

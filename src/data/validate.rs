@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::countries;
 use super::geo;
-use super::model::{Completeness, Dataset, Figure, Network, Roster};
+use super::model::{Completeness, Dataset, Figure, Member, Network, Roster};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -72,6 +72,20 @@ pub fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A value from the file as a problem's place or message quotes it: unsafe characters
+/// spelled out (`\u{1b}`), so that printing a problem can never drive a terminal.
+fn shown(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if is_unsafe(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 struct Checker {
     problems: Vec<Problem>,
     sources: HashSet<String>,
@@ -109,7 +123,11 @@ impl Checker {
                 self.problems.push(
                     Problem::new(
                         place,
-                        format!("unknown source `{id}` (known: {})", sorted_list(&known)),
+                        format!(
+                            "unknown source `{}` (known: {})",
+                            shown(id),
+                            shown(&sorted_list(&known))
+                        ),
                     )
                     .at(id),
                 );
@@ -123,7 +141,7 @@ impl Checker {
     }
 
     fn network(&mut self, n: &Network) {
-        let place = format!("network {}", n.id);
+        let place = format!("network {}", shown(&n.id));
         if !is_slug(&n.id) {
             self.problems.push(
                 Problem::new(
@@ -223,7 +241,10 @@ impl Checker {
                         self.problems.push(
                             Problem::new(
                                 &p,
-                                format!("membership rule names tier `{tier}`, which the roster does not define"),
+                                format!(
+                                    "membership rule names tier `{}`, which the roster does not define",
+                                    shown(tier)
+                                ),
                             )
                             .at(tier),
                         );
@@ -237,7 +258,7 @@ impl Checker {
     }
 
     fn roster(&mut self, network: &str, r: &Roster) {
-        let place = format!("roster {network}");
+        let place = format!("roster {}", shown(network));
         self.source_refs(&place, &r.sources);
         if r.sources.is_empty() {
             self.problems.push(Problem::new(&place, "cites no source"));
@@ -249,7 +270,7 @@ impl Checker {
         }
         let mut tier_ids = HashSet::new();
         for t in &r.tiers {
-            let p = format!("{place} › tier {}", t.id);
+            let p = format!("{place} › tier {}", shown(&t.id));
             if !is_slug(&t.id) {
                 self.problems
                     .push(Problem::new(&p, "tier id must be a lowercase slug").at(&t.id));
@@ -260,6 +281,9 @@ impl Checker {
             }
             self.required(&p, "label", &t.label);
             self.required(&p, "short", &t.short);
+            if let Some(d) = &t.description {
+                self.text(&p, "description", d);
+            }
         }
         if let Completeness::Partial {
             listed,
@@ -284,8 +308,16 @@ impl Checker {
                 ));
             }
         }
-        let mut names: HashMap<(String, &str), usize> = HashMap::new();
+        // A roster can hold a quarter of a million members, nearly all of them clean: each
+        // is checked first without building its place or any message, and only one with a
+        // problem goes through the checks below that describe it.
+        let mut known_codes = KnownCodes::default();
+        let mut name_hashes = Vec::with_capacity(r.members.len());
         for m in &r.members {
+            name_hashes.push(lowercase_hash(&m.name));
+            if member_is_clean(m, r, &mut known_codes) {
+                continue;
+            }
             let p = format!("{place} › member \"{}\"", m.name.escape_default());
             self.required(&p, "name", &m.name);
             for a in &m.aka {
@@ -300,8 +332,8 @@ impl Checker {
                         &p,
                         format!(
                             "unknown tier `{}` (this roster's tiers: {})",
-                            m.tier,
-                            known.join(", ")
+                            shown(&m.tier),
+                            shown(&known.join(", "))
                         ),
                     )
                     .at(&m.name),
@@ -350,26 +382,135 @@ impl Checker {
                 self.problems
                     .push(Problem::new(&p, "population is zero").at(&m.name));
             }
-            let key = (m.name.to_lowercase(), m.country.as_str());
-            *names.entry(key).or_default() += 1;
+        }
+        // Duplicates: (lowercase name, country) pairs met more than once. A hash of each
+        // pair, made without allocating, finds the few members that may repeat; only
+        // those are lowercased and counted.
+        let pair_hashes: Vec<u64> = r
+            .members
+            .iter()
+            .zip(&name_hashes)
+            .map(|(m, &h)| pair_hash(h, &m.country))
+            .collect();
+        let repeated = repeated_values(&pair_hashes);
+        let mut names: HashMap<(String, &str), usize> = HashMap::new();
+        let mut dup_name_hashes = Vec::new();
+        for (i, m) in r.members.iter().enumerate() {
+            if repeated.binary_search(&pair_hashes[i]).is_ok() {
+                *names
+                    .entry((m.name.to_lowercase(), m.country.as_str()))
+                    .or_default() += 1;
+                dup_name_hashes.push(name_hashes[i]);
+            }
         }
         let mut dups: Vec<_> = names.into_iter().filter(|(_, n)| *n > 1).collect();
         dups.sort();
+        // Each duplicate is reported under the first member (of any country) so named.
+        dup_name_hashes.sort_unstable();
+        let mut first_named: HashMap<String, &str> = HashMap::new();
+        if !dups.is_empty() {
+            for (m, h) in r.members.iter().zip(&name_hashes) {
+                if dup_name_hashes.binary_search(h).is_ok() {
+                    first_named
+                        .entry(m.name.to_lowercase())
+                        .or_insert(m.name.as_str());
+                }
+            }
+        }
         for ((name, country), n) in dups {
-            let member = r
-                .members
-                .iter()
-                .find(|m| m.name.to_lowercase() == name)
-                .map_or(name.clone(), |m| m.name.clone());
+            let member = first_named
+                .get(&name)
+                .map_or(name.clone(), |m| (*m).to_string());
             self.problems.push(
                 Problem::new(
                     format!("{place} › member \"{}\"", member.escape_default()),
-                    format!("listed {n} times in {country}"),
+                    format!("listed {n} times in {}", shown(country)),
                 )
                 .at(&member),
             );
         }
     }
+}
+
+/// Whether a member passes every check [`Checker::roster`] makes of one member, found
+/// without building any text.
+fn member_is_clean(m: &Member, r: &Roster, codes: &mut KnownCodes) -> bool {
+    let text_ok = |s: &str| !s.trim().is_empty() && is_safe(s);
+    text_ok(&m.name)
+        && m.aka.iter().all(|a| text_ok(a))
+        && r.tiers.iter().any(|t| t.id == m.tier)
+        && codes.known(&m.country)
+        && geo::in_range(m.lat, m.lon)
+        && geo::plausible(&m.country, m.lat, m.lon)
+        && m.population != Some(0)
+}
+
+/// `countries::name(code).is_some()`, remembered for two-letter codes.
+struct KnownCodes([Option<bool>; 26 * 26]);
+
+impl Default for KnownCodes {
+    fn default() -> Self {
+        KnownCodes([None; 26 * 26])
+    }
+}
+
+impl KnownCodes {
+    fn known(&mut self, code: &str) -> bool {
+        let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = *code.as_bytes() else {
+            return countries::name(code).is_some();
+        };
+        let slot = &mut self.0[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+        *slot.get_or_insert_with(|| countries::name(code).is_some())
+    }
+}
+
+/// `unsafe_char(s).is_none()`, at a glance for plain ASCII.
+fn is_safe(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b)) || unsafe_char(s).is_none()
+}
+
+/// A hash of `s.to_lowercase()`, made without building it: char by char, with final and
+/// medial sigma taken as one (the only letter `to_lowercase` lowers by context), so that
+/// names equal once lowercased always hash the same.
+fn lowercase_hash(s: &str) -> u64 {
+    let mut h = FNV_OFFSET;
+    for c in s.chars() {
+        let mut add = |c: char| {
+            let c = if c == 'ς' { 'σ' } else { c };
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+        };
+        if c.is_ascii() {
+            add(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut add);
+        }
+    }
+    h
+}
+
+/// A hash of a member's (lowercased name, country) pair, from its name's hash.
+fn pair_hash(name: u64, country: &str) -> u64 {
+    let mut h = (name ^ 0xFF).wrapping_mul(FNV_PRIME);
+    for b in country.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// The values that occur more than once in `values`, sorted.
+fn repeated_values(values: &[u64]) -> Vec<u64> {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<u64> = sorted
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    out.dedup();
+    out
 }
 
 fn sorted_list(items: &[&str]) -> String {
@@ -387,7 +528,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
     c.required("dataset", "title", &d.title);
     c.required("dataset", "as_of", &d.as_of);
     for s in &d.sources {
-        let p = format!("source {}", s.id);
+        let p = format!("source {}", shown(&s.id));
         if !is_slug(&s.id) {
             c.problems
                 .push(Problem::new(&p, "source id must be a lowercase slug").at(&s.id));
@@ -408,10 +549,83 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
     let mut ids = HashSet::new();
     for n in &d.networks {
         if !ids.insert(n.id.as_str()) {
-            c.problems
-                .push(Problem::new(format!("network {}", n.id), "duplicate network id").at(&n.id));
+            c.problems.push(
+                Problem::new(format!("network {}", shown(&n.id)), "duplicate network id").at(&n.id),
+            );
         }
         c.network(n);
     }
     c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, country: &str, lat: f64, lon: f64) -> Member {
+        Member {
+            name: name.into(),
+            country: country.into(),
+            tier: "full".into(),
+            lat,
+            lon,
+            aka: Vec::new(),
+            kind: crate::data::MemberKind::City,
+            population: None,
+            since: None,
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_by_lowercase_name_and_country() {
+        let mut d = crate::generate::roster_dataset(40, 5);
+        let r = d.networks[0].roster.as_mut().expect("a roster");
+        r.members.extend([
+            member("łódź", "DE", 52.52, 13.40),
+            member("Łódź", "PL", 51.76, 19.46),
+            member("ŁÓDŹ", "PL", 51.76, 19.46),
+            // Capital sigma lowers to final sigma at the end of a word.
+            member("ΟΔΟΣ", "GR", 37.98, 23.73),
+            member("Οδος", "GR", 37.98, 23.73),
+            member("Odos", "GR", 37.98, 23.73),
+        ]);
+        let problems = validate(&d);
+        let dups: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.place.as_str(), p.message.as_str()))
+            .collect();
+        assert_eq!(
+            dups,
+            [
+                (
+                    "roster synthetic › member \"\\u{142}\\u{f3}d\\u{17a}\"",
+                    "listed 2 times in PL"
+                ),
+                (
+                    "roster synthetic › member \"\\u{39f}\\u{394}\\u{39f}\\u{3a3}\"",
+                    "listed 2 times in GR"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_member_with_problems_still_gets_every_message() {
+        let mut d = crate::generate::roster_dataset(10, 5);
+        let r = d.networks[0].roster.as_mut().expect("a roster");
+        let mut bad = member(" ", "PL", 19.46, 51.76);
+        bad.tier = "gold".into();
+        bad.population = Some(0);
+        r.members.push(bad);
+        let messages: Vec<String> = validate(&d).into_iter().map(|p| p.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "name is empty",
+                "unknown tier `gold` (this roster's tiers: full, associate, partner, observer)",
+                "coordinates (19.46, 51.76) are not in or near Poland (PL)",
+                "population is zero",
+            ]
+        );
+    }
 }

@@ -145,7 +145,7 @@ pub fn render_sizes(frame: &mut Frame, area: Rect, app: &App) {
             ),
             Span::styled(bar(len), th.bar),
             Span::raw(" ".repeat(room - len + 1)),
-            Span::raw(text::truncate(&f.phrase(), phrase_w)),
+            Span::raw(text::truncate(&text::safe(&f.phrase()), phrase_w)),
         ]));
     }
     // A decade scale under the bars: 10, 100, 1k, ... placed where those values end.

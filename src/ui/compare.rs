@@ -41,8 +41,13 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     let th = &app.style;
     let nets = &app.compare;
     let cmp = Comparison::new(app.cities(), nets);
-    let label = |i: usize| app.data.networks.get(i).map_or("?", |n| n.label());
-    let names: Vec<&str> = nets.iter().map(|&i| label(i)).collect();
+    let label = |i: usize| {
+        app.data
+            .networks
+            .get(i)
+            .map_or("?".to_string(), |n| text::safe(n.label()).into_owned())
+    };
+    let names: Vec<String> = nets.iter().map(|&i| label(i)).collect();
     let mut out = vec![Line::styled(
         format!("Comparing {}", names.join(", ")),
         th.title,
@@ -87,7 +92,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
-            .map(|(_, n)| *n)
+            .map(|(_, n)| n.as_str())
             .collect();
         section(
             &mut out,

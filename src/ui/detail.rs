@@ -40,7 +40,7 @@ enum Item {
     Blank,
 }
 
-fn items(data: &Dataset, n: &Network) -> Vec<Item> {
+fn items(data: &Dataset, n: &Network, tier_counts: Option<&[usize]>) -> Vec<Item> {
     use Item::*;
     let mut v = Vec::new();
     let mut facts = vec![n.scope.to_string()];
@@ -106,13 +106,25 @@ fn items(data: &Dataset, n: &Network) -> Vec<Item> {
                 format!("partial: {listed} of {total} listed; {note}")
             }
         };
+        // Counting a quarter of a million members on every redraw would show: the app
+        // passes the counts its roster index made once.
+        let counted: Vec<usize>;
+        let counts = match tier_counts {
+            Some(c) => c,
+            None => {
+                counted = r
+                    .tiers
+                    .iter()
+                    .map(|t| r.members.iter().filter(|m| m.tier == t.id).count())
+                    .collect();
+                &counted
+            }
+        };
         let tiers: Vec<String> = r
             .tiers
             .iter()
-            .map(|t| {
-                let c = r.members.iter().filter(|m| m.tier == t.id).count();
-                format!("{} {c}", t.short)
-            })
+            .zip(counts)
+            .map(|(t, c)| format!("{} {c}", t.short))
             .collect();
         v.push(Field(
             "Members",
@@ -206,8 +218,15 @@ pub fn full_title(n: &Network) -> String {
     }
 }
 
-/// The detail text of network `n`, wrapped to `width` columns.
-pub fn lines(data: &Dataset, n: &Network, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+/// The detail text of network `n`, wrapped to `width` columns. `tier_counts`, when known,
+/// saves counting the roster's members per tier.
+pub fn lines(
+    data: &Dataset,
+    n: &Network,
+    tier_counts: Option<&[usize]>,
+    width: u16,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let width = usize::from(width).max(10);
     let label_w = 12;
     let mut out = Vec::new();
@@ -219,7 +238,7 @@ pub fn lines(data: &Dataset, n: &Network, width: u16, theme: &Theme) -> Vec<Line
         width,
         0,
     ));
-    for item in items(data, n) {
+    for item in items(data, n, tier_counts) {
         match item {
             Item::Heading(h) => out.push(Line::styled(h, theme.header)),
             Item::Field(label, value) => {
@@ -247,16 +266,29 @@ pub fn lines(data: &Dataset, n: &Network, width: u16, theme: &Theme) -> Vec<Line
     out
 }
 
+fn tier_counts(app: &App, network: usize) -> Option<&[usize]> {
+    app.rosters
+        .get(network)
+        .and_then(Option::as_ref)
+        .map(|idx| idx.tier_counts.as_slice())
+}
+
 /// How many wrapped lines the selected network's detail has at the current size.
 pub fn line_count(app: &App) -> usize {
     if app.right == crate::app::Right::Compare {
         return super::compare::lines(app).len();
     }
-    app.selected_network()
-        .and_then(|i| app.network(i))
-        .map_or(0, |n| {
-            lines(&app.data, n, layout::detail_width(app), &app.style).len()
-        })
+    app.selected_network().map_or(0, |i| {
+        let Some(n) = app.network(i) else { return 0 };
+        lines(
+            &app.data,
+            n,
+            tier_counts(app, i),
+            layout::detail_width(app),
+            &app.style,
+        )
+        .len()
+    })
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -267,7 +299,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let inner = layout::inner(area);
-    let all = lines(&app.data, n, inner.width, t);
+    let counts = app.selected_network().and_then(|i| tier_counts(app, i));
+    let all = lines(&app.data, n, counts, inner.width, t);
     let height = usize::from(inner.height);
     let scroll = app
         .detail_scroll

@@ -39,9 +39,10 @@ const GAP: u16 = 2;
 pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> {
     let longest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0) as u16;
     let tier_w = longest(&mut roster.tiers.iter().map(|t| text::width(&t.short))).max(4);
-    let country_need =
-        (3 + longest(&mut (0..index.len()).map(|i| text::width(index.country_name(i))))).min(26);
-    let city_need = longest(&mut roster.members.iter().map(|m| text::width(&m.name))).clamp(10, 40);
+    // The index knows the widest name and country: measuring every member on every frame
+    // costs more than drawing the rows, once a roster has a quarter of a million.
+    let country_need = (3 + index.widest_country() as u16).min(26);
+    let city_need = (index.widest_name() as u16).clamp(10, 40);
     let pop_w = if roster.has_population() { 10 } else { 0 };
     let avail = width.saturating_sub(MARKER);
     let gaps = if pop_w > 0 { 3 * GAP } else { 2 * GAP };
@@ -258,6 +259,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
     let offset = t.offset.min(t.rows.len().saturating_sub(1));
+    // Matched characters are worked out for the rows drawn, from the query they answer.
+    let highlight = index.highlight(roster, &app.matcher, t.answered.as_deref().unwrap_or(""));
     for (line_no, (i, hit)) in t
         .rows
         .iter()
@@ -270,6 +273,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             continue;
         };
         let selected = i == t.selected;
+        let positions = highlight.positions(hit);
         let mut spans = vec![Span::raw(if selected { th.marker } else { "  " })];
         let mut x = MARKER;
         let pad_to = |spans: &mut Vec<Span<'static>>, x: &mut u16, col: &Column| {
@@ -285,7 +289,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                 SortColumn::City | SortColumn::Relevance => {
                     let name = text::safe(&m.name).into_owned();
                     let pos = if hit.key == MatchedKey::Name {
-                        hit.positions.as_slice()
+                        positions.as_slice()
                     } else {
                         &[]
                     };
@@ -299,7 +303,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                             cell.push(Span::styled(" (", th.dim));
                             cell.extend(text::highlighted(
                                 &aka,
-                                &hit.positions,
+                                &positions,
                                 th.dim,
                                 th.matched,
                                 w - used - 3,
@@ -315,7 +319,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                     let mut cell = vec![Span::styled(code.clone(), th.label)];
                     if w > 4 {
                         let pos = if hit.key == MatchedKey::Country {
-                            hit.positions.as_slice()
+                            positions.as_slice()
                         } else {
                             &[]
                         };

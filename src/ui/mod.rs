@@ -121,7 +121,8 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
 /// The status line's words for the current focus.
 pub fn status_text(app: &App) -> String {
     if let Some(m) = &app.message {
-        return m.clone();
+        // Messages quote names from the data file.
+        return text::safe(m).into_owned();
     }
     if app.jump.is_some() {
         return "Jump: type, ↑↓ choose, Enter go, Esc close".into();

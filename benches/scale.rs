@@ -1,0 +1,275 @@
+//! How citynet feels at the size of the largest networks: load, first frame, a keystroke
+//! in the member filter, a tier toggle, a sort change and a page down, each followed by
+//! the re-render it causes, for rosters of 202 (the embedded Eurocities roster), 10,000
+//! and 250,000 members (generated, `citynet::generate`).
+//!
+//! ```text
+//! cargo bench --bench scale                  # everything (a few minutes)
+//! cargo bench --bench scale -- 250000        # one size
+//! cargo bench --bench scale -- keystroke/b/  # one benchmark, every size
+//! ```
+//!
+//! Only the step itself is timed: rebuilding the state before each step (cloning the
+//! dataset, restoring the member table, drawing the screen the step starts from) and
+//! dropping what it produced are left out, the way a person at the keyboard never waits
+//! for them.
+
+use std::hint::black_box;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use citynet::app::{Action, App, MemberTable, Prepared, prepare, update};
+use citynet::data::{self, Dataset};
+use citynet::generate::{DEFAULT_SEED, roster_dataset, to_ron};
+use citynet::theme::Theme;
+use citynet::ui;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+/// One roster size: the dataset, the network whose roster is measured, and the RON text
+/// the dataset is loaded from (none for the embedded dataset, which `data::embedded`
+/// loads, all of its rosters included).
+struct Fixture {
+    size: usize,
+    network: usize,
+    text: Option<String>,
+    data: Dataset,
+}
+
+fn fixtures() -> &'static [Fixture] {
+    static F: OnceLock<Vec<Fixture>> = OnceLock::new();
+    F.get_or_init(|| {
+        let embedded = data::embedded().expect("embedded dataset loads");
+        let mut out = vec![fixture(embedded, "eurocities", None)];
+        for n in [10_000, 250_000] {
+            let generated = roster_dataset(n, DEFAULT_SEED);
+            let text = to_ron(&generated).expect("writes RON");
+            out.push(fixture(generated, "synthetic", Some(text)));
+        }
+        out
+    })
+}
+
+fn fixture(data: Dataset, network: &str, text: Option<String>) -> Fixture {
+    let network = data
+        .networks
+        .iter()
+        .position(|n| n.id == network)
+        .expect("network in the dataset");
+    let size = data.networks[network]
+        .roster
+        .as_ref()
+        .map_or(0, |r| r.members.len());
+    Fixture {
+        size,
+        network,
+        text,
+        data,
+    }
+}
+
+/// What the binary does before its first frame: parse, then validate and index the rosters
+/// (at the same time, on two threads: `app::prepare`).
+fn load(f: &Fixture) -> Prepared {
+    let d = match &f.text {
+        Some(text) => data::parse_dataset("generated.ron", text).expect("parses"),
+        None => data::embedded().expect("loads"),
+    };
+    match prepare(d) {
+        Ok(p) => p,
+        Err(problems) => panic!("{:?}", problems.first()),
+    }
+}
+
+/// The app with `network`'s member table open, as a person gets it after Enter.
+fn open_app(data: Dataset, network: usize) -> App {
+    let app = App::new(data, Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+    open_table(app, network)
+}
+
+fn open_table(mut app: App, network: usize) -> App {
+    let row = app
+        .networks
+        .rows
+        .iter()
+        .position(|r| r.network == network)
+        .expect("network listed");
+    app.networks.selected = row;
+    update(&mut app, Action::Open);
+    assert!(app.members.is_some(), "member table open");
+    app
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test terminal")
+}
+
+fn draw(term: &mut Terminal<TestBackend>, app: &App) {
+    term.draw(|frame| ui::view(frame, app)).expect("draws");
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Action::Input(c));
+    }
+}
+
+/// A state to measure a step from: the app, its member table to restore before each
+/// step, and a terminal.
+struct Stage {
+    app: App,
+    table: Option<MemberTable>,
+    term: Terminal<TestBackend>,
+}
+
+impl Stage {
+    /// The member table open, in the filter with `typed` typed (or browsing, with `None`).
+    fn new(f: &Fixture, typed: Option<&str>, editing: bool) -> Stage {
+        let mut app = open_app(f.data.clone(), f.network);
+        if let Some(q) = typed {
+            update(&mut app, Action::StartFilter);
+            type_text(&mut app, q);
+            if !editing {
+                update(&mut app, Action::AcceptInput);
+            }
+        }
+        let table = app.members.clone();
+        Stage {
+            app,
+            table,
+            term: terminal(),
+        }
+    }
+
+    /// Times `step` + the re-render, from the same starting state every time.
+    fn measure(&mut self, iters: u64, step: &dyn Fn(&mut App)) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            self.app.members = self.table.clone();
+            draw(&mut self.term, &self.app);
+            let start = Instant::now();
+            step(&mut self.app);
+            draw(&mut self.term, &self.app);
+            total += start.elapsed();
+        }
+        total
+    }
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(10)
+        .without_plots()
+}
+
+fn bench_load(c: &mut Criterion) {
+    let mut g = c.benchmark_group("load");
+    for f in fixtures() {
+        g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    let d = black_box(load(f));
+                    total += start.elapsed();
+                    drop(d);
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+fn bench_first_frame(c: &mut Criterion) {
+    let mut g = c.benchmark_group("first_frame");
+    for f in fixtures() {
+        g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    // Loading (timed above) ends with the dataset checked and indexed.
+                    let prepared = match prepare(f.data.clone()) {
+                        Ok(p) => p,
+                        Err(problems) => panic!("{:?}", problems.first()),
+                    };
+                    let start = Instant::now();
+                    let app =
+                        App::from_prepared(prepared, Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+                    let app = open_table(app, f.network);
+                    let mut term = terminal();
+                    draw(&mut term, &app);
+                    total += start.elapsed();
+                    drop((app, term));
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+/// One key typed into the member filter, which already holds all of `query` but its last
+/// character. `zq` (a typo after a letter that matches thousands) matches nothing in any
+/// of the rosters.
+fn bench_keystroke(c: &mut Criterion) {
+    let mut g = c.benchmark_group("keystroke");
+    for query in ["b", "be", "ber", "berl", "zq"] {
+        let (before, last) = query.split_at(query.len() - 1);
+        let last = last.chars().next().expect("a character");
+        for f in fixtures() {
+            // Built only when the benchmark is selected to run.
+            let mut stage = None;
+            g.bench_function(BenchmarkId::new(query, f.size), |b| {
+                let stage = stage.get_or_insert_with(|| {
+                    if query == "zq" {
+                        let probe = Stage::new(f, Some(query), true);
+                        let rows = probe.app.members.as_ref().map_or(0, |t| t.rows.len());
+                        assert_eq!(rows, 0, "`{query}` matches nothing at {}", f.size);
+                    }
+                    Stage::new(f, Some(before), true)
+                });
+                b.iter_custom(|iters| stage.measure(iters, &|app| update(app, Action::Input(last))))
+            });
+        }
+    }
+    g.finish();
+}
+
+/// Tier toggles, sort changes and paging, while browsing and while the filter holds `b`
+/// (the query that matches the most rows).
+fn bench_table_steps(c: &mut Criterion) {
+    let steps: [(&str, Action); 3] = [
+        ("toggle_tier", Action::ToggleTier(0)),
+        ("sort", Action::SortNext),
+        ("page_down", Action::PageDown),
+    ];
+    for (name, action) in steps {
+        let mut g = c.benchmark_group(name);
+        for typed in [None, Some("b")] {
+            let label = if typed.is_some() { "query_b" } else { "browse" };
+            for f in fixtures() {
+                let mut stage = None;
+                g.bench_function(BenchmarkId::new(label, f.size), |b| {
+                    let stage = stage.get_or_insert_with(|| Stage::new(f, typed, false));
+                    b.iter_custom(|iters| stage.measure(iters, &|app| update(app, action)))
+                });
+            }
+        }
+        g.finish();
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = bench_load, bench_first_frame, bench_keystroke, bench_table_steps
+}
+criterion_main!(benches);
