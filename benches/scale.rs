@@ -267,9 +267,69 @@ fn bench_table_steps(c: &mut Criterion) {
     }
 }
 
+/// The city pivot on 250,000 members spread over three overlapping generated rosters:
+/// opening a member's city card, and comparing two networks, each with its render. The
+/// city index is built while loading (`app::prepare`), so neither waits for it.
+fn bench_pivot(c: &mut Criterion) {
+    let data = citynet::generate::pivot_dataset(250_000, 3, DEFAULT_SEED);
+    let prepared = match prepare(data) {
+        Ok(p) => p,
+        Err(problems) => panic!("{:?}", problems.first()),
+    };
+    let app = App::from_prepared(prepared, Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+    let mut app = open_table(app, 0);
+    let mut term = terminal();
+    let mut g = c.benchmark_group("pivot");
+    g.bench_function("city_card/250000", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                app.card = None;
+                draw(&mut term, &app);
+                let start = Instant::now();
+                update(&mut app, Action::Open);
+                draw(&mut term, &app);
+                total += start.elapsed();
+                assert!(app.card.is_some(), "card open");
+            }
+            total
+        })
+    });
+    app.card = None;
+    update(&mut app, Action::Back);
+    for n in [0, 1] {
+        let row = app
+            .networks
+            .rows
+            .iter()
+            .position(|r| r.network == n)
+            .expect("network listed");
+        app.networks.selected = row;
+        update(&mut app, Action::Mark);
+    }
+    g.bench_function("two_network_intersection/250000", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                app.comparison = None;
+                app.right = citynet::app::Right::Detail;
+                app.focus = citynet::app::Focus::Networks;
+                draw(&mut term, &app);
+                let start = Instant::now();
+                update(&mut app, Action::Compare);
+                draw(&mut term, &app);
+                total += start.elapsed();
+                assert!(app.comparison.is_some(), "compared");
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_load, bench_first_frame, bench_keystroke, bench_table_steps
+    targets = bench_load, bench_first_frame, bench_keystroke, bench_table_steps, bench_pivot
 }
 criterion_main!(benches);

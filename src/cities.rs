@@ -5,8 +5,9 @@
 //! London (GB) and London (CA) stay apart by country; the two Granadas likewise; regional
 //! and metropolitan members never merge with a city of a similar name.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::data::{Dataset, Member, MemberKind};
 use crate::search::{Folded, Matcher, fold_into, fold_query};
@@ -47,7 +48,12 @@ impl City {
 
 pub struct Cities {
     pub cities: Vec<City>,
-    by_seat: HashMap<Seat, usize>,
+    /// `by_seat[network][member]`: the city of each roster row (empty for networks with
+    /// no roster).
+    by_seat: Vec<Vec<u32>>,
+    /// Every city, in display order (folded name, then country): sections built by walking
+    /// it come out sorted, with no sort per query.
+    order: Vec<u32>,
     /// Search keys, folded: built on first search, which a browse may never need.
     keys: OnceLock<Vec<Vec<Folded>>>,
 }
@@ -78,8 +84,8 @@ impl Cities {
         let mut parent: Vec<u32> = (0..seats.len() as u32).collect();
         // (country, kind, folded name) -> the first row with it. Borrowing the country
         // and folding into one reused buffer keeps this to one allocation per new name.
-        let mut first: HashMap<(&str, MemberKind, String), u32> =
-            HashMap::with_capacity(rows.len() * 5 / 4);
+        let mut first: FxHashMap<(&str, MemberKind, String), u32> = FxHashMap::default();
+        first.reserve(rows.len() * 5 / 4);
         let mut buf = String::new();
         for (i, m) in rows.iter().enumerate() {
             for name in std::iter::once(&m.name).chain(&m.aka) {
@@ -110,7 +116,11 @@ impl Cities {
             groups[group_of[root] as usize].push(i);
         }
         let mut cities = Vec::with_capacity(groups.len());
-        let mut by_seat = HashMap::with_capacity(seats.len());
+        let mut by_seat: Vec<Vec<u32>> = data
+            .networks
+            .iter()
+            .map(|n| vec![u32::MAX; n.roster.as_ref().map_or(0, |r| r.members.len())])
+            .collect();
         for group in groups {
             let head = rows[group[0] as usize];
             let name = if group.len() == 1 {
@@ -133,7 +143,8 @@ impl Cities {
                     .map_or(head.name.as_str(), |(n, _)| *n)
                     .to_string()
             };
-            let mut names = vec![name.clone()];
+            let mut names = Vec::with_capacity(1 + head.aka.len());
+            names.push(name.clone());
             for &i in &group {
                 let m = rows[i as usize];
                 for n in std::iter::once(&m.name).chain(&m.aka) {
@@ -146,7 +157,8 @@ impl Cities {
             let mut nets: Vec<usize> = group.iter().map(|&i| seats[i as usize].network).collect();
             nets.dedup();
             for &i in &group {
-                by_seat.insert(seats[i as usize], id);
+                let seat = seats[i as usize];
+                by_seat[seat.network][seat.member as usize] = id as u32;
             }
             cities.push(City {
                 name,
@@ -159,16 +171,28 @@ impl Cities {
                 nets,
             });
         }
+        let mut keyed: Vec<(String, &str, u32)> = cities
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (fold_query(&c.name), c.country.as_str(), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order = keyed.into_iter().map(|(_, _, i)| i).collect();
         Cities {
             cities,
             by_seat,
+            order,
             keys: OnceLock::new(),
         }
     }
 
     /// The city a roster row belongs to.
     pub fn of(&self, seat: Seat) -> Option<usize> {
-        self.by_seat.get(&seat).copied()
+        self.by_seat
+            .get(seat.network)?
+            .get(seat.member as usize)
+            .filter(|&&c| c != u32::MAX)
+            .map(|&c| c as usize)
     }
 
     fn all_keys(&self) -> &[Vec<Folded>] {
@@ -216,29 +240,14 @@ impl Cities {
 
     /// Cities in every network of `all`, in none of `none` (sorted by name, country).
     pub fn select(&self, all: &[usize], none: &[usize]) -> Vec<usize> {
-        let mut out: Vec<usize> = (0..self.cities.len())
+        self.order
+            .iter()
+            .map(|&c| c as usize)
             .filter(|&c| {
                 let city = &self.cities[c];
                 all.iter().all(|&n| city.is_in(n)) && !none.iter().any(|&n| city.is_in(n))
             })
-            .collect();
-        self.sort(&mut out);
-        out
-    }
-
-    pub fn sort(&self, ids: &mut [usize]) {
-        // Fold each name once, not once per comparison.
-        let mut keyed: Vec<(String, &str, usize)> = ids
-            .iter()
-            .map(|&c| {
-                let city = &self.cities[c];
-                (fold_query(&city.name), city.country.as_str(), c)
-            })
-            .collect();
-        keyed.sort_unstable();
-        for (slot, (_, _, c)) in ids.iter_mut().zip(keyed) {
-            *slot = c;
-        }
+            .collect()
     }
 }
 
@@ -259,7 +268,8 @@ impl Comparison {
         let mut all = Vec::new();
         let mut some = Vec::new();
         let mut only = vec![Vec::new(); networks.len()];
-        for (c, city) in cities.cities.iter().enumerate() {
+        for c in cities.order.iter().map(|&c| c as usize) {
+            let city = &cities.cities[c];
             let mut inside = 0;
             let mut last = 0;
             for (i, &n) in networks.iter().enumerate() {
@@ -274,11 +284,6 @@ impl Comparison {
                 k if k == networks.len() => all.push(c),
                 _ => some.push(c),
             }
-        }
-        cities.sort(&mut all);
-        cities.sort(&mut some);
-        for o in &mut only {
-            cities.sort(o);
         }
         Comparison {
             networks: networks.to_vec(),

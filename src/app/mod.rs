@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 use ratatui::layout::Rect;
 
-use crate::cities::Cities;
+use crate::cities::{Cities, Comparison};
 use crate::data::{Dataset, Network, Problem, Roster, Theme};
 use crate::query::{Query, Record};
 use crate::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
@@ -117,10 +117,12 @@ pub struct MemberTable {
     pub(crate) matches: Matches,
 }
 
-/// A dataset that validated, with its roster indexes built.
+/// A dataset that validated, with its roster indexes and its city index built.
 pub struct Prepared {
     pub data: Dataset,
     pub rosters: Vec<Option<RosterIndex>>,
+    /// `None` leaves the city index to be built on first use.
+    pub cities: Option<Cities>,
 }
 
 fn index_rosters(data: &Dataset) -> Vec<Option<RosterIndex>> {
@@ -134,14 +136,25 @@ fn index_rosters(data: &Dataset) -> Vec<Option<RosterIndex>> {
 /// roster of a quarter of a million members each takes tens of milliseconds, and neither
 /// needs the other. Problems found: the dataset is refused.
 pub fn prepare(data: Dataset) -> Result<Prepared, Vec<Problem>> {
-    let (problems, rosters) = std::thread::scope(|s| {
+    let (problems, cities, rosters) = std::thread::scope(|s| {
         let checking = s.spawn(|| crate::data::validate(&data));
-        let rosters = index_rosters(&data);
-        (checking.join(), rosters)
+        // The city index too, where there is a pivot to make (two rosters or more), so that
+        // a city card or a comparison answers at once even on the largest rosters. With one
+        // roster it is left for first use, to keep loading short.
+        let data = &data;
+        let rostered = data.networks.iter().filter(|n| n.roster.is_some()).count();
+        let pivot = s.spawn(move || (rostered > 1).then(|| Cities::build(data)));
+        let rosters = index_rosters(data);
+        (checking.join(), pivot.join(), rosters)
     });
     let problems = problems.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let cities = cities.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     if problems.is_empty() {
-        Ok(Prepared { data, rosters })
+        Ok(Prepared {
+            data,
+            rosters,
+            cities,
+        })
     } else {
         Err(problems)
     }
@@ -174,6 +187,9 @@ pub struct App {
     pub card: Option<Card>,
     /// Networks marked (x) for the comparison view.
     pub compare: Vec<usize>,
+    /// The marked networks' comparison, computed when asked for (C) or when the marks
+    /// change while it shows.
+    pub comparison: Option<Comparison>,
     /// A one-off message for the status line ("Copied ..."), cleared by the next action.
     pub message: Option<String>,
     /// Text waiting to be put on the clipboard; the terminal loop sends it (OSC 52).
@@ -187,12 +203,24 @@ impl App {
     /// [`prepare`] and [`App::from_prepared`], which build them while validating.)
     pub fn new(data: Dataset, style: crate::theme::Theme, size: Rect) -> App {
         let rosters = index_rosters(&data);
-        App::from_prepared(Prepared { data, rosters }, style, size)
+        App::from_prepared(
+            Prepared {
+                data,
+                rosters,
+                cities: None,
+            },
+            style,
+            size,
+        )
     }
 
     /// The app on a dataset [`prepare`] checked and indexed.
     pub fn from_prepared(prepared: Prepared, style: crate::theme::Theme, size: Rect) -> App {
-        let Prepared { data, rosters } = prepared;
+        let Prepared {
+            data,
+            rosters,
+            cities,
+        } = prepared;
         let network_keys = data
             .networks
             .iter()
@@ -227,9 +255,10 @@ impl App {
             theme_picker: None,
             jump: None,
             jump_index: OnceCell::new(),
-            cities: OnceCell::new(),
+            cities: cities.map_or_else(OnceCell::new, OnceCell::from),
             card: None,
             compare: Vec::new(),
+            comparison: None,
             message: None,
             clipboard: None,
             style,

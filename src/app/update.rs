@@ -189,6 +189,12 @@ fn jump_action(app: &mut App, action: Action) {
     }
 }
 
+/// Computes the comparison of the marked networks, once, for the view to page through.
+fn compare(app: &mut App) {
+    app.comparison = (app.compare.len() >= 2)
+        .then(|| crate::cities::Comparison::new(app.cities(), &app.compare));
+}
+
 /// Selects network `i` in a list with no filters, so it is visible.
 fn reveal_network(app: &mut App, i: usize) {
     if !app.networks.filter.text.is_empty()
@@ -434,10 +440,14 @@ fn networks_action(app: &mut App, action: Action) {
                 } else {
                     app.compare.push(i);
                 }
+                if app.right == Right::Compare {
+                    compare(app);
+                }
             }
         }
         Action::Compare => {
             if app.compare.len() >= 2 {
+                compare(app);
                 app.right = Right::Compare;
                 app.focus = Focus::Detail;
                 app.detail_scroll = 0;

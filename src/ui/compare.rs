@@ -1,4 +1,8 @@
 //! The comparison view: how the marked networks' rosters overlap.
+//!
+//! A comparison of the largest rosters holds tens of thousands of cities, so the view
+//! works from the comparison `update` computed once, lays it out as light rows, and turns
+//! only the rows on screen into text.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,85 +11,71 @@ use ratatui::widgets::Paragraph;
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus};
-use crate::cities::Comparison;
-use crate::data::countries;
-use crate::theme::Theme;
+use crate::data::{Completeness, countries};
 
-fn section(out: &mut Vec<Line<'static>>, app: &App, title: String, cities: &[usize], th: &Theme) {
-    out.push(Line::default());
-    out.push(Line::styled(
-        format!("{title} ({})", cities.len()),
-        th.header,
-    ));
-    if cities.is_empty() {
-        out.push(Line::styled("  none", th.dim));
-    }
-    let all = app.cities();
-    for &c in cities {
-        let Some(city) = all.cities.get(c) else {
-            continue;
-        };
-        let country = countries::name(&city.country).unwrap_or("");
-        out.push(Line::from(vec![
-            Span::raw(format!(
-                "  {:<28} ",
-                text::truncate(&text::safe(&city.name), 28)
-            )),
-            Span::styled(format!("{} {country}", city.country), th.dim),
-        ]));
-    }
+/// One line of the comparison, before it becomes text.
+enum Row {
+    Text(String, bool),
+    Blank,
+    Heading(String, usize),
+    None,
+    City(usize),
 }
 
-/// The comparison as lines: a summary, then the cities in all, in some, and only in each.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let th = &app.style;
-    let nets = &app.compare;
-    let cmp = Comparison::new(app.cities(), nets);
-    let label = |i: usize| {
-        app.data
-            .networks
-            .get(i)
-            .map_or("?".to_string(), |n| text::safe(n.label()).into_owned())
+fn names(app: &App) -> Vec<String> {
+    app.compare
+        .iter()
+        .map(|&i| {
+            app.data
+                .networks
+                .get(i)
+                .map_or("?".to_string(), |n| text::safe(n.label()).into_owned())
+        })
+        .collect()
+}
+
+fn rows(app: &App) -> Vec<Row> {
+    let Some(cmp) = &app.comparison else {
+        return vec![Row::Text(
+            "Mark networks with x, then press C.".into(),
+            false,
+        )];
     };
-    let names: Vec<String> = nets.iter().map(|&i| label(i)).collect();
-    let mut out = vec![Line::styled(
-        format!("Comparing {}", names.join(", ")),
-        th.title,
-    )];
+    let names = names(app);
+    let mut out = vec![Row::Text(format!("Comparing {}", names.join(", ")), true)];
     let mut summary = vec![format!("in all: {}", cmp.all.len())];
-    if nets.len() > 2 {
+    if names.len() > 2 {
         summary.push(format!("in some: {}", cmp.some.len()));
     }
     for (i, only) in cmp.only.iter().enumerate() {
         summary.push(format!("only {}: {}", names[i], only.len()));
     }
-    out.push(Line::styled(summary.join(" · "), th.label));
-    for &n in nets {
+    out.push(Row::Text(summary.join(" · "), true));
+    for (&n, name) in cmp.networks.iter().zip(&names) {
         if let Some(r) = app.data.networks.get(n).and_then(|n| n.roster.as_ref())
-            && let crate::data::Completeness::Partial { listed, total, .. } = r.completeness
+            && let Completeness::Partial { listed, total, .. } = r.completeness
         {
-            out.push(Line::styled(
-                format!(
-                    "{}'s list is partial ({listed} of {total}): counts are a lower bound",
-                    label(n)
-                ),
-                th.dim,
+            out.push(Row::Text(
+                format!("{name}'s list is partial ({listed} of {total}): counts are a lower bound"),
+                false,
             ));
         }
     }
-    out.push(Line::styled(
-        "Cities are matched by name (and other names) within a country.",
-        th.dim,
+    out.push(Row::Text(
+        "Cities are matched by name (and other names) within a country.".into(),
+        false,
     ));
-    section(
-        &mut out,
-        app,
-        format!("In all of {}", names.join(" and ")),
-        &cmp.all,
-        th,
-    );
-    if nets.len() > 2 {
-        section(&mut out, app, "In some, not all".into(), &cmp.some, th);
+    let mut section = |title: String, cities: &[usize]| {
+        out.push(Row::Blank);
+        out.push(Row::Heading(title, cities.len()));
+        if cities.is_empty() {
+            out.push(Row::None);
+        }
+        out.extend(cities.iter().map(|&c| Row::City(c)));
+    };
+    section(format!("In all of {}", names.join(" and ")), &cmp.all);
+    if names.len() > 2 {
+        section("In some, not all".into(), &cmp.some);
     }
     for (i, only) in cmp.only.iter().enumerate() {
         let others: Vec<&str> = names
@@ -95,37 +85,71 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             .map(|(_, n)| n.as_str())
             .collect();
         section(
-            &mut out,
-            app,
             format!("In {} and not {}", names[i], others.join(" or ")),
             only,
-            th,
         );
     }
     out
 }
 
+fn line(app: &App, row: Row) -> Line<'static> {
+    let th = &app.style;
+    match row {
+        Row::Text(s, true) => Line::styled(s, th.title),
+        Row::Text(s, false) => Line::styled(s, th.dim),
+        Row::Blank => Line::default(),
+        Row::Heading(title, n) => Line::styled(format!("{title} ({n})"), th.header),
+        Row::None => Line::styled("  none", th.dim),
+        Row::City(c) => {
+            let Some(city) = app.cities().cities.get(c) else {
+                return Line::default();
+            };
+            let country = countries::name(&city.country).unwrap_or("");
+            Line::from(vec![
+                Span::raw(format!(
+                    "  {:<28} ",
+                    text::truncate(&text::safe(&city.name), 28)
+                )),
+                Span::styled(format!("{} {country}", text::safe(&city.country)), th.dim),
+            ])
+        }
+    }
+}
+
+/// The whole comparison as text: for tests and for copying.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    rows(app).into_iter().map(|r| line(app, r)).collect()
+}
+
+/// How many lines the comparison has, for scrolling.
+pub fn line_count(app: &App) -> usize {
+    rows(app).len()
+}
+
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let th = &app.style;
-    let all = lines(app);
+    let all = rows(app);
+    let total = all.len();
     let inner = layout::inner(area);
     let height = usize::from(inner.height);
-    let scroll = app
-        .detail_scroll
-        .min(all.len().saturating_sub(height.max(1)));
+    let scroll = app.detail_scroll.min(total.saturating_sub(height.max(1)));
     let title = Line::from(vec![
         Span::styled(" Compare ", th.title),
         Span::styled(
             format!(
-                "{}-{} of {} · x marks · Esc back ",
+                "{}-{} of {total} · x marks · Esc back ",
                 scroll + 1,
-                (scroll + height).min(all.len()),
-                all.len()
+                (scroll + height).min(total)
             ),
             th.dim,
         ),
     ]);
     frame.render_widget(pane(title, app.focus == Focus::Detail, th), area);
-    let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
+    let visible: Vec<Line> = all
+        .into_iter()
+        .skip(scroll)
+        .take(height)
+        .map(|r| line(app, r))
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

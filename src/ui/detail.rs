@@ -276,7 +276,7 @@ fn tier_counts(app: &App, network: usize) -> Option<&[usize]> {
 /// How many wrapped lines the selected network's detail has at the current size.
 pub fn line_count(app: &App) -> usize {
     if app.right == crate::app::Right::Compare {
-        return super::compare::lines(app).len();
+        return super::compare::line_count(app);
     }
     app.selected_network().map_or(0, |i| {
         let Some(n) = app.network(i) else { return 0 };
