@@ -43,14 +43,17 @@ fn rows(app: &App) -> Vec<Row> {
     };
     let names = names(app);
     let mut out = vec![Row::Text(format!("Comparing {}", names.join(", ")), true)];
-    let mut summary = vec![format!("in all: {}", cmp.all.len())];
+    // One count a line: long network names would not fit one line on a narrow screen.
+    out.push(Row::Text(format!("in all: {}", cmp.all.len()), true));
     if names.len() > 2 {
-        summary.push(format!("in some: {}", cmp.some.len()));
+        out.push(Row::Text(format!("in some: {}", cmp.some.len()), true));
     }
     for (i, only) in cmp.only.iter().enumerate() {
-        summary.push(format!("only {}: {}", names[i], only.len()));
+        out.push(Row::Text(
+            format!("only in {}: {}", names[i], only.len()),
+            true,
+        ));
     }
-    out.push(Row::Text(summary.join(" · "), true));
     for (&n, name) in cmp.networks.iter().zip(&names) {
         if let Some(r) = app.data.networks.get(n).and_then(|n| n.roster.as_ref())
             && let Completeness::Partial { listed, total, .. } = r.completeness
@@ -62,7 +65,7 @@ fn rows(app: &App) -> Vec<Row> {
         }
     }
     out.push(Row::Text(
-        "Cities are matched by name (and other names) within a country.".into(),
+        "Same city: same country and a shared name.".into(),
         false,
     ));
     let mut section = |title: String, cities: &[usize]| {

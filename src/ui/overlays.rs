@@ -125,11 +125,11 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
     };
     let th = &app.style;
     let themes = picker_themes(app);
-    let area = centred(app.size, 44, themes.len() as u16 + 3);
+    let area = centred(app.size, 50, themes.len() as u16 + 3);
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(" Themes ", th.title),
-        Span::styled("Space selects · 0 clears · Enter closes ", th.dim),
+        Span::styled("Space selects · 0 clears · Enter ", th.dim),
     ]);
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
