@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::data::{Dataset, Member, MemberKind};
+use crate::data::{Dataset, Member, MemberKind, Network};
 use crate::search::{Folded, Matcher, fold_into, fold_query};
 
 /// One membership: a network's roster row.
@@ -43,6 +43,45 @@ impl City {
 
     pub fn is_in(&self, network: usize) -> bool {
         self.nets.binary_search(&network).is_ok()
+    }
+}
+
+/// One of a city's memberships, as a card shows it.
+pub struct Membership<'d> {
+    pub network: &'d Network,
+    pub member: &'d Member,
+    /// The tier's label ("Full member"), or its id when the roster does not define it.
+    pub tier: &'d str,
+    /// Whether the network's profile names the city among its founders.
+    pub founding: bool,
+}
+
+impl City {
+    /// Its memberships, in network order.
+    pub fn memberships<'d>(&self, data: &'d Dataset) -> Vec<Membership<'d>> {
+        self.seats
+            .iter()
+            .filter_map(|seat| {
+                let network = data.networks.get(seat.network)?;
+                let roster = network.roster.as_ref()?;
+                let member = roster.members.get(seat.member as usize)?;
+                let tier = roster
+                    .tiers
+                    .iter()
+                    .find(|t| t.id == member.tier)
+                    .map_or(member.tier.as_str(), |t| t.label.as_str());
+                let founding = network
+                    .profile
+                    .as_ref()
+                    .is_some_and(|p| p.founding_members.iter().any(|f| self.names.contains(f)));
+                Some(Membership {
+                    network,
+                    member,
+                    tier,
+                    founding,
+                })
+            })
+            .collect()
     }
 }
 

@@ -84,15 +84,8 @@ pub fn city_text(data: &Dataset, cities: &crate::cities::Cities, city: usize) ->
     if c.names.len() > 1 {
         out.push_str(&format!("also: {}\n", c.names[1..].join(", ")));
     }
-    for seat in &c.seats {
-        let Some(n) = data.networks.get(seat.network) else {
-            continue;
-        };
-        let Some(r) = &n.roster else { continue };
-        let Some(m) = r.members.get(seat.member as usize) else {
-            continue;
-        };
-        out.push_str(&format!("- {}: {}\n", n.label(), tier_label(r, m)));
+    for ms in c.memberships(data) {
+        out.push_str(&format!("- {}: {}\n", ms.network.label(), ms.tier));
     }
     out
 }

@@ -115,23 +115,9 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure>
         ],
         rows: Vec::new(),
     };
-    for seat in &city.seats {
-        let Some(n) = data.networks.get(seat.network) else {
-            continue;
-        };
-        let Some(r) = &n.roster else { continue };
-        let Some(m) = r.members.get(seat.member as usize) else {
-            continue;
-        };
-        let tier = r
-            .tiers
-            .iter()
-            .find(|t| t.id == m.tier)
-            .map_or(m.tier.clone(), |t| t.label.clone());
-        let founding = n
-            .profile
-            .as_ref()
-            .is_some_and(|p| p.founding_members.iter().any(|f| city.names.contains(f)));
+    for ms in city.memberships(data) {
+        let (n, m, founding) = (ms.network, ms.member, ms.founding);
+        let tier = ms.tier.to_string();
         table.rows.push(vec![
             Cell::Text(m.name.clone()),
             Cell::Text(m.country.clone()),

@@ -350,22 +350,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             spans.extend(cell);
             x += cell_w.min(w) as u16;
         }
-        let mut line = Line::from(spans);
-        if selected {
-            line = line.style(if focused {
-                th.selected
-            } else {
-                th.selected_unfocused
-            });
-        }
-        let y = rows.y + line_no as u16;
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y,
-                height: 1,
-                ..rows
-            },
+        super::draw_row(
+            frame,
+            rows,
+            line_no,
+            Line::from(spans),
+            selected,
+            focused,
+            th,
         );
     }
 }

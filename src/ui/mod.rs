@@ -73,6 +73,30 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .title(title)
 }
 
+/// Draws one list row on line `line_no` of `rows`, highlighted when selected (more
+/// strongly when its pane has focus).
+pub fn draw_row(
+    frame: &mut Frame,
+    rows: Rect,
+    line_no: usize,
+    line: Line<'static>,
+    selected: bool,
+    focused: bool,
+    theme: &Theme,
+) {
+    let line = match (selected, focused) {
+        (true, true) => line.style(theme.selected),
+        (true, false) => line.style(theme.selected_unfocused),
+        _ => line,
+    };
+    let row = Rect {
+        y: rows.y + line_no as u16,
+        height: 1,
+        ..rows
+    };
+    frame.render_widget(Paragraph::new(line), row);
+}
+
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let msg = format!(
         "Terminal too small: {}×{}. citynet needs at least {}×{}; enlarge the window or press q to quit.",

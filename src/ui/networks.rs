@@ -135,22 +135,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
         spans.push(Span::raw(" ".repeat(room.saturating_sub(used))));
         spans.push(Span::styled(tail, t.dim));
-        let mut line = Line::from(spans);
-        if selected {
-            line = line.style(if focused {
-                t.selected
-            } else {
-                t.selected_unfocused
-            });
-        }
-        let y = rows.y + line_no as u16;
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y,
-                height: 1,
-                ..rows
-            },
+        super::draw_row(
+            frame,
+            rows,
+            line_no,
+            Line::from(spans),
+            selected,
+            focused,
+            t,
         );
     }
 }

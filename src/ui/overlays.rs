@@ -208,28 +208,13 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         ),
         th.header,
     ));
-    for (i, seat) in city.seats.iter().enumerate() {
-        let Some(n) = app.data.networks.get(seat.network) else {
-            continue;
-        };
-        let Some(r) = &n.roster else { continue };
-        let Some(m) = r.members.get(seat.member as usize) else {
-            continue;
-        };
-        let tier = r
-            .tiers
-            .iter()
-            .find(|t| t.id == m.tier)
-            .map_or(m.tier.as_str(), |t| t.label.as_str());
-        let mut what = tier.to_string();
-        if let Some(y) = m.since {
+    for (i, ms) in city.memberships(&app.data).into_iter().enumerate() {
+        let n = ms.network;
+        let mut what = ms.tier.to_string();
+        if let Some(y) = ms.member.since {
             what.push_str(&format!(", since {y}"));
         }
-        let founding = n
-            .profile
-            .as_ref()
-            .is_some_and(|p| p.founding_members.iter().any(|f| city.names.contains(f)));
-        if founding {
+        if ms.founding {
             what.push_str(", founding member");
         }
         let selected = i == card.selected;
