@@ -1244,3 +1244,35 @@ fn write_errors_other_than_a_closed_pipe_fail() {
     assert!(stderr.contains("cannot write to stdout"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn validate_checks_a_roster_file_within_the_embedded_directory() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rosters/eurocities.ron");
+    let r = run(&["validate", good.to_str().expect("utf-8 path")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains(": ok ("), "{}", r.stdout);
+    // The same roster with a bad country code: named by the file's line and column, and
+    // the member's name quoted as written.
+    let text = std::fs::read_to_string(&good).expect("roster");
+    let broken = dir.path().join("eurocities.ron");
+    std::fs::write(&broken, text.replacen("\"PL\"", "\"XX\"", 1)).expect("write");
+    let r = run(&["validate", broken.to_str().expect("utf-8 path")]);
+    assert_eq!(r.code, 1);
+    let first = r.stdout.lines().next().unwrap_or_default();
+    assert!(first.contains("eurocities.ron:"), "{first}");
+    assert!(
+        first.contains("member \"Białystok\": unknown country code `XX`"),
+        "{first}"
+    );
+    // A roster file named after no network says so.
+    let stray = dir.path().join("nonesuch.ron");
+    std::fs::write(&stray, &text).expect("write");
+    let r = run(&["validate", stray.to_str().expect("utf-8 path")]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("unknown network `nonesuch`"),
+        "{}",
+        r.stderr
+    );
+}

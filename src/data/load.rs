@@ -112,6 +112,24 @@ pub fn embedded() -> Result<Dataset, LoadError> {
     Ok(dataset)
 }
 
+/// The embedded dataset with `network`'s roster replaced by `roster`: how a roster file
+/// being edited is checked, against the directory it belongs to.
+pub fn embedded_with_roster(
+    network: &str,
+    file: &str,
+    roster: Roster,
+) -> Result<Dataset, LoadError> {
+    let (dir_file, text) = EMBEDDED_DIRECTORY;
+    let mut dataset = parse_dataset(dir_file, text)?;
+    for (id, f, text) in EMBEDDED_ROSTERS {
+        if *id != network {
+            attach(&mut dataset, id, f, parse_roster(f, text)?)?;
+        }
+    }
+    attach(&mut dataset, network, file, roster)?;
+    Ok(dataset)
+}
+
 /// Reads a dataset file from disk: one RON file in the shape of `citynet export --format ron`.
 pub fn load_file(path: &Path) -> Result<Dataset, LoadError> {
     let file = path.display().to_string();
