@@ -385,3 +385,20 @@ fn member_query_language_and_its_errors() {
     assert_eq!(both, ["Oslo", "Łódź"]);
     assert!(good > 0);
 }
+
+#[test]
+fn a_partial_roster_says_so_early_in_the_status_line_and_chips_fit() {
+    let mut a = app(80, 24);
+    jump(&mut a, "uccn");
+    update(&mut a, Action::Open);
+    let status = ui::status_text(&a);
+    assert!(
+        status.starts_with("382 of 382 shown · partial list: 382 of 408"),
+        "{status}"
+    );
+    // Eight categories at 80 columns: every chip is on screen.
+    let s = text(&draw(&a));
+    for chip in ["1●", "4●", "8●"] {
+        assert!(s.contains(chip), "{chip} missing:\n{s}");
+    }
+}

@@ -76,32 +76,54 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     out
 }
 
-/// The tier chips: label text and x range (relative to the pane's inside) per tier.
-pub fn chips(table: &MemberTable, roster: &Roster, index: &RosterIndex) -> Vec<(String, u16, u16)> {
-    let mut x = 0u16;
-    roster
-        .tiers
-        .iter()
-        .enumerate()
-        .map(|(i, tier)| {
-            let on = table.tiers_on.get(i).copied().unwrap_or(true);
-            let key = if i < 9 {
-                format!("{} ", i + 1)
-            } else {
-                String::new()
-            };
-            let label = format!(
-                " {key}{} {} {} ",
-                if on { "●" } else { "○" },
-                text::safe(&tier.short),
+/// The tier chips for a line `width` columns wide: label text and x range (relative to the
+/// pane's inside) per tier. Many tiers (UNESCO's eight creative fields) do not fit with
+/// their counts, so the chips shed detail until they fit: first the counts (the status
+/// line has them too), then all but the first letters of the label.
+pub fn chips(
+    table: &MemberTable,
+    roster: &Roster,
+    index: &RosterIndex,
+    width: u16,
+) -> Vec<(String, u16, u16)> {
+    let label = |i: usize, detail: u8| {
+        let on = table.tiers_on.get(i).copied().unwrap_or(true);
+        let key = if i < 9 {
+            (i + 1).to_string()
+        } else {
+            String::new()
+        };
+        let dot = if on { "●" } else { "○" };
+        let short = text::safe(&roster.tiers[i].short).into_owned();
+        match detail {
+            2 => format!(
+                " {key} {dot} {short} {} ",
                 index.tier_counts.get(i).copied().unwrap_or(0)
-            );
-            let w = text::width(&label) as u16;
-            let chip = (label, x, x + w);
-            x += w + 1;
-            chip
-        })
-        .collect()
+            ),
+            1 => format!(" {key}{dot}{short} "),
+            _ => format!(" {key}{dot}{} ", short.chars().take(3).collect::<String>()),
+        }
+    };
+    let layout = |detail: u8| {
+        let mut x = 0u16;
+        (0..roster.tiers.len())
+            .map(|i| {
+                let l = label(i, detail);
+                let w = text::width(&l) as u16;
+                let chip = (l, x, x + w);
+                x += w + 1;
+                chip
+            })
+            .collect::<Vec<_>>()
+    };
+    let fits = |chips: &[(String, u16, u16)]| chips.last().is_none_or(|c| c.2 <= width);
+    for detail in [2, 1] {
+        let chips = layout(detail);
+        if fits(&chips) {
+            return chips;
+        }
+    }
+    layout(0)
 }
 
 pub fn hit_test(app: &App, area: Rect, at: Position) -> Option<Target> {
@@ -109,7 +131,7 @@ pub fn hit_test(app: &App, area: Rect, at: Position) -> Option<Target> {
     let [chip_line, filter, header, rows] = layout::members_parts(area);
     if chip_line.contains(at) {
         let x = at.x - chip_line.x;
-        return chips(t, roster, index)
+        return chips(t, roster, index, chip_line.width)
             .iter()
             .position(|(_, a, b)| (*a..*b).contains(&x))
             .map(Target::Tier);
@@ -139,6 +161,10 @@ pub fn status(app: &App) -> Option<String> {
         t.rows.len(),
         roster.members.len()
     )];
+    // Early in the line, so that a narrow screen never cuts it off.
+    if let Completeness::Partial { listed, total, .. } = roster.completeness {
+        parts.push(format!("partial list: {listed} of {total}"));
+    }
     for (i, tier) in roster.tiers.iter().enumerate() {
         let on = t.tiers_on.get(i).copied().unwrap_or(true);
         parts.push(format!(
@@ -157,9 +183,6 @@ pub fn status(app: &App) -> Option<String> {
     } else {
         format!("sorted by {} {arrow}", t.sort.column.label())
     });
-    if let Completeness::Partial { listed, total, .. } = roster.completeness {
-        parts.push(format!("partial list: {listed} of {total}"));
-    }
     Some(parts.join(" · "))
 }
 
@@ -202,7 +225,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
     // Tier chips, then the roster's completeness on the right when there is room.
     let mut spans = Vec::new();
-    for (i, (label, _, _)) in chips(t, roster, index).into_iter().enumerate() {
+    for (i, (label, _, _)) in chips(t, roster, index, chip_line.width)
+        .into_iter()
+        .enumerate()
+    {
         let on = t.tiers_on.get(i).copied().unwrap_or(true);
         spans.push(Span::styled(
             label,
