@@ -20,6 +20,15 @@ pub fn restore() {
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = io::stdout().flush();
+    // Wait until the terminal has taken every byte: on Linux a pseudo-terminal whose other
+    // end closes right after can drop the last ones, which are exactly the sequences that
+    // leave the alternate screen.
+    #[cfg(unix)]
+    // SAFETY: tcdrain only reads the descriptor's state; stdout stays open for the
+    // process's life, and on a non-terminal it just fails with ENOTTY.
+    unsafe {
+        libc::tcdrain(libc::STDOUT_FILENO);
+    }
 }
 
 /// ratatui's panic hook leaves raw mode and the alternate screen; mouse capture is ours
