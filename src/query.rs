@@ -87,18 +87,6 @@ pub struct Matched {
     pub positions: Vec<usize>,
 }
 
-fn is_special(query: &str) -> bool {
-    query.contains(['!', '\'', '^', '$', '|', ':'])
-}
-
-/// Whether a longer query typed after `before` can only match a subset of what `before`
-/// matched, so results may be narrowed instead of recomputed. True for plain text only: a
-/// negated or field term can widen as it grows (`!b` → `!be`).
-pub fn narrows(before: &str, after: &str) -> bool {
-    let (b, a) = (fold_query(before), fold_query(after));
-    !b.is_empty() && a.starts_with(&b) && !is_special(before) && !is_special(after)
-}
-
 fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
     // Alternatives split on '|', words on whitespace; positions are char offsets.
     let mut alts = vec![Vec::new()];
@@ -617,14 +605,5 @@ mod tests {
                 .message
                 .contains("no theme `weather`")
         );
-    }
-
-    #[test]
-    fn narrowing_is_only_for_plain_text() {
-        assert!(narrows("ber", "berl"));
-        assert!(!narrows("berl", "ber"));
-        assert!(!narrows("!b", "!be"));
-        assert!(!narrows("", "b"));
-        assert!(!narrows("ber", "ber|x"));
     }
 }

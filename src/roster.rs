@@ -712,6 +712,28 @@ impl RosterIndex {
         self.arrange(&matches.found, has_query, tiers_on, sort)
     }
 
+    /// The rows for `text` as typed in a member filter, `parsed` being its parse: plain
+    /// text takes the fast fuzzy path (reusing and narrowing `matches`, when `narrow`
+    /// allows), anything else the query language's evaluator.
+    #[allow(clippy::too_many_arguments)]
+    pub fn run(
+        &self,
+        roster: &Roster,
+        matcher: &Matcher,
+        text: &str,
+        parsed: &Query,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+    ) -> Vec<Hit> {
+        if parsed.is_empty() || parsed.plain().is_some() {
+            self.query_with(matcher, text, tiers_on, sort, matches, narrow)
+        } else {
+            self.query_parsed(roster, matcher, parsed, tiers_on, sort)
+        }
+    }
+
     /// What highlights the rows a query (as typed) returned: each row's matched
     /// characters, worked out when the row is drawn.
     pub fn highlight<'a>(

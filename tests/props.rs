@@ -374,16 +374,7 @@ fn generated_keys_reach_every_context() {
             seen.insert(format!("{:?}", app.context()));
         }
     }
-    for cx in [
-        Context::Networks,
-        Context::Detail,
-        Context::Members,
-        Context::Editing,
-        Context::Jump,
-        Context::Themes,
-        Context::Card,
-        Context::Help,
-    ] {
+    for cx in Context::ALL {
         assert!(seen.contains(&format!("{cx:?}")), "{cx:?} never reached");
     }
 }

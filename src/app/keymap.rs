@@ -62,6 +62,19 @@ pub enum Context {
     Help,
 }
 
+impl Context {
+    pub const ALL: [Context; 8] = [
+        Context::Networks,
+        Context::Detail,
+        Context::Members,
+        Context::Editing,
+        Context::Jump,
+        Context::Themes,
+        Context::Card,
+        Context::Help,
+    ];
+}
+
 impl When {
     pub fn applies(self, cx: Context) -> bool {
         match self {
@@ -330,16 +343,7 @@ mod tests {
     #[test]
     fn ctrl_c_quits_everywhere() {
         let ev = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for cx in [
-            Context::Networks,
-            Context::Detail,
-            Context::Members,
-            Context::Editing,
-            Context::Jump,
-            Context::Themes,
-            Context::Card,
-            Context::Help,
-        ] {
+        for cx in Context::ALL {
             assert_eq!(dispatch(&ev, cx), Some(Action::Quit), "{cx:?}");
         }
     }
@@ -355,16 +359,7 @@ mod tests {
     fn no_binding_is_shadowed_entirely() {
         // Each binding must be reachable: some key of it, in some context where it applies,
         // is not taken by an earlier binding.
-        let contexts = [
-            Context::Networks,
-            Context::Detail,
-            Context::Members,
-            Context::Editing,
-            Context::Jump,
-            Context::Themes,
-            Context::Card,
-            Context::Help,
-        ];
+        let contexts = Context::ALL;
         for (i, b) in KEYMAP.iter().enumerate() {
             let reachable = contexts.iter().any(|&cx| {
                 b.when.applies(cx)

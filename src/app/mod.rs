@@ -451,18 +451,16 @@ impl App {
         };
         t.error = None;
         let keep = t.rows.get(t.selected).map(|h| h.member);
-        t.rows = if parsed.is_empty() || parsed.plain().is_some() {
-            idx.query_with(
-                &self.matcher,
-                &t.filter.text,
-                &t.tiers_on,
-                t.sort,
-                &mut t.matches,
-                narrowing_allowed,
-            )
-        } else {
-            idx.query_parsed(roster, &self.matcher, &parsed, &t.tiers_on, t.sort)
-        };
+        t.rows = idx.run(
+            roster,
+            &self.matcher,
+            &t.filter.text,
+            &parsed,
+            &t.tiers_on,
+            t.sort,
+            &mut t.matches,
+            narrowing_allowed,
+        );
         t.answered = Some(t.filter.text.clone());
         t.selected = keep
             .and_then(|k| t.rows.iter().position(|h| h.member == k))

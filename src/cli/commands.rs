@@ -14,7 +14,7 @@ use super::resolve::{Resolution, resolve};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
 use crate::query::Query;
-use crate::roster::{MatchedKey, RosterIndex, Sort, SortColumn};
+use crate::roster::{MatchedKey, Matches, RosterIndex, Sort, SortColumn};
 use crate::search::{Folded, Matcher, fold_query};
 use crate::ui::detail;
 use crate::ui::text::safe;
@@ -335,11 +335,16 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     })?;
     let index = RosterIndex::new(roster);
     let matcher = Matcher::default();
-    let hits = if parsed.is_empty() || parsed.plain().is_some() {
-        index.query(&matcher, query, &tiers_on, sort, None)
-    } else {
-        index.query_parsed(roster, &matcher, &parsed, &tiers_on, sort)
-    };
+    let hits = index.run(
+        roster,
+        &matcher,
+        query,
+        &parsed,
+        &tiers_on,
+        sort,
+        &mut Matches::default(),
+        false,
+    );
     let rows = hits
         .iter()
         .filter_map(|h| {
