@@ -756,9 +756,11 @@ fn clamp(app: &mut App) {
     if app.focus == Focus::Members && app.members.is_none() {
         app.focus = Focus::Networks;
     }
-    let help_max = crate::ui::help::line_count(app).saturating_sub(layout::help_height(app));
-    if let Some(scroll) = app.help.as_mut() {
-        *scroll = (*scroll).min(help_max);
+    if app.help.is_some() {
+        let max = crate::ui::help::line_count(app).saturating_sub(layout::help_height(app));
+        if let Some(scroll) = app.help.as_mut() {
+            *scroll = (*scroll).min(max);
+        }
     }
 }
 
