@@ -1,7 +1,8 @@
-//! How citynet feels at the size of the largest networks: load, first frame, a keystroke
-//! in the member filter, a tier toggle, a sort change and a page down, each followed by
-//! the re-render it causes, for rosters of 202 (the embedded Eurocities roster), 10,000
-//! and 250,000 members (generated, `citynet::generate`).
+//! How citynet feels at the size of the largest networks: load, first frame, the indexes
+//! built behind it, opening the member table, a keystroke in the member filter, a tier
+//! toggle, a sort change and a page down, each followed by the re-render it causes, for
+//! rosters of 202 (the embedded Eurocities roster), 10,000 and 250,000 members
+//! (generated, `citynet::generate`).
 //!
 //! ```text
 //! cargo bench --bench scale                  # everything (a few minutes)
@@ -18,7 +19,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use citynet::app::{Action, App, MemberTable, Prepared, prepare, update};
+use citynet::app::{Action, App, MemberTable, Prepared, prepare, prepare_valid, update};
 use citynet::data::{self, Dataset};
 use citynet::generate::{DEFAULT_SEED, roster_dataset, to_ron};
 use citynet::theme::Theme;
@@ -27,6 +28,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
+
+// The binary's allocator (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
@@ -73,13 +78,17 @@ fn fixture(data: Dataset, network: &str, text: Option<String>) -> Fixture {
     }
 }
 
-/// What the binary does before its first frame: parse, then validate and index the rosters
-/// (at the same time, on two threads: `app::prepare`).
+/// What the binary does before its first frame. For the embedded dataset: decode what the
+/// build script parsed and validated (`build.rs`). For a generated file: parse it (its
+/// member lists on both cores: `data::split`) and validate it (`app::prepare`).
 fn load(f: &Fixture) -> Prepared {
-    let d = match &f.text {
-        Some(text) => data::parse_dataset("generated.ron", text).expect("parses"),
-        None => data::embedded().expect("loads"),
-    };
+    match &f.text {
+        Some(text) => checked(data::parse_dataset("generated.ron", text).expect("parses")),
+        None => prepare_valid(data::embedded().expect("loads")),
+    }
+}
+
+fn checked(d: Dataset) -> Prepared {
     match prepare(d) {
         Ok(p) => p,
         Err(problems) => panic!("{:?}", problems.first()),
@@ -93,6 +102,11 @@ fn open_app(data: Dataset, network: usize) -> App {
 }
 
 fn open_table(mut app: App, network: usize) -> App {
+    open_table_in(&mut app, network);
+    app
+}
+
+fn open_table_in(app: &mut App, network: usize) {
     let row = app
         .networks
         .rows
@@ -100,9 +114,8 @@ fn open_table(mut app: App, network: usize) -> App {
         .position(|r| r.network == network)
         .expect("network listed");
     app.networks.selected = row;
-    update(&mut app, Action::Open);
+    update(app, Action::Open);
     assert!(app.members.is_some(), "member table open");
-    app
 }
 
 fn terminal() -> Terminal<TestBackend> {
@@ -171,6 +184,11 @@ fn config() -> Criterion {
 
 fn bench_load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load");
+    // For comparison: what start-up would cost if the binary parsed and validated the
+    // embedded RON itself, as it did before the build script took that over.
+    g.bench_function("202-from-ron", |b| {
+        b.iter_with_large_drop(|| checked(data::parse::embedded_from_ron().expect("parses")))
+    });
     for f in fixtures() {
         g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
             b.iter_custom(|iters| {
@@ -188,6 +206,9 @@ fn bench_load(c: &mut Criterion) {
     g.finish();
 }
 
+/// The first screen: the app state built on the loaded dataset, and drawn (the network
+/// list and the first network's detail). No index is built yet: the binary starts
+/// building them on another thread at this point (`index`, below).
 fn bench_first_frame(c: &mut Criterion) {
     let mut g = c.benchmark_group("first_frame");
     for f in fixtures() {
@@ -195,19 +216,67 @@ fn bench_first_frame(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    // Loading (timed above) ends with the dataset checked and indexed.
-                    let prepared = match prepare(f.data.clone()) {
-                        Ok(p) => p,
-                        Err(problems) => panic!("{:?}", problems.first()),
-                    };
+                    let prepared = prepare_valid(f.data.clone());
                     let start = Instant::now();
                     let app =
                         App::from_prepared(prepared, Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
-                    let app = open_table(app, f.network);
                     let mut term = terminal();
                     draw(&mut term, &app);
                     total += start.elapsed();
                     drop((app, term));
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+/// What the background thread does after the first frame: every roster index, and the
+/// city index where there are two rosters or more. A member table opened before it is
+/// done waits for the rest.
+fn bench_index(c: &mut Criterion) {
+    let mut g = c.benchmark_group("index");
+    for f in fixtures() {
+        g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let app = App::new(f.data.clone(), Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+                    let start = Instant::now();
+                    app.indexes.build_all();
+                    total += start.elapsed();
+                    drop(app);
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Enter on the network with the roster, its index built: the member table's first frame.
+fn bench_open(c: &mut Criterion) {
+    let mut g = c.benchmark_group("open");
+    for f in fixtures() {
+        let mut app = None;
+        g.bench_function(BenchmarkId::from_parameter(f.size), |b| {
+            let app = app.get_or_insert_with(|| {
+                let app = App::new(f.data.clone(), Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+                app.indexes.build_all();
+                app
+            });
+            let mut term = terminal();
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    app.members = None;
+                    app.focus = citynet::app::Focus::Networks;
+                    draw(&mut term, app);
+                    let start = Instant::now();
+                    open_table_in(app, f.network);
+                    draw(&mut term, app);
+                    total += start.elapsed();
                 }
                 total
             })
@@ -269,7 +338,8 @@ fn bench_table_steps(c: &mut Criterion) {
 
 /// The city pivot on 250,000 members spread over three overlapping generated rosters:
 /// opening a member's city card, and comparing two networks, each with its render. The
-/// city index is built while loading (`app::prepare`), so neither waits for it.
+/// city index is built first, as the binary's background thread does after the first
+/// frame, so neither waits for it.
 fn bench_pivot(c: &mut Criterion) {
     let data = citynet::generate::pivot_dataset(250_000, 3, DEFAULT_SEED);
     let prepared = match prepare(data) {
@@ -277,6 +347,7 @@ fn bench_pivot(c: &mut Criterion) {
         Err(problems) => panic!("{:?}", problems.first()),
     };
     let app = App::from_prepared(prepared, Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+    app.indexes.build_all();
     let mut app = open_table(app, 0);
     let mut term = terminal();
     let mut g = c.benchmark_group("pivot");
@@ -330,6 +401,6 @@ fn bench_pivot(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_load, bench_first_frame, bench_keystroke, bench_table_steps, bench_pivot
+    targets = bench_load, bench_first_frame, bench_index, bench_open, bench_keystroke, bench_table_steps, bench_pivot
 }
 criterion_main!(benches);

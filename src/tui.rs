@@ -131,6 +131,7 @@ pub fn run(prepared: Prepared) -> io::Result<()> {
         event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
         let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
+        app.index_in_background();
         event_loop(&mut terminal, &mut app)
     })();
     restore();

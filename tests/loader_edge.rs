@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use citynet::data::load::EMBEDDED_DIRECTORY;
+use citynet::data::parse::EMBEDDED_DIRECTORY;
 use citynet::data::{LoadError, load_file, parse_dataset, parse_roster, validate};
 
 /// Writes `bytes` to a file in a fresh temporary directory and loads it.

@@ -2,6 +2,7 @@
 //! it; the view in `crate::ui` only reads it.
 
 pub mod action;
+pub mod indexes;
 pub mod jump;
 pub mod keymap;
 pub mod update;
@@ -12,6 +13,7 @@ pub use update::update;
 
 use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
@@ -19,6 +21,8 @@ use crate::cities::{Cities, Comparison};
 use crate::data::{Dataset, Network, Problem, Roster, Theme};
 use crate::query::{Query, Record};
 use crate::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
+
+pub use indexes::Indexes;
 use crate::search::{Folded, Matcher};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,54 +121,33 @@ pub struct MemberTable {
     pub(crate) matches: Matches,
 }
 
-/// A dataset that validated, with its roster indexes and its city index built.
+/// A dataset ready for the browser: validated, or known to be valid.
 pub struct Prepared {
     pub data: Dataset,
-    pub rosters: Vec<Option<RosterIndex>>,
-    /// `None` leaves the city index to be built on first use.
-    pub cities: Option<Cities>,
 }
 
-fn index_rosters(data: &Dataset) -> Vec<Option<RosterIndex>> {
-    data.networks
-        .iter()
-        .map(|n| n.roster.as_ref().map(RosterIndex::new))
-        .collect()
-}
-
-/// Validates `data` and builds its roster indexes at the same time, on two threads: for a
-/// roster of a quarter of a million members each takes tens of milliseconds, and neither
-/// needs the other. Problems found: the dataset is refused.
+/// Validates `data`; problems found: the dataset is refused. The indexes are built later,
+/// off the start-up path (`indexes`).
 pub fn prepare(data: Dataset) -> Result<Prepared, Vec<Problem>> {
-    let (problems, cities, rosters) = std::thread::scope(|s| {
-        let checking = s.spawn(|| crate::data::validate(&data));
-        // The city index too, where there is a pivot to make (two rosters or more), so that
-        // a city card or a comparison answers at once even on the largest rosters. With one
-        // roster it is left for first use, to keep loading short.
-        let data = &data;
-        let rostered = data.networks.iter().filter(|n| n.roster.is_some()).count();
-        let pivot = s.spawn(move || (rostered > 1).then(|| Cities::build(data)));
-        let rosters = index_rosters(data);
-        (checking.join(), pivot.join(), rosters)
-    });
-    let problems = problems.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-    let cities = cities.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let problems = crate::data::validate(&data);
     if problems.is_empty() {
-        Ok(Prepared {
-            data,
-            rosters,
-            cities,
-        })
+        Ok(Prepared { data })
     } else {
         Err(problems)
     }
 }
 
+/// A dataset known to be valid: the embedded one, which the build script validated when
+/// the binary was built, so start-up does not check it again.
+pub fn prepare_valid(data: Dataset) -> Prepared {
+    Prepared { data }
+}
+
 pub struct App {
-    pub data: Dataset,
+    pub data: Arc<Dataset>,
     pub matcher: Matcher,
-    /// One per network: the roster's search index, built once at load.
-    pub rosters: Vec<Option<RosterIndex>>,
+    /// The roster and city indexes, shared with the thread that builds them.
+    pub indexes: Arc<Indexes>,
     network_keys: Vec<Vec<Folded>>,
     pub size: Rect,
     pub focus: Focus,
@@ -180,9 +163,8 @@ pub struct App {
     /// The theme picker, open, with its cursor.
     pub theme_picker: Option<usize>,
     pub jump: Option<Jump>,
-    /// Built on first use: a large roster should not pay for them at start-up.
+    /// Built on first use: a large roster should not pay for it at start-up.
     jump_index: OnceCell<jump::JumpIndex>,
-    cities: OnceCell<Cities>,
     /// The city card, open: which city, and the membership under the cursor.
     pub card: Option<Card>,
     /// Networks marked (x) for the comparison view.
@@ -199,28 +181,15 @@ pub struct App {
 }
 
 impl App {
-    /// The app on a dataset, building its roster indexes here. (The binary uses
-    /// [`prepare`] and [`App::from_prepared`], which build them while validating.)
+    /// The app on a dataset, as is (tests and benchmarks: the binary validates first).
     pub fn new(data: Dataset, style: crate::theme::Theme, size: Rect) -> App {
-        let rosters = index_rosters(&data);
-        App::from_prepared(
-            Prepared {
-                data,
-                rosters,
-                cities: None,
-            },
-            style,
-            size,
-        )
+        App::from_prepared(prepare_valid(data), style, size)
     }
 
-    /// The app on a dataset [`prepare`] checked and indexed.
+    /// The app on a dataset [`prepare`] checked. Its indexes are built when first asked
+    /// for, or ahead of that by [`App::index_in_background`].
     pub fn from_prepared(prepared: Prepared, style: crate::theme::Theme, size: Rect) -> App {
-        let Prepared {
-            data,
-            rosters,
-            cities,
-        } = prepared;
+        let data = Arc::new(prepared.data);
         let network_keys = data
             .networks
             .iter()
@@ -233,9 +202,9 @@ impl App {
             })
             .collect();
         let mut app = App {
+            indexes: Arc::new(Indexes::new(Arc::clone(&data))),
             data,
             matcher: Matcher::default(),
-            rosters,
             network_keys,
             size,
             focus: Focus::Networks,
@@ -255,7 +224,6 @@ impl App {
             theme_picker: None,
             jump: None,
             jump_index: OnceCell::new(),
-            cities: cities.map_or_else(OnceCell::new, OnceCell::from),
             card: None,
             compare: Vec::new(),
             comparison: None,
@@ -268,9 +236,32 @@ impl App {
         app
     }
 
-    /// Every city across all rosters, recognised as one (built on first use).
+    /// Starts building every index on a thread of its own, so that they are ready by the
+    /// time the person first needs one. Without it, each is built when first needed.
+    pub fn index_in_background(&self) {
+        let indexes = Arc::clone(&self.indexes);
+        // If no thread can be had, the indexes are built on demand instead.
+        let _ = std::thread::Builder::new()
+            .name("citynet-index".into())
+            .spawn(move || indexes.build_all());
+    }
+
+    /// Network `network`'s roster index, if it has a roster.
+    pub fn roster_index(&self, network: usize) -> Option<&RosterIndex> {
+        self.indexes.roster(network)
+    }
+
+    /// Whether network `network` has a member list.
+    pub fn has_roster(&self, network: usize) -> bool {
+        self.data
+            .networks
+            .get(network)
+            .is_some_and(|n| n.roster.is_some())
+    }
+
+    /// Every city across all rosters, recognised as one.
     pub fn cities(&self) -> &Cities {
-        self.cities.get_or_init(|| Cities::build(&self.data))
+        self.indexes.cities()
     }
 
     /// The jump-anywhere index (built on first use).
@@ -321,7 +312,7 @@ impl App {
         let t = self.members.as_ref()?;
         let n = self.data.networks.get(t.network)?;
         let r = n.roster.as_ref()?;
-        let idx = self.rosters.get(t.network)?.as_ref()?;
+        let idx = self.indexes.roster(t.network)?;
         Some((t, n, r, idx))
     }
 
@@ -392,7 +383,7 @@ impl App {
 
     /// Opens (or keeps) the member table for network `i`.
     pub(crate) fn open_members(&mut self, i: usize) -> bool {
-        let Some(idx) = self.rosters.get(i).and_then(Option::as_ref) else {
+        let Some(idx) = self.indexes.roster(i) else {
             return false;
         };
         if self.members.as_ref().is_none_or(|m| m.network != i) {
@@ -431,7 +422,7 @@ impl App {
         let Some(t) = self.members.as_mut() else {
             return;
         };
-        let Some(idx) = self.rosters.get(t.network).and_then(Option::as_ref) else {
+        let Some(idx) = self.indexes.roster(t.network) else {
             return;
         };
         let Some(roster) = self

@@ -359,7 +359,7 @@ fn copy_selection(app: &mut App) {
 fn cycle_focus(app: &mut App, forward: bool) {
     let has_roster = app
         .selected_network()
-        .is_some_and(|i| app.rosters.get(i).is_some_and(Option::is_some));
+        .is_some_and(|i| app.has_roster(i));
     let mut order = vec![Focus::Networks, Focus::Detail];
     if has_roster {
         order.push(Focus::Members);
@@ -430,7 +430,7 @@ fn networks_action(app: &mut App, action: Action) {
         Action::OpenThemes => app.theme_picker = Some(0),
         Action::Mark => {
             if let Some(i) = app.selected_network() {
-                if app.rosters.get(i).is_some_and(Option::is_none) {
+                if !app.has_roster(i) {
                     app.message = Some(format!(
                         "{} has no member list to compare",
                         app.data.networks[i].label()
@@ -465,7 +465,7 @@ fn networks_action(app: &mut App, action: Action) {
         }
         Action::Open => {
             if let Some(i) = app.selected_network()
-                && app.rosters.get(i).is_some_and(Option::is_some)
+                && app.has_roster(i)
             {
                 focus(app, Focus::Members);
             } else {

@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::data::load::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
+use crate::data::parse::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
 use crate::data::{LoadError, Problem};
 use crate::ui::text::{safe, truncate, width};
 

@@ -4,8 +4,11 @@ pub mod countries;
 pub mod geo;
 pub mod load;
 pub mod model;
+pub mod parse;
+pub mod split;
 pub mod validate;
 
-pub use load::{LoadError, embedded, load_file, parse_dataset, parse_roster};
+pub use load::{embedded, load_file};
 pub use model::*;
+pub use parse::{LoadError, parse_dataset, parse_roster};
 pub use validate::{Problem, validate};

@@ -267,10 +267,7 @@ pub fn lines(
 }
 
 fn tier_counts(app: &App, network: usize) -> Option<&[usize]> {
-    app.rosters
-        .get(network)
-        .and_then(Option::as_ref)
-        .map(|idx| idx.tier_counts.as_slice())
+    app.indexes.tier_counts(network)
 }
 
 /// How many wrapped lines the selected network's detail has at the current size.

@@ -1,0 +1,76 @@
+//! Parses and validates the embedded dataset (`assets/`) once, when citynet is built, and
+//! stores it as JSON for `data::load::embedded` to decode at start-up. Parsing the RON and
+//! validating it at run time cost more than the whole start-up budget (issue #4: the
+//! validator alone first loads the world's country outlines); decoding JSON costs a
+//! fraction, and the embedded data cannot change after the build.
+//!
+//! The parser and the validator are the crate's own (`src/data/`, compiled here too), so a
+//! broken asset stops the build with the `file:line:col` message a `--data` file would
+//! get at run time.
+
+#[allow(dead_code)]
+#[path = "src/data"]
+mod data {
+    pub mod countries;
+    pub mod geo;
+    pub mod model;
+    pub mod parse;
+    pub mod split;
+    pub mod validate;
+}
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    for watched in ["assets", "src/data"] {
+        println!("cargo::rerun-if-changed={watched}");
+    }
+    let dataset = match data::parse::embedded_from_ron() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("citynet: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let problems = data::validate::validate(&dataset);
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("citynet: {}: {p}", locate(p));
+        }
+        eprintln!(
+            "citynet: the embedded dataset has {} problem(s)",
+            problems.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let json = match serde_json::to_string(&dataset) {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("citynet: cannot write the compiled dataset: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("embedded.json");
+    if let Err(e) = std::fs::write(&out, json) {
+        eprintln!("citynet: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
+
+/// The embedded file a problem is in, with its line and column where they can be found.
+fn locate(problem: &data::validate::Problem) -> String {
+    let (directory, text) = data::parse::EMBEDDED_DIRECTORY;
+    let files = std::iter::once((directory, text)).chain(
+        data::parse::EMBEDDED_ROSTERS
+            .iter()
+            .map(|&(_, file, text)| (file, text)),
+    );
+    for (file, text) in files {
+        if let Some((line, col)) = problem.position_in(text) {
+            return format!("{file}:{line}:{col}");
+        }
+    }
+    "assets".to_string()
+}
