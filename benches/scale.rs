@@ -29,10 +29,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-// The binary's allocator (src/main.rs), so the figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
@@ -46,21 +42,33 @@ struct Fixture {
     data: Dataset,
 }
 
-fn fixtures() -> &'static [Fixture] {
-    static F: OnceLock<Vec<Fixture>> = OnceLock::new();
-    F.get_or_init(|| {
-        let embedded = data::embedded().expect("embedded dataset loads");
-        let mut out = vec![fixture(embedded, "eurocities", None)];
-        for n in [10_000, 250_000] {
-            let generated = roster_dataset(n, DEFAULT_SEED);
+/// The roster sizes measured, smallest first. `main` runs every benchmark of one size
+/// before the next size's data is generated, so the small sizes are measured in a small
+/// process, as the binary runs them: glibc's malloc is several times slower at small
+/// allocations in a heap that has held a quarter of a million members.
+const SIZES: [usize; 3] = [202, 10_000, 250_000];
+
+fn fixture(size: usize) -> &'static Fixture {
+    static F: [OnceLock<Fixture>; 3] = [const { OnceLock::new() }; 3];
+    let i = SIZES
+        .iter()
+        .position(|&s| s == size)
+        .expect("a measured size");
+    F[i].get_or_init(|| {
+        let f = if i == 0 {
+            let embedded = data::embedded().expect("embedded dataset loads");
+            make_fixture(embedded, "eurocities", None)
+        } else {
+            let generated = roster_dataset(size, DEFAULT_SEED);
             let text = to_ron(&generated).expect("writes RON");
-            out.push(fixture(generated, "synthetic", Some(text)));
-        }
-        out
+            make_fixture(generated, "synthetic", Some(text))
+        };
+        assert_eq!(f.size, size, "the fixture's roster size");
+        f
     })
 }
 
-fn fixture(data: Dataset, network: &str, text: Option<String>) -> Fixture {
+fn make_fixture(data: Dataset, network: &str, text: Option<String>) -> Fixture {
     let network = data
         .networks
         .iter()
@@ -182,14 +190,17 @@ fn config() -> Criterion {
         .without_plots()
 }
 
-fn bench_load(c: &mut Criterion) {
+fn bench_load(c: &mut Criterion, size: usize) {
     let mut g = c.benchmark_group("load");
-    // For comparison: what start-up would cost if the binary parsed and validated the
-    // embedded RON itself, as it did before the build script took that over.
-    g.bench_function("202-from-ron", |b| {
-        b.iter_with_large_drop(|| checked(data::parse::embedded_from_ron().expect("parses")))
-    });
-    for f in fixtures() {
+    if size == SIZES[0] {
+        // For comparison: what start-up would cost if the binary parsed and validated the
+        // embedded RON itself, as it did before the build script took that over.
+        g.bench_function("202-from-ron", |b| {
+            b.iter_with_large_drop(|| checked(data::parse::embedded_from_ron().expect("parses")))
+        });
+    }
+    {
+        let f = fixture(size);
         g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
@@ -209,9 +220,10 @@ fn bench_load(c: &mut Criterion) {
 /// The first screen: the app state built on the loaded dataset, and drawn (the network
 /// list and the first network's detail). No index is built yet: the binary starts
 /// building them on another thread at this point (`index`, below).
-fn bench_first_frame(c: &mut Criterion) {
+fn bench_first_frame(c: &mut Criterion, size: usize) {
     let mut g = c.benchmark_group("first_frame");
-    for f in fixtures() {
+    {
+        let f = fixture(size);
         g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
@@ -235,14 +247,19 @@ fn bench_first_frame(c: &mut Criterion) {
 /// What the background thread does after the first frame: every roster index, and the
 /// city index where there are two rosters or more. A member table opened before it is
 /// done waits for the rest.
-fn bench_index(c: &mut Criterion) {
+fn bench_index(c: &mut Criterion, size: usize) {
     let mut g = c.benchmark_group("index");
-    for f in fixtures() {
+    {
+        let f = fixture(size);
         g.bench_with_input(BenchmarkId::from_parameter(f.size), f, |b, f| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    let app = App::new(f.data.clone(), Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+                    let app = App::new(
+                        f.data.clone(),
+                        Theme::mono(),
+                        Rect::new(0, 0, WIDTH, HEIGHT),
+                    );
                     let start = Instant::now();
                     app.indexes.build_all();
                     total += start.elapsed();
@@ -256,13 +273,18 @@ fn bench_index(c: &mut Criterion) {
 }
 
 /// Enter on the network with the roster, its index built: the member table's first frame.
-fn bench_open(c: &mut Criterion) {
+fn bench_open(c: &mut Criterion, size: usize) {
     let mut g = c.benchmark_group("open");
-    for f in fixtures() {
+    {
+        let f = fixture(size);
         let mut app = None;
         g.bench_function(BenchmarkId::from_parameter(f.size), |b| {
             let app = app.get_or_insert_with(|| {
-                let app = App::new(f.data.clone(), Theme::mono(), Rect::new(0, 0, WIDTH, HEIGHT));
+                let app = App::new(
+                    f.data.clone(),
+                    Theme::mono(),
+                    Rect::new(0, 0, WIDTH, HEIGHT),
+                );
                 app.indexes.build_all();
                 app
             });
@@ -288,12 +310,13 @@ fn bench_open(c: &mut Criterion) {
 /// One key typed into the member filter, which already holds all of `query` but its last
 /// character. `zq` (a typo after a letter that matches thousands) matches nothing in any
 /// of the rosters.
-fn bench_keystroke(c: &mut Criterion) {
+fn bench_keystroke(c: &mut Criterion, size: usize) {
     let mut g = c.benchmark_group("keystroke");
     for query in ["b", "be", "ber", "berl", "zq"] {
         let (before, last) = query.split_at(query.len() - 1);
         let last = last.chars().next().expect("a character");
-        for f in fixtures() {
+        {
+            let f = fixture(size);
             // Built only when the benchmark is selected to run.
             let mut stage = None;
             g.bench_function(BenchmarkId::new(query, f.size), |b| {
@@ -314,7 +337,7 @@ fn bench_keystroke(c: &mut Criterion) {
 
 /// Tier toggles, sort changes and paging, while browsing and while the filter holds `b`
 /// (the query that matches the most rows).
-fn bench_table_steps(c: &mut Criterion) {
+fn bench_table_steps(c: &mut Criterion, size: usize) {
     let steps: [(&str, Action); 3] = [
         ("toggle_tier", Action::ToggleTier(0)),
         ("sort", Action::SortNext),
@@ -324,7 +347,8 @@ fn bench_table_steps(c: &mut Criterion) {
         let mut g = c.benchmark_group(name);
         for typed in [None, Some("b")] {
             let label = if typed.is_some() { "query_b" } else { "browse" };
-            for f in fixtures() {
+            {
+                let f = fixture(size);
                 let mut stage = None;
                 g.bench_function(BenchmarkId::new(label, f.size), |b| {
                     let stage = stage.get_or_insert_with(|| Stage::new(f, typed, false));
@@ -398,9 +422,20 @@ fn bench_pivot(c: &mut Criterion) {
     g.finish();
 }
 
+fn by_size(c: &mut Criterion) {
+    for size in SIZES {
+        bench_load(c, size);
+        bench_first_frame(c, size);
+        bench_index(c, size);
+        bench_open(c, size);
+        bench_keystroke(c, size);
+        bench_table_steps(c, size);
+    }
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_load, bench_first_frame, bench_index, bench_open, bench_keystroke, bench_table_steps, bench_pivot
+    targets = by_size, bench_pivot
 }
 criterion_main!(benches);

@@ -5,12 +5,6 @@ use clap::Parser;
 
 use citynet::cli::{self, Cli};
 
-// Measured: loading the embedded dataset takes 0.37 ms with glibc's malloc in a fresh
-// process, but 1.38 ms once a 250,000-member roster has been through the heap; mimalloc
-// takes 0.41 ms in both. A steady pace matters more than the best case.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -22,8 +22,8 @@ use crate::data::{Dataset, Network, Problem, Roster, Theme};
 use crate::query::{Query, Record};
 use crate::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
 
-pub use indexes::Indexes;
 use crate::search::{Folded, Matcher};
+pub use indexes::Indexes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {

@@ -357,9 +357,7 @@ fn copy_selection(app: &mut App) {
 }
 
 fn cycle_focus(app: &mut App, forward: bool) {
-    let has_roster = app
-        .selected_network()
-        .is_some_and(|i| app.has_roster(i));
+    let has_roster = app.selected_network().is_some_and(|i| app.has_roster(i));
     let mut order = vec![Focus::Networks, Focus::Detail];
     if has_roster {
         order.push(Focus::Members);
