@@ -171,13 +171,14 @@ pub fn status_text(app: &App) -> String {
             } else {
                 format!(" · themes: {} (t changes)", themes.join(" or "))
             };
+            let networks = if total == 1 { "network" } else { "networks" };
             if filter.trim().is_empty() && themes.is_empty() {
-                format!("{total} networks · Enter open · / filter · t themes · Tab next pane")
+                format!("{total} {networks} · Enter open · / filter · t themes · Tab next pane")
             } else if filter.trim().is_empty() {
-                format!("{shown} of {total} networks{by_theme}")
+                format!("{shown} of {total} {networks}{by_theme}")
             } else {
                 format!(
-                    "{shown} of {total} networks match “{}”{by_theme} · Esc clears",
+                    "{shown} of {total} {networks} match “{}”{by_theme} · Esc clears",
                     text::safe(filter)
                 )
             }
