@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Roster, countries};
 use crate::query::{Query, Record};
-use crate::search::{self, Folded, Matcher, fold_query};
+use crate::search::{self, Folded, Matcher, Quick, fold_query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortColumn {
@@ -71,9 +71,24 @@ pub enum MatchedKey {
 pub struct Hit {
     /// Index into the roster's members.
     pub member: u32,
+    /// [`PENDING`] for a scattered match not scored yet (see [`RosterIndex::run_deferred`]).
     pub score: i64,
     pub key: MatchedKey,
 }
+
+/// The score of a scattered match whose skim score is put off until it is shown: its
+/// matched key is not known yet either.
+pub const PENDING: i64 = i64::MIN;
+
+impl Hit {
+    pub fn is_pending(&self) -> bool {
+        self.score == PENDING
+    }
+}
+
+/// How close (in rows) the screen may come to the unscored tail of a relevance order
+/// before the whole tail is scored and sorted: a few pages, so paging never meets it.
+const SETTLE_MARGIN: usize = 200;
 
 /// Every member that matches one query, whatever the tiers and the order: kept by a member
 /// table so that a tier toggle or a sort change reorders these instead of scoring the
@@ -468,6 +483,10 @@ impl RosterIndex {
     /// How the member at `rank` matches the folded (non-empty) `query`: the best of its
     /// keys, ties to the earlier, as `Matcher::best` picks. `wanted` is the query's
     /// letters, `country_score` what [`RosterIndex::country_scores`] gave.
+    ///
+    /// With `defer` (which [`search::can_defer`] must allow), a member whose keys match
+    /// only scattered is not scored: it comes back [`PENDING`], unless its country matches
+    /// whole, which then wins outright.
     fn score(
         &self,
         matcher: &Matcher,
@@ -475,19 +494,41 @@ impl RosterIndex {
         wanted: u64,
         country_score: &[Option<i64>],
         rank: u32,
+        defer: bool,
     ) -> Option<(MatchedKey, i64)> {
         let r = rank as usize;
+        let country = country_score[self.country_by_rank[r] as usize];
         let mut own: Option<(usize, i64)> = None;
         if wanted & !self.letters[r] == 0 {
-            for (i, key) in self.own_keys(rank).enumerate() {
-                if let Some(s) = matcher.score_text(query, key)
-                    && own.is_none_or(|(_, b)| s > b)
-                {
-                    own = Some((i, s));
+            if defer {
+                let mut scattered = false;
+                for (i, key) in self.own_keys(rank).enumerate() {
+                    match matcher.quick(query, key) {
+                        Quick::Substring(s) if own.is_none_or(|(_, b)| s > b) => {
+                            own = Some((i, s));
+                        }
+                        Quick::Scattered => scattered = true,
+                        _ => {}
+                    }
+                }
+                // Scattered keys cannot beat a substring match, so they only matter when
+                // no key matched whole.
+                if own.is_none() && scattered {
+                    return match country {
+                        Some(c) if c >= search::SUBSTRING_FLOOR => Some((MatchedKey::Country, c)),
+                        _ => Some((MatchedKey::Name, PENDING)),
+                    };
+                }
+            } else {
+                for (i, key) in self.own_keys(rank).enumerate() {
+                    if let Some(s) = matcher.score_text(query, key)
+                        && own.is_none_or(|(_, b)| s > b)
+                    {
+                        own = Some((i, s));
+                    }
                 }
             }
         }
-        let country = country_score[self.country_by_rank[r] as usize];
         // The country is the last key: it wins only when it scores higher than every name.
         match (own, country) {
             (Some((_, s)), Some(c)) if c > s => Some((MatchedKey::Country, c)),
@@ -505,6 +546,7 @@ impl RosterIndex {
         query: &str,
         ranks: impl Iterator<Item = u32>,
         out: &mut Vec<Found>,
+        defer: bool,
     ) {
         out.clear();
         if query.is_empty() {
@@ -517,25 +559,28 @@ impl RosterIndex {
         }
         let wanted = search::letters(query);
         let country_score = self.country_scores(matcher, query);
+        let defer = defer && search::can_defer(query);
         out.extend(ranks.filter_map(|rank| {
-            let (key, score) = self.score(matcher, query, wanted, &country_score, rank)?;
+            let (key, score) = self.score(matcher, query, wanted, &country_score, rank, defer)?;
             Some(Found { rank, key, score })
         }));
     }
 
     /// Every member that matches the folded `query`, into `out`.
-    fn scan_all(&self, matcher: &Matcher, query: &str, out: &mut Vec<Found>) {
+    fn scan_all(&self, matcher: &Matcher, query: &str, out: &mut Vec<Found>, defer: bool) {
         if query.is_empty() {
-            self.scan(matcher, query, 0..self.len() as u32, out);
+            self.scan(matcher, query, 0..self.len() as u32, out, false);
             return;
         }
         let wanted = search::letters(query);
         let country_score = self.country_scores(matcher, query);
+        let defer = defer && search::can_defer(query);
         *out = in_halves(self.len(), |ranks| {
             ranks
                 .filter_map(|r| {
                     let rank = r as u32;
-                    let (key, score) = self.score(matcher, query, wanted, &country_score, rank)?;
+                    let (key, score) =
+                        self.score(matcher, query, wanted, &country_score, rank, defer)?;
                     Some(Found { rank, key, score })
                 })
                 .collect()
@@ -543,20 +588,53 @@ impl RosterIndex {
     }
 
     /// Keeps the matches of `found` that still match the longer folded `query`, rescored.
-    fn narrow(&self, matcher: &Matcher, query: &str, found: &mut Vec<Found>) {
+    fn narrow(&self, matcher: &Matcher, query: &str, found: &mut Vec<Found>, defer: bool) {
         let wanted = search::letters(query);
         let country_score = self.country_scores(matcher, query);
+        let defer = defer && search::can_defer(query);
         let kept = in_halves(found.len(), |range| {
             found[range]
                 .iter()
                 .filter_map(|f| {
                     let (key, score) =
-                        self.score(matcher, query, wanted, &country_score, f.rank)?;
+                        self.score(matcher, query, wanted, &country_score, f.rank, defer)?;
                     Some(Found { key, score, ..*f })
                 })
                 .collect()
         });
         *found = kept;
+    }
+
+    /// Scores the pending matches among `items` for the folded `query`, in place.
+    fn resolve<T: Send>(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        items: &mut [T],
+        rank_of: impl Fn(&T) -> Option<u32> + Sync,
+        set: impl Fn(&mut T, MatchedKey, i64) + Sync,
+    ) {
+        let wanted = search::letters(query);
+        let country_score = self.country_scores(matcher, query);
+        let work = |part: &mut [T]| {
+            for item in part {
+                if let Some(rank) = rank_of(item)
+                    && let Some((key, score)) =
+                        self.score(matcher, query, wanted, &country_score, rank, false)
+                {
+                    set(item, key, score);
+                }
+            }
+        };
+        if items.len() < PARALLEL_FROM {
+            work(items);
+        } else {
+            let (a, b) = items.split_at_mut(items.len() / 2);
+            std::thread::scope(|s| {
+                s.spawn(|| work(b));
+                work(a);
+            });
+        }
     }
 
     fn hit(&self, f: &Found) -> Hit {
@@ -567,16 +645,44 @@ impl RosterIndex {
         }
     }
 
-    /// The rows to show from `found` (by rank): the enabled tiers, in the requested order.
-    fn arrange(&self, found: &[Found], has_query: bool, tiers_on: &[bool], sort: Sort) -> Vec<Hit> {
+    /// The rows to show from `found` (by rank): the enabled tiers, in the requested order,
+    /// and where an unsorted tail starts, if there is one.
+    ///
+    /// Pending matches (scattered, not scored: [`RosterIndex::run_deferred`]) cannot rank
+    /// above a substring match, so a relevance order is the substring matches, sorted, then
+    /// the rest in by-city order: the tail, which [`RosterIndex::settle`] sorts when the
+    /// screen comes near it. Reversed, that order would start with the tail, so then the
+    /// pending matches are scored here.
+    fn arrange(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        found: &mut [Found],
+        has_query: bool,
+        tiers_on: &[bool],
+        sort: Sort,
+    ) -> (Vec<Hit>, Option<usize>) {
         let tier_on = |rank: u32| {
             tiers_on
                 .get(usize::from(self.tier_by_rank[rank as usize]))
                 .copied()
                 .unwrap_or(true)
         };
+        let relevance = sort.column == SortColumn::Relevance && has_query;
+        if relevance && !sort.ascending && found.iter().any(|f| f.score == PENDING) {
+            self.resolve(
+                matcher,
+                query,
+                found,
+                |f| (f.score == PENDING).then_some(f.rank),
+                |f, key, score| (f.key, f.score) = (key, score),
+            );
+        }
+        let in_tail = |f: &Found| f.score < search::SUBSTRING_FLOOR;
+        let deferred = relevance && found.iter().any(|f| f.score == PENDING);
+        let mut tail = None;
         let mut rows: Vec<Hit> = match self.order(sort.column) {
-            None if sort.column == SortColumn::Relevance && has_query => {
+            None if relevance => {
                 // Best score first, ties in by-city order. Scores fit in 32 bits
                 // (bonuses of 100,000, skim scores of a few hundred), so a score and a
                 // place pack into one integer, and those sort several times faster than
@@ -584,7 +690,7 @@ impl RosterIndex {
                 let packed: Option<Vec<u64>> = found
                     .iter()
                     .enumerate()
-                    .filter(|(_, f)| tier_on(f.rank))
+                    .filter(|(_, f)| tier_on(f.rank) && !(deferred && in_tail(f)))
                     .map(|(i, f)| {
                         let score = i32::try_from(f.score).ok()?;
                         let place = u32::try_from(i).ok()?;
@@ -594,7 +700,7 @@ impl RosterIndex {
                         Some(u64::from(best_first) << 32 | u64::from(place))
                     })
                     .collect();
-                match packed {
+                let mut rows: Vec<Hit> = match packed {
                     Some(mut keys) => {
                         keys.sort_unstable();
                         keys.into_iter()
@@ -604,13 +710,23 @@ impl RosterIndex {
                     None => {
                         let mut rows: Vec<Hit> = found
                             .iter()
-                            .filter(|f| tier_on(f.rank))
+                            .filter(|f| tier_on(f.rank) && !(deferred && in_tail(f)))
                             .map(|f| self.hit(f))
                             .collect();
                         rows.sort_by_key(|h| std::cmp::Reverse(h.score));
                         rows
                     }
+                };
+                if deferred {
+                    tail = Some(rows.len());
+                    rows.extend(
+                        found
+                            .iter()
+                            .filter(|f| tier_on(f.rank) && in_tail(f))
+                            .map(|f| self.hit(f)),
+                    );
                 }
+                rows
             }
             None => found
                 .iter()
@@ -631,7 +747,7 @@ impl RosterIndex {
                 // megabyte.
                 let words = self.len().div_ceil(64);
                 let mut bits = vec![0u64; words];
-                for f in found {
+                for f in found.iter() {
                     bits[f.rank as usize / 64] |= 1 << (f.rank % 64);
                 }
                 let mut before = Vec::with_capacity(words);
@@ -654,7 +770,45 @@ impl RosterIndex {
         if !sort.ascending {
             rows.reverse();
         }
-        rows
+        (rows, tail)
+    }
+
+    /// Scores the pending rows a screen is about to show (see
+    /// [`RosterIndex::run_deferred`]): those in `window`, and when `window` comes near
+    /// the unsorted `tail` of a relevance order, the whole tail, which is then sorted into
+    /// place. `matches` must be what `rows` came from.
+    pub fn settle(
+        &self,
+        matcher: &Matcher,
+        matches: &Matches,
+        rows: &mut [Hit],
+        tail: &mut Option<usize>,
+        window: Range<usize>,
+    ) {
+        let Some(query) = matches.query.as_deref().filter(|q| !q.is_empty()) else {
+            *tail = None;
+            return;
+        };
+        let rank_of = |h: &Hit| {
+            h.is_pending()
+                .then(|| self.city_rank.get(h.member as usize).copied())
+                .flatten()
+        };
+        let set = |h: &mut Hit, key, score| (h.key, h.score) = (key, score);
+        if let Some(t) = *tail
+            && window.end.saturating_add(SETTLE_MARGIN) > t
+        {
+            let from = t.min(rows.len());
+            let block = &mut rows[from..];
+            self.resolve(matcher, query, block, rank_of, set);
+            // Best first, ties in by-city order, as `arrange` orders the rows before it.
+            let rank = |h: &Hit| self.city_rank.get(h.member as usize).copied();
+            block.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), rank(h)));
+            *tail = None;
+        }
+        let end = window.end.min(rows.len());
+        let start = window.start.min(end);
+        self.resolve(matcher, query, &mut rows[start..end], rank_of, set);
     }
 
     /// The rows a query shows: members of the enabled tiers that match `query`, in the
@@ -679,11 +833,13 @@ impl RosterIndex {
                     .collect();
                 ranks.sort_unstable();
                 ranks.dedup();
-                self.scan(matcher, &folded, ranks.into_iter(), &mut found);
+                self.scan(matcher, &folded, ranks.into_iter(), &mut found, false);
             }
-            None => self.scan_all(matcher, &folded, &mut found),
+            None => self.scan_all(matcher, &folded, &mut found, false),
         }
-        self.arrange(&found, !folded.is_empty(), tiers_on, sort)
+        let has_query = !folded.is_empty();
+        self.arrange(matcher, &folded, &mut found, has_query, tiers_on, sort)
+            .0
     }
 
     /// [`RosterIndex::query`] for a table that keeps its [`Matches`]: the same rows, but a
@@ -698,18 +854,51 @@ impl RosterIndex {
         matches: &mut Matches,
         narrow: bool,
     ) -> Vec<Hit> {
+        self.query_kept(matcher, query, tiers_on, sort, matches, narrow, false)
+            .0
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn query_kept(
+        &self,
+        matcher: &Matcher,
+        query: &str,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+        defer: bool,
+    ) -> (Vec<Hit>, Option<usize>) {
         let folded = fold_query(query);
         if matches.query.as_deref() != Some(folded.as_str()) {
             match matches.query.as_deref() {
                 Some(before) if narrow && !before.is_empty() && folded.starts_with(before) => {
-                    self.narrow(matcher, &folded, &mut matches.found);
+                    self.narrow(matcher, &folded, &mut matches.found, defer);
                 }
-                _ => self.scan_all(matcher, &folded, &mut matches.found),
+                _ => self.scan_all(matcher, &folded, &mut matches.found, defer),
             }
             matches.query = Some(folded);
         }
-        let has_query = matches.query.as_deref().is_some_and(|q| !q.is_empty());
-        self.arrange(&matches.found, has_query, tiers_on, sort)
+        let query = matches.query.as_deref().unwrap_or_default();
+        if !defer && matches.found.iter().any(|f| f.score == PENDING) {
+            // Kept from a deferred query: scored now, for rows complete in every way.
+            self.resolve(
+                matcher,
+                query,
+                &mut matches.found,
+                |f| (f.score == PENDING).then_some(f.rank),
+                |f, key, score| (f.key, f.score) = (key, score),
+            );
+        }
+        let has_query = !query.is_empty();
+        self.arrange(
+            matcher,
+            query,
+            &mut matches.found,
+            has_query,
+            tiers_on,
+            sort,
+        )
     }
 
     /// The rows for `text` as typed in a member filter, `parsed` being its parse: plain
@@ -727,10 +916,58 @@ impl RosterIndex {
         matches: &mut Matches,
         narrow: bool,
     ) -> Vec<Hit> {
+        let defer = false;
+        let rows = self.run_inner(
+            roster, matcher, text, parsed, tiers_on, sort, matches, narrow, defer,
+        );
+        rows.0
+    }
+
+    /// [`RosterIndex::run`] for a screen, which shows a page of the rows at a time: a
+    /// member whose keys match only scattered (`brl` in "Berlin") is left unscored
+    /// ([`PENDING`]), since skim's scoring is most of the cost of a keystroke on a large
+    /// roster and matters only for rows shown. The rows are the same members in the same
+    /// order as `run` gives, except that in a relevance order the rows from the first
+    /// unscored one (the tail, whose start comes back too) are in by-city order, and a
+    /// pending row's matched key is not known. [`RosterIndex::settle`] works out what a
+    /// screen is about to show.
+    #[allow(clippy::too_many_arguments)]
+    pub fn run_deferred(
+        &self,
+        roster: &Roster,
+        matcher: &Matcher,
+        text: &str,
+        parsed: &Query,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+    ) -> (Vec<Hit>, Option<usize>) {
+        self.run_inner(
+            roster, matcher, text, parsed, tiers_on, sort, matches, narrow, true,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_inner(
+        &self,
+        roster: &Roster,
+        matcher: &Matcher,
+        text: &str,
+        parsed: &Query,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+        defer: bool,
+    ) -> (Vec<Hit>, Option<usize>) {
         if parsed.is_empty() || parsed.plain().is_some() {
-            self.query_with(matcher, text, tiers_on, sort, matches, narrow)
+            self.query_kept(matcher, text, tiers_on, sort, matches, narrow, defer)
         } else {
-            self.query_parsed(roster, matcher, parsed, tiers_on, sort)
+            (
+                self.query_parsed(roster, matcher, parsed, tiers_on, sort),
+                None,
+            )
         }
     }
 

@@ -248,6 +248,18 @@ impl Matcher {
         self.skim.fuzzy_match(text, query)
     }
 
+    /// How `text` matches the folded `query`, short of scoring a scattered match: skim's
+    /// scoring is most of a large roster's search, and [`can_defer`] says when it can wait.
+    pub fn quick(&self, query: &str, text: &str) -> Quick {
+        if let Some(at) = find(text, query) {
+            Quick::Substring(substring_score(text, query, at))
+        } else if is_subsequence(query, text) {
+            Quick::Scattered
+        } else {
+            Quick::No
+        }
+    }
+
     /// The best of several keys: which key (index), its score and matched positions.
     pub fn best<'k>(
         &self,
@@ -282,6 +294,32 @@ impl Matcher {
         }
         best
     }
+}
+
+/// See [`Matcher::quick`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quick {
+    /// Found whole, with the score [`Matcher::score_text`] gives.
+    Substring(i64),
+    /// Its characters are in `text` in order, apart; skim would score it.
+    Scattered,
+    No,
+}
+
+/// The lowest score a substring match gets: every one of them ranks above every scattered
+/// match when [`can_defer`] holds.
+pub const SUBSTRING_FLOOR: i64 = SUBSTRING_BONUS;
+
+/// Whether scattered matches of the folded `query` can be left unscored until they are
+/// shown, with nothing else changed:
+/// - whether one matches at all is decided by its characters appearing in order, as skim
+///   decides it: true of ASCII queries without spaces (`is_subsequence` skips spaces,
+///   which skim would have to find);
+/// - its score stays below [`SUBSTRING_FLOOR`]: skim gives at most 32 a character (a
+///   match of 16, doubled for a first character), so up to 250 characters it cannot
+///   reach 10,000.
+pub fn can_defer(query: &str) -> bool {
+    query.is_ascii() && !query.contains(' ') && query.len() <= 250
 }
 
 /// The score of a substring match of `query` at byte `at` of `text`: the bonus for where it

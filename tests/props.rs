@@ -231,6 +231,13 @@ fn check(app: &App, screen: &Buffer, after: &Step) -> Result<(), TestCaseError> 
             t.selected,
             after
         );
+        // Rows whose scoring was put off are worked out before they can be drawn.
+        let height = usize::from(app.size.height);
+        let window = t.offset.min(t.rows.len())..(t.offset + height).min(t.rows.len());
+        prop_assert!(
+            t.rows[window.clone()].iter().all(|h| !h.is_pending()),
+            "a pending row in the visible rows {window:?} after {after:?}"
+        );
     }
     if app.focus == Focus::Members {
         prop_assert!(app.members.is_some(), "member focus without a table");

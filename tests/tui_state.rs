@@ -427,3 +427,25 @@ fn resizing_keeps_the_selection_visible() {
     );
     assert_eq!(a.members.as_ref().map(|t| t.rows.len()), Some(202));
 }
+
+#[test]
+fn indexes_built_in_the_background_answer_as_those_built_on_demand() {
+    let mut on_demand = app(120, 40);
+    let mut background = app(120, 40);
+    background.index_in_background();
+    // Straight in, racing the thread: whichever builds an index, the other waits for it.
+    for a in [&mut background, &mut on_demand] {
+        open(a, "uccn");
+        update(a, Action::StartFilter);
+        type_text(a, "ana");
+    }
+    assert_eq!(shown_names(&background), shown_names(&on_demand));
+    assert!(!shown_names(&on_demand).is_empty());
+    let card = |a: &mut App| {
+        update(a, Action::AcceptInput);
+        update(a, Action::Open);
+        let city = a.card.as_ref().expect("a city card").city;
+        a.cities().cities[city].name.clone()
+    };
+    assert_eq!(card(&mut background), card(&mut on_demand));
+}

@@ -112,6 +112,9 @@ pub struct MemberTable {
     /// The sort to return to when the query is cleared (typing switches to relevance).
     pub sort_without_query: Sort,
     pub rows: Vec<Hit>,
+    /// Where the not yet sorted end of a relevance order starts, if it has one
+    /// (`RosterIndex::run_deferred`): sorted when the screen comes near it.
+    pub tail: Option<usize>,
     pub selected: usize,
     pub offset: usize,
     /// The query text `rows` answer, to narrow from when the query grows.
@@ -259,6 +262,16 @@ impl App {
             .is_some_and(|n| n.roster.is_some())
     }
 
+    /// Scores the member table's rows in `window` that are still pending, and sorts its
+    /// tail if the window comes near it (`RosterIndex::settle`).
+    pub(crate) fn settle_members(&mut self, window: std::ops::Range<usize>) {
+        if let Some(t) = self.members.as_mut()
+            && let Some(idx) = self.indexes.roster(t.network)
+        {
+            idx.settle(&self.matcher, &t.matches, &mut t.rows, &mut t.tail, window);
+        }
+    }
+
     /// Every city across all rosters, recognised as one.
     pub fn cities(&self) -> &Cities {
         self.indexes.cities()
@@ -396,6 +409,7 @@ impl App {
                 sort: Sort::default(),
                 sort_without_query: Sort::default(),
                 rows: Vec::new(),
+                tail: None,
                 selected: 0,
                 offset: 0,
                 answered: None,
@@ -442,7 +456,7 @@ impl App {
         };
         t.error = None;
         let keep = t.rows.get(t.selected).map(|h| h.member);
-        t.rows = idx.run(
+        (t.rows, t.tail) = idx.run_deferred(
             roster,
             &self.matcher,
             &t.filter.text,

@@ -558,6 +558,8 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::CopyCsv => {
+            // Every row, in its final order.
+            app.settle_members(0..usize::MAX);
             if let Some((t, _, r, _)) = app.open_roster() {
                 let rows = t.rows.len();
                 let csv = export::members_csv(
@@ -750,6 +752,11 @@ fn clamp(app: &mut App) {
         t.selected = t.selected.min(len.saturating_sub(1));
         t.offset = follow(t.selected, t.offset, mh);
         t.offset = t.offset.min(len.saturating_sub(mh.max(1)));
+        // Generously: a page past the one shown, and never less than the screen's height,
+        // whatever the layout draws.
+        let rows = (2 * mh).max(usize::from(app.size.height));
+        let window = t.offset..t.offset + rows;
+        app.settle_members(window);
     }
     if app.focus == Focus::Members && app.members.is_none() {
         app.focus = Focus::Networks;
