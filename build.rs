@@ -38,10 +38,9 @@ fn main() -> ExitCode {
         for p in &problems {
             eprintln!("citynet: {}: {p}", locate(p));
         }
-        eprintln!(
-            "citynet: the embedded dataset has {} problem(s)",
-            problems.len()
-        );
+        let n = problems.len();
+        let noun = if n == 1 { "problem" } else { "problems" };
+        eprintln!("citynet: the embedded dataset has {n} {noun}; the build stops here");
         return ExitCode::FAILURE;
     }
     let json = match serde_json::to_string(&dataset) {

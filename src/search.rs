@@ -346,6 +346,25 @@ fn substring_score(text: &str, query: &str, at: usize) -> i64 {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_scattered_match_never_outscores_a_substring_match_when_scoring_can_wait() {
+        // The longest query deferral allows, each letter right after a word boundary
+        // (skim's largest bonus), against a scattered match as strong as it can be.
+        let m = Matcher::default();
+        let query = "a".repeat(250);
+        assert!(can_defer(&query));
+        assert!(!can_defer(&"a".repeat(251)));
+        for sep in ["-", " ", "/", "_", "b"] {
+            let text = format!("a{sep}").repeat(250);
+            assert_eq!(m.quick(&query, &text), Quick::Scattered);
+            let score = m.score_text(&query, &text).expect("a scattered match");
+            assert!(score < SUBSTRING_FLOOR, "{sep:?}: {score}");
+        }
+        // And the weakest substring match still reaches the floor.
+        let long = format!("{}{query}", "x".repeat(5_000));
+        assert_eq!(m.quick(&query, &long), Quick::Substring(SUBSTRING_FLOOR));
+    }
+
     fn matches(query: &str, name: &str) -> bool {
         Matcher::default()
             .score(&fold_query(query), &Folded::new(name))
