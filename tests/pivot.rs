@@ -129,6 +129,43 @@ fn a_comparison_partitions_the_cities() {
     assert_eq!(two.only[0].len(), c.select(&[nets[0]], &[nets[1]]).len());
 }
 
+/// Every way of choosing one to three of `nets`, in every order.
+fn choices(nets: &[usize]) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for &a in nets {
+        out.push(vec![a]);
+        for &b in nets.iter().filter(|&&b| b != a) {
+            out.push(vec![a, b]);
+            for &c in nets.iter().filter(|&&c| c != a && c != b) {
+                out.push(vec![a, b, c]);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fast_comparison_is_the_city_by_city_one() {
+    let (d, c) = data_and_cities();
+    let nets = [net(&d, "c40"), net(&d, "eurocities"), net(&d, "uccn")];
+    let generated = citynet::generate::pivot_dataset(6_000, 3, 7);
+    let g = Cities::build(&generated);
+    assert!(
+        !Comparison::new(&g, &[0, 1]).all.is_empty(),
+        "the generated rosters overlap"
+    );
+    for (cities, nets) in [(&c, nets.to_vec()), (&g, vec![0, 1, 2])] {
+        for chosen in choices(&nets) {
+            let fast = Comparison::new(cities, &chosen);
+            assert_eq!(fast, Comparison::walking(cities, &chosen), "{chosen:?}");
+        }
+    }
+    // The same network twice is not a comparison the fast way can make; the slow way
+    // answers it.
+    let twice = [nets[0], nets[0]];
+    assert_eq!(Comparison::new(&c, &twice), Comparison::walking(&c, &twice));
+}
+
 fn app() -> App {
     App::new(
         embedded().expect("loads"),
