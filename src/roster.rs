@@ -71,7 +71,7 @@ pub enum MatchedKey {
 pub struct Hit {
     /// Index into the roster's members.
     pub member: u32,
-    /// [`PENDING`] for a scattered match not scored yet (see [`RosterIndex::run_deferred`]).
+    /// [`PENDING`] for a scattered match not scored yet ([`Scoring::Deferred`]).
     pub score: i64,
     pub key: MatchedKey,
 }
@@ -79,6 +79,21 @@ pub struct Hit {
 /// The score of a scattered match whose skim score is put off until it is shown: its
 /// matched key is not known yet either.
 pub const PENDING: i64 = i64::MIN;
+
+/// How [`RosterIndex::run`] scores the members that match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoring {
+    /// Every one: the rows complete in every way (the command line, a copy).
+    Eager,
+    /// For a screen, which shows a page of the rows at a time. A member whose keys match
+    /// only scattered (`brl` in "Berlin") is left unscored ([`PENDING`]): skim's scoring
+    /// is most of the cost of a keystroke on a large roster, and matters only for the rows
+    /// shown. The rows are the same members in the same order as `Eager` gives, except
+    /// that in a relevance order the rows from the first unscored one on (the tail) are in
+    /// by-city order, and that a pending row's matched key is not known yet.
+    /// [`RosterIndex::settle`] works out what a screen is about to show.
+    Deferred,
+}
 
 impl Hit {
     pub fn is_pending(&self) -> bool {
@@ -648,7 +663,7 @@ impl RosterIndex {
     /// The rows to show from `found` (by rank): the enabled tiers, in the requested order,
     /// and where an unsorted tail starts, if there is one.
     ///
-    /// Pending matches (scattered, not scored: [`RosterIndex::run_deferred`]) cannot rank
+    /// Pending matches (scattered, not scored: [`Scoring::Deferred`]) cannot rank
     /// above a substring match, so a relevance order is the substring matches, sorted, then
     /// the rest in by-city order: the tail, which [`RosterIndex::settle`] sorts when the
     /// screen comes near it. Reversed, that order would start with the tail, so then the
@@ -773,8 +788,8 @@ impl RosterIndex {
         (rows, tail)
     }
 
-    /// Scores the pending rows a screen is about to show (see
-    /// [`RosterIndex::run_deferred`]): those in `window`, and when `window` comes near
+    /// Scores the pending rows a screen is about to show ([`Scoring::Deferred`]): those
+    /// in `window`, and when `window` comes near
     /// the unsorted `tail` of a relevance order, the whole tail, which is then sorted into
     /// place. `matches` must be what `rows` came from.
     pub fn settle(
@@ -845,6 +860,8 @@ impl RosterIndex {
     /// [`RosterIndex::query`] for a table that keeps its [`Matches`]: the same rows, but a
     /// tier toggle or a sort change (the same query) only reorders the matches, and a
     /// query that grows from the last one rescans only its matches, when `narrow` allows.
+    /// With [`Scoring::Deferred`], also where an unsorted tail starts, if there is one.
+    #[allow(clippy::too_many_arguments)]
     pub fn query_with(
         &self,
         matcher: &Matcher,
@@ -853,22 +870,9 @@ impl RosterIndex {
         sort: Sort,
         matches: &mut Matches,
         narrow: bool,
-    ) -> Vec<Hit> {
-        self.query_kept(matcher, query, tiers_on, sort, matches, narrow, false)
-            .0
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn query_kept(
-        &self,
-        matcher: &Matcher,
-        query: &str,
-        tiers_on: &[bool],
-        sort: Sort,
-        matches: &mut Matches,
-        narrow: bool,
-        defer: bool,
+        scoring: Scoring,
     ) -> (Vec<Hit>, Option<usize>) {
+        let defer = scoring == Scoring::Deferred;
         let folded = fold_query(query);
         if matches.query.as_deref() != Some(folded.as_str()) {
             match matches.query.as_deref() {
@@ -903,7 +907,8 @@ impl RosterIndex {
 
     /// The rows for `text` as typed in a member filter, `parsed` being its parse: plain
     /// text takes the fast fuzzy path (reusing and narrowing `matches`, when `narrow`
-    /// allows), anything else the query language's evaluator.
+    /// allows), anything else the query language's evaluator. With [`Scoring::Deferred`],
+    /// also where the unsorted tail of a relevance order starts, if it has one.
     #[allow(clippy::too_many_arguments)]
     pub fn run(
         &self,
@@ -915,54 +920,10 @@ impl RosterIndex {
         sort: Sort,
         matches: &mut Matches,
         narrow: bool,
-    ) -> Vec<Hit> {
-        let defer = false;
-        let rows = self.run_inner(
-            roster, matcher, text, parsed, tiers_on, sort, matches, narrow, defer,
-        );
-        rows.0
-    }
-
-    /// [`RosterIndex::run`] for a screen, which shows a page of the rows at a time: a
-    /// member whose keys match only scattered (`brl` in "Berlin") is left unscored
-    /// ([`PENDING`]), since skim's scoring is most of the cost of a keystroke on a large
-    /// roster and matters only for rows shown. The rows are the same members in the same
-    /// order as `run` gives, except that in a relevance order the rows from the first
-    /// unscored one (the tail, whose start comes back too) are in by-city order, and a
-    /// pending row's matched key is not known. [`RosterIndex::settle`] works out what a
-    /// screen is about to show.
-    #[allow(clippy::too_many_arguments)]
-    pub fn run_deferred(
-        &self,
-        roster: &Roster,
-        matcher: &Matcher,
-        text: &str,
-        parsed: &Query,
-        tiers_on: &[bool],
-        sort: Sort,
-        matches: &mut Matches,
-        narrow: bool,
-    ) -> (Vec<Hit>, Option<usize>) {
-        self.run_inner(
-            roster, matcher, text, parsed, tiers_on, sort, matches, narrow, true,
-        )
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn run_inner(
-        &self,
-        roster: &Roster,
-        matcher: &Matcher,
-        text: &str,
-        parsed: &Query,
-        tiers_on: &[bool],
-        sort: Sort,
-        matches: &mut Matches,
-        narrow: bool,
-        defer: bool,
+        scoring: Scoring,
     ) -> (Vec<Hit>, Option<usize>) {
         if parsed.is_empty() || parsed.plain().is_some() {
-            self.query_kept(matcher, text, tiers_on, sort, matches, narrow, defer)
+            self.query_with(matcher, text, tiers_on, sort, matches, narrow, scoring)
         } else {
             (
                 self.query_parsed(roster, matcher, parsed, tiers_on, sort),
@@ -1130,6 +1091,7 @@ impl RosterIndex {
 
 #[cfg(test)]
 mod tests {
+    use super::Scoring::Eager;
     use super::*;
     use crate::data::{Completeness, Member, MemberKind, Tier};
 
@@ -1384,7 +1346,7 @@ mod tests {
                 ascending: true,
             };
             let fresh = idx.query(&m, query, tiers, sort, None);
-            let reused = idx.query_with(&m, query, tiers, sort, &mut kept, true);
+            let (reused, _) = idx.query_with(&m, query, tiers, sort, &mut kept, true, Eager);
             assert_eq!(reused, fresh, "{query:?} {column:?}");
         }
     }
@@ -1406,7 +1368,8 @@ mod tests {
             let one = idx.query(&m, query, &all, sort, Some(&everyone));
             assert_eq!(idx.query(&m, query, &all, sort, None), one, "{query}");
             assert_eq!(
-                idx.query_with(&m, query, &all, sort, &mut kept, true),
+                idx.query_with(&m, query, &all, sort, &mut kept, true, Eager)
+                    .0,
                 one,
                 "{query}"
             );

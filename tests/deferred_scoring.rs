@@ -1,5 +1,5 @@
 //! The member table leaves scattered matches unscored until they are shown
-//! (`RosterIndex::run_deferred` and `settle`). Once settled, its rows must be exactly what
+//! (`Scoring::Deferred` and `RosterIndex::settle`). Once settled, its rows must be exactly what
 //! the eager path (`run`, which the command line uses) gives, in every order, with any
 //! tiers, and along a query typed letter by letter; before that, the same members, and
 //! the same rows wherever the screen can see.
@@ -7,6 +7,7 @@
 use citynet::data::Roster;
 use citynet::generate::roster_dataset;
 use citynet::query::Query;
+use citynet::roster::Scoring::{Deferred, Eager};
 use citynet::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
 use citynet::search::Matcher;
 
@@ -44,16 +45,20 @@ fn queries() -> Vec<String> {
 fn eager(idx: &RosterIndex, r: &Roster, text: &str, tiers: &[bool], sort: Sort) -> Vec<Hit> {
     let parsed = Query::for_roster(text, r).expect("a plain query parses");
     let mut matches = Matches::default();
-    idx.run(
+    let m = Matcher::default();
+    let (rows, tail) = idx.run(
         r,
-        &Matcher::default(),
+        &m,
         text,
         &parsed,
         tiers,
         sort,
         &mut matches,
         false,
-    )
+        Eager,
+    );
+    assert_eq!(tail, None, "eager rows have no tail");
+    rows
 }
 
 /// The deferred rows, before and after settling all of them.
@@ -67,7 +72,7 @@ fn deferred(
 ) -> (Vec<Hit>, Option<usize>, Vec<Hit>) {
     let m = Matcher::default();
     let parsed = Query::for_roster(text, r).expect("a plain query parses");
-    let (rows, tail) = idx.run_deferred(r, &m, text, &parsed, tiers, sort, matches, true);
+    let (rows, tail) = idx.run(r, &m, text, &parsed, tiers, sort, matches, true, Deferred);
     let mut settled = rows.clone();
     let mut t = tail;
     idx.settle(&m, matches, &mut settled, &mut t, 0..usize::MAX);
@@ -204,8 +209,9 @@ fn settling_a_window_scores_that_window_and_sorts_a_tail_it_nears() {
     };
     let parsed = Query::for_roster("an", &r).expect("parses");
     let mut kept = Matches::default();
-    let (mut rows, mut tail) =
-        idx.run_deferred(&r, &m, "an", &parsed, &all, relevance, &mut kept, true);
+    let (mut rows, mut tail) = idx.run(
+        &r, &m, "an", &parsed, &all, relevance, &mut kept, true, Deferred,
+    );
     let t = tail.expect("`an` leaves a tail on this roster");
     assert!(t > 400, "the substring matches come first: {t}");
     // The first screen is far from the tail: nothing changes.
@@ -220,8 +226,9 @@ fn settling_a_window_scores_that_window_and_sorts_a_tail_it_nears() {
 
     // In a by-city order, a window's pending rows are scored in place, and only those.
     let by_city = Sort::default();
-    let (mut rows, mut tail) =
-        idx.run_deferred(&r, &m, "an", &parsed, &all, by_city, &mut kept, true);
+    let (mut rows, mut tail) = idx.run(
+        &r, &m, "an", &parsed, &all, by_city, &mut kept, true, Deferred,
+    );
     let pending = |rows: &[Hit]| rows.iter().filter(|h| h.is_pending()).count();
     let total = pending(&rows);
     let window = 100..140;

@@ -20,7 +20,7 @@ use ratatui::layout::Rect;
 use crate::cities::{Cities, Comparison};
 use crate::data::{Dataset, Network, Problem, Roster, Theme};
 use crate::query::{Query, Record};
-use crate::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
+use crate::roster::{Hit, Matches, RosterIndex, Scoring, Sort, SortColumn};
 
 use crate::search::{Folded, Matcher};
 pub use indexes::Indexes;
@@ -113,7 +113,7 @@ pub struct MemberTable {
     pub sort_without_query: Sort,
     pub rows: Vec<Hit>,
     /// Where the not yet sorted end of a relevance order starts, if it has one
-    /// (`RosterIndex::run_deferred`): sorted when the screen comes near it.
+    /// (`Scoring::Deferred`): sorted when the screen comes near it.
     pub tail: Option<usize>,
     pub selected: usize,
     pub offset: usize,
@@ -415,13 +415,15 @@ impl App {
                 answered: None,
                 matches: Matches::default(),
             };
-            t.rows = idx.query_with(
+            // No query yet: every member, scored alike, so nothing to defer.
+            (t.rows, t.tail) = idx.query_with(
                 &self.matcher,
                 "",
                 &t.tiers_on,
                 t.sort,
                 &mut t.matches,
                 false,
+                Scoring::Eager,
             );
             self.members = Some(t);
         }
@@ -456,7 +458,7 @@ impl App {
         };
         t.error = None;
         let keep = t.rows.get(t.selected).map(|h| h.member);
-        (t.rows, t.tail) = idx.run_deferred(
+        (t.rows, t.tail) = idx.run(
             roster,
             &self.matcher,
             &t.filter.text,
@@ -465,6 +467,7 @@ impl App {
             t.sort,
             &mut t.matches,
             narrowing_allowed,
+            Scoring::Deferred,
         );
         t.answered = Some(t.filter.text.clone());
         t.selected = keep

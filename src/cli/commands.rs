@@ -14,7 +14,7 @@ use super::resolve::{Resolution, resolve};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
 use crate::query::Query;
-use crate::roster::{MatchedKey, Matches, RosterIndex, Sort, SortColumn};
+use crate::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
 use crate::search::{Folded, Matcher, fold_query};
 use crate::ui::detail;
 use crate::ui::text::safe;
@@ -335,7 +335,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     })?;
     let index = RosterIndex::new(roster);
     let matcher = Matcher::default();
-    let hits = index.run(
+    let (hits, _) = index.run(
         roster,
         &matcher,
         query,
@@ -344,6 +344,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
         sort,
         &mut Matches::default(),
         false,
+        Scoring::Eager,
     );
     let rows = hits
         .iter()
