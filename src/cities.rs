@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::data::{Dataset, Member, MemberKind, Network};
-use crate::search::{Folded, Matcher, fold_into, fold_query};
+use crate::search::{self, Matcher, fold_into, fold_query};
 
 /// One membership: a network's roster row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,8 +97,20 @@ pub struct Cities {
     /// network with a roster is among the first 64: a comparison then reads one dense
     /// array instead of a quarter of a million scattered cities.
     order_nets: Option<Vec<u64>>,
-    /// Search keys, folded: built on first search, which a browse may never need.
-    keys: OnceLock<Vec<Vec<Folded>>>,
+    /// Search keys: built on first search, which a browse may never need.
+    keys: OnceLock<SearchKeys>,
+}
+
+/// Every city's names, folded into one string (no allocation per name: a quarter of a
+/// million cities), and each city's letters (`search::letters`), to skip a city that
+/// cannot match before scoring it.
+struct SearchKeys {
+    text: String,
+    /// Name k is `text[bounds[k]..bounds[k + 1]]`.
+    bounds: Vec<u32>,
+    /// City c's names are `first[c]..first[c + 1]`, in `City::names` order.
+    first: Vec<u32>,
+    letters: Vec<u64>,
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -125,40 +137,72 @@ impl Cities {
             }
         }
         let mut parent: Vec<u32> = (0..seats.len() as u32).collect();
-        // (country, kind, folded name) -> the first row with it. Borrowing the country
-        // and folding into one reused buffer keeps this to one allocation per new name.
-        let mut first: FxHashMap<(&str, MemberKind, String), u32> = FxHashMap::default();
-        first.reserve(rows.len() * 5 / 4);
-        let mut buf = String::new();
-        for (i, m) in rows.iter().enumerate() {
+        // Every row's names, folded, in one string: no allocation per name, on rosters of
+        // a quarter of a million rows. Row i's are `bounds[first_name[i]..first_name[i+1]]`.
+        let mut folded = String::new();
+        let mut bounds = vec![0u32];
+        let mut first_name = Vec::with_capacity(rows.len() + 1);
+        for m in &rows {
+            first_name.push(bounds.len() as u32 - 1);
             for name in std::iter::once(&m.name).chain(&m.aka) {
-                buf.clear();
-                fold_into(&mut buf, name);
-                let key = (m.country.as_str(), m.kind, std::mem::take(&mut buf));
-                match first.get(&key) {
-                    Some(&j) => {
-                        let (a, b) = (find(&mut parent, i as u32), find(&mut parent, j));
-                        parent[a.max(b) as usize] = a.min(b);
-                        buf = key.2;
-                    }
-                    None => {
-                        first.insert(key, i as u32);
+                fold_into(&mut folded, name);
+                bounds.push(folded.len() as u32);
+            }
+        }
+        first_name.push(bounds.len() as u32 - 1);
+        {
+            // (country, kind, folded name) -> the first row with it.
+            let mut first: FxHashMap<(&str, MemberKind, &str), u32> = FxHashMap::default();
+            first.reserve(bounds.len());
+            for (i, m) in rows.iter().enumerate() {
+                for k in first_name[i]..first_name[i + 1] {
+                    let name =
+                        &folded[bounds[k as usize] as usize..bounds[k as usize + 1] as usize];
+                    match first.entry((m.country.as_str(), m.kind, name)) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            let (a, b) = (find(&mut parent, i as u32), find(&mut parent, *e.get()));
+                            parent[a.max(b) as usize] = a.min(b);
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i as u32);
+                        }
                     }
                 }
             }
+            // The map goes before the cities are built, so that they can reuse its memory.
         }
-        // Rows grouped by their root, in row order (so by network, then roster order).
+        drop((folded, bounds, first_name));
+        // Rows grouped by their root, in row order (so by network, then roster order):
+        // group g is `grouped[start[g]..start[g + 1]]`, counted out with no list per group.
         let mut group_of = vec![u32::MAX; seats.len()];
-        let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut row_group = Vec::with_capacity(seats.len());
+        let mut count: Vec<u32> = Vec::new();
         for i in 0..seats.len() as u32 {
             let root = find(&mut parent, i) as usize;
             if group_of[root] == u32::MAX {
-                group_of[root] = groups.len() as u32;
-                groups.push(Vec::new());
+                group_of[root] = count.len() as u32;
+                count.push(0);
             }
-            groups[group_of[root] as usize].push(i);
+            row_group.push(group_of[root]);
+            count[group_of[root] as usize] += 1;
         }
-        let mut cities = Vec::with_capacity(groups.len());
+        drop((parent, group_of));
+        let mut start = Vec::with_capacity(count.len() + 1);
+        start.push(0u32);
+        for c in &count {
+            start.push(start.last().copied().unwrap_or(0) + c);
+        }
+        let mut next = start.clone();
+        let mut grouped = vec![0u32; seats.len()];
+        for (i, &g) in row_group.iter().enumerate() {
+            grouped[next[g as usize] as usize] = i as u32;
+            next[g as usize] += 1;
+        }
+        drop((row_group, next, count));
+        let groups = start
+            .windows(2)
+            .map(|w| &grouped[w[0] as usize..w[1] as usize]);
+        let mut cities = Vec::with_capacity(start.len() - 1);
         let mut by_seat: Vec<Vec<u32>> = data
             .networks
             .iter()
@@ -172,7 +216,7 @@ impl Cities {
                 // The name most rosters use; ties go to the earliest network's spelling
                 // (`max_by_key` keeps the last of equals; reversed, that is the first).
                 let mut counts: Vec<(&str, usize)> = Vec::new();
-                for &i in &group {
+                for &i in group {
                     let n = rows[i as usize].name.as_str();
                     match counts.iter_mut().find(|(x, _)| *x == n) {
                         Some(c) => c.1 += 1,
@@ -188,7 +232,7 @@ impl Cities {
             };
             let mut names = Vec::with_capacity(1 + head.aka.len());
             names.push(name.clone());
-            for &i in &group {
+            for &i in group {
                 let m = rows[i as usize];
                 for n in std::iter::once(&m.name).chain(&m.aka) {
                     if !names.contains(n) {
@@ -199,7 +243,7 @@ impl Cities {
             let id = cities.len();
             let mut nets: Vec<usize> = group.iter().map(|&i| seats[i as usize].network).collect();
             nets.dedup();
-            for &i in &group {
+            for &i in group {
                 let seat = seats[i as usize];
                 by_seat[seat.network][seat.member as usize] = id as u32;
             }
@@ -214,13 +258,24 @@ impl Cities {
                 nets,
             });
         }
-        let mut keyed: Vec<(String, &str, u32)> = cities
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (fold_query(&c.name), c.country.as_str(), i as u32))
-            .collect();
-        keyed.sort_unstable();
-        let order: Vec<u32> = keyed.into_iter().map(|(_, _, i)| i).collect();
+        // Display order: folded name, then country (the shown names folded into one
+        // string, as above).
+        let mut sort_text = String::new();
+        let mut sort_bounds = Vec::with_capacity(cities.len() + 1);
+        sort_bounds.push(0usize);
+        for c in &cities {
+            fold_into(&mut sort_text, c.name.trim());
+            sort_bounds.push(sort_text.len());
+        }
+        let key = |i: u32| &sort_text[sort_bounds[i as usize]..sort_bounds[i as usize + 1]];
+        let mut order: Vec<u32> = (0..cities.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            key(a)
+                .cmp(key(b))
+                .then_with(|| cities[a as usize].country.cmp(&cities[b as usize].country))
+                .then(a.cmp(&b))
+        });
+        drop((sort_text, sort_bounds));
         let order_nets = cities
             .iter()
             .all(|c| c.nets.iter().all(|&n| n < 64))
@@ -253,25 +308,67 @@ impl Cities {
             .map(|&c| c as usize)
     }
 
-    fn all_keys(&self) -> &[Vec<Folded>] {
+    fn search_keys(&self) -> &SearchKeys {
         self.keys.get_or_init(|| {
-            self.cities
-                .iter()
-                .map(|c| c.names.iter().map(|n| Folded::new(n)).collect())
-                .collect()
+            let mut keys = SearchKeys {
+                text: String::new(),
+                bounds: vec![0],
+                first: Vec::with_capacity(self.cities.len() + 1),
+                letters: Vec::with_capacity(self.cities.len()),
+            };
+            for c in &self.cities {
+                keys.first.push(keys.bounds.len() as u32 - 1);
+                let start = keys.text.len();
+                for n in &c.names {
+                    fold_into(&mut keys.text, n);
+                    keys.bounds.push(keys.text.len() as u32);
+                }
+                keys.letters.push(search::letters(&keys.text[start..]));
+            }
+            keys.first.push(keys.bounds.len() as u32 - 1);
+            keys
         })
     }
 
-    pub fn keys(&self, city: usize) -> &[Folded] {
-        self.all_keys().get(city).map_or(&[], Vec::as_slice)
+    /// City `city`'s names, folded, in `City::names` order.
+    pub fn folded_names(&self, city: usize) -> impl Iterator<Item = &str> {
+        let k = self.search_keys();
+        let names = match (k.first.get(city), k.first.get(city + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        names.map(|i| &k.text[k.bounds[i] as usize..k.bounds[i + 1] as usize])
+    }
+
+    /// Whether city `city` can match a query with the letters `wanted`.
+    pub fn may_match(&self, city: usize, wanted: u64) -> bool {
+        self.search_keys()
+            .letters
+            .get(city)
+            .is_some_and(|&have| wanted & !have == 0)
+    }
+
+    /// How city `city` matches the folded `query`: the best of its names (which, and its
+    /// score), ties to the earlier, as `Matcher::best_score` picks.
+    pub fn best_score(&self, matcher: &Matcher, query: &str, city: usize) -> Option<(usize, i64)> {
+        let mut best: Option<(usize, i64)> = None;
+        for (i, name) in self.folded_names(city).enumerate() {
+            if let Some(s) = matcher.score_text(query, name)
+                && best.is_none_or(|(_, b)| s > b)
+            {
+                best = Some((i, s));
+            }
+        }
+        best
     }
 
     /// Cities matching `query` by any of their names, best first (ties by name).
     pub fn search(&self, matcher: &Matcher, query: &str) -> Vec<(usize, i64)> {
         let q = fold_query(query);
-        let keys = self.all_keys();
+        let wanted = search::letters(&q);
         let mut hits: Vec<(usize, i64)> = (0..self.cities.len())
-            .filter_map(|c| matcher.best(&q, &keys[c]).map(|(_, m)| (c, m.score)))
+            .filter(|&c| self.may_match(c, wanted))
+            .filter_map(|c| Some((c, self.best_score(matcher, &q, c)?.1)))
             .collect();
         hits.sort_by(|a, b| {
             b.1.cmp(&a.1)

@@ -81,15 +81,21 @@ fn jump_to_a_city_typed_without_accents_opens_its_roster_there() {
 #[test]
 fn jump_results_say_what_they_are_and_rank_exact_first() {
     let a = app(120, 40);
-    let hits = a.jump_index().search(&a.matcher, "rome", 10);
-    let first = &a.jump_index().entries[hits[0].entry];
-    assert_eq!(first.title, "Rome");
-    assert_eq!(first.to.kind(), "city");
+    let hits = a.jump_index().search(&a.matcher, a.cities(), "rome", 10);
+    let (title, detail) = a.jump_index().describe(hits[0].to, &a.data, a.cities());
+    assert_eq!(title, "Rome");
+    assert_eq!(hits[0].to.kind(), "city");
+    assert!(detail.starts_with("IT · "), "{detail}");
+    assert_eq!(
+        hits[0].positions,
+        [0, 1, 2, 3],
+        "the title's matched letters"
+    );
     let kinds: BTreeSet<&str> = a
         .jump_index()
-        .search(&a.matcher, "climate", 50)
+        .search(&a.matcher, a.cities(), "climate", 50)
         .iter()
-        .map(|h| a.jump_index().entries[h.entry].to.kind())
+        .map(|h| h.to.kind())
         .collect();
     assert!(
         kinds.contains("network") && kinds.contains("theme"),
@@ -127,12 +133,14 @@ fn jump_to_a_country_filters_the_roster_by_it() {
 #[test]
 fn jump_to_a_theme_filters_the_network_list() {
     let mut a = app(120, 40);
-    let hits = a.jump_index().search(&a.matcher, "migration", 20);
+    let hits = a
+        .jump_index()
+        .search(&a.matcher, a.cities(), "migration", 20);
     let theme_hit = hits
         .iter()
-        .find(|h| a.jump_index().entries[h.entry].to == Destination::Theme(Theme::Migration))
+        .find(|h| h.to == Destination::Theme(Theme::Migration))
         .expect("theme listed");
-    let to = a.jump_index().entries[theme_hit.entry].to;
+    let to = theme_hit.to;
     citynet::app::update::go(&mut a, to);
     let expected = a
         .data

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::cities::Cities;
 use crate::data::{Dataset, Theme, countries};
-use crate::search::{Folded, Matcher, fold_query};
+use crate::search::{self, Folded, Matcher, Quick, SUBSTRING_FLOOR, fold_query};
 
 /// Where a result leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,16 @@ impl Destination {
         }
     }
 
+    /// Among equals of one kind: the order of the list they come from (networks and
+    /// cities by index, countries by code, themes as `Theme::ALL` lists them).
+    fn place(&self) -> usize {
+        match self {
+            Destination::Network(i) | Destination::City(i) => *i,
+            Destination::Country([a, b]) => usize::from(*a) << 8 | usize::from(*b),
+            Destination::Theme(t) => Theme::ALL.iter().position(|x| x == t).unwrap_or(0),
+        }
+    }
+
     /// Networks rank first among equals, then cities, countries, themes.
     fn rank(&self) -> u8 {
         match self {
@@ -39,23 +49,29 @@ impl Destination {
     }
 }
 
+/// A jump target that is not a city: networks, countries and themes, a few hundred at
+/// most. Cities, which can number a quarter of a million, are searched where they are
+/// (`Cities`), not copied here.
 pub struct Entry {
     pub to: Destination,
     /// What the row shows, and the first search key.
     pub title: String,
-    /// Where it is: "Eurocities · Full member", "3 networks".
+    /// Where it is: "global network", "3 networks".
     pub detail: String,
     keys: Vec<Folded>,
 }
 
-/// Every jump target, built once at load.
+/// From this many cities on, a search is split between two threads.
+const PARALLEL_FROM: usize = 16_384;
+
+/// Every jump target but the cities, built on first use.
 pub struct JumpIndex {
     pub entries: Vec<Entry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JumpHit {
-    pub entry: usize,
+    pub to: Destination,
     pub score: i64,
     /// Matched positions in the title, when the title matched.
     pub positions: Vec<usize>,
@@ -78,16 +94,8 @@ impl JumpIndex {
             });
         }
         let mut by_country: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (c, city) in cities.cities.iter().enumerate() {
-            let nets = city.networks();
-            let labels: Vec<&str> = nets.iter().map(|&n| data.networks[n].label()).collect();
-            entries.push(Entry {
-                to: Destination::City(c),
-                title: city.name.clone(),
-                detail: format!("{} · {}", city.country, labels.join(", ")),
-                keys: cities.keys(c).to_vec(),
-            });
-            for n in nets {
+        for city in &cities.cities {
+            for n in city.networks() {
                 let list = by_country.entry(city.country.as_str()).or_default();
                 if !list.contains(n) {
                     list.push(*n);
@@ -131,38 +139,219 @@ impl JumpIndex {
         JumpIndex { entries }
     }
 
+    /// What a result's row shows: its title, and where it is ("DE · Eurocities, C40").
+    pub fn describe(&self, to: Destination, data: &Dataset, cities: &Cities) -> (String, String) {
+        if let Destination::City(c) = to {
+            let Some(city) = cities.cities.get(c) else {
+                return (String::new(), String::new());
+            };
+            let labels: Vec<&str> = city
+                .networks()
+                .iter()
+                .filter_map(|&n| Some(data.networks.get(n)?.label()))
+                .collect();
+            return (
+                city.name.clone(),
+                format!("{} · {}", city.country, labels.join(", ")),
+            );
+        }
+        self.entries
+            .iter()
+            .find(|e| e.to == to)
+            .map(|e| (e.title.clone(), e.detail.clone()))
+            .unwrap_or_default()
+    }
+
+    fn title<'a>(&'a self, to: Destination, cities: &'a Cities) -> &'a str {
+        match to {
+            Destination::City(c) => cities.cities.get(c).map_or("", |c| c.name.as_str()),
+            _ => self
+                .entries
+                .iter()
+                .find(|e| e.to == to)
+                .map_or("", |e| e.title.as_str()),
+        }
+    }
+
     /// The best `limit` results for `query`, best first; ties by kind, then title.
-    pub fn search(&self, matcher: &Matcher, query: &str, limit: usize) -> Vec<JumpHit> {
+    pub fn search(
+        &self,
+        matcher: &Matcher,
+        cities: &Cities,
+        query: &str,
+        limit: usize,
+    ) -> Vec<JumpHit> {
         let q = fold_query(query);
         if q.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<JumpHit> = self
+        // Scores first (no positions), for every target that matches. A city whose names
+        // hold the query only scattered is scored last, and only when it could make the
+        // list: it ranks below every name that holds the query whole
+        // (`search::can_defer`), so `limit` of those leave it out.
+        let wanted = search::letters(&q);
+        let mut found: Vec<(Destination, i64)> = self
             .entries
             .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let (k, m) = matcher.best(&q, &e.keys)?;
-                let positions = if k == 0 {
-                    e.keys[0].original_positions(&m.folded_positions)
-                } else {
-                    Vec::new()
-                };
-                Some(JumpHit {
-                    entry: i,
-                    score: m.score,
-                    positions,
-                })
-            })
+            .filter_map(|e| Some((e.to, matcher.best_score(&q, &e.keys)?.1)))
             .collect();
-        hits.sort_by(|a, b| {
-            let (ea, eb) = (&self.entries[a.entry], &self.entries[b.entry]);
-            b.score
-                .cmp(&a.score)
-                .then(ea.to.rank().cmp(&eb.to.rank()))
-                .then_with(|| ea.title.cmp(&eb.title))
+        let defer = search::can_defer(&q);
+        // The cities a range holds that match: scored, and (deferred) scattered.
+        let scan = |range: std::ops::Range<usize>| {
+            let mut found = Vec::new();
+            let mut scattered = Vec::new();
+            for c in range.filter(|&c| cities.may_match(c, wanted)) {
+                if !defer {
+                    if let Some((_, score)) = cities.best_score(matcher, &q, c) {
+                        found.push((Destination::City(c), score));
+                    }
+                    continue;
+                }
+                let mut best: Option<i64> = None;
+                let mut apart = false;
+                for name in cities.folded_names(c) {
+                    match matcher.quick(&q, name) {
+                        Quick::Substring(s) => best = Some(best.map_or(s, |b| b.max(s))),
+                        Quick::Scattered => apart = true,
+                        Quick::No => {}
+                    }
+                }
+                match best {
+                    Some(score) => found.push((Destination::City(c), score)),
+                    None if apart => scattered.push(c),
+                    None => {}
+                }
+            }
+            (found, scattered)
+        };
+        let n = cities.cities.len();
+        let ((mut cities_found, mut scattered), rest) = if n >= PARALLEL_FROM {
+            std::thread::scope(|s| {
+                let second = s.spawn(|| scan(n / 2..n));
+                let first = scan(0..n / 2);
+                (
+                    first,
+                    second
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            })
+        } else {
+            (scan(0..n), (Vec::new(), Vec::new()))
+        };
+        cities_found.extend(rest.0);
+        scattered.extend(rest.1);
+        found.extend(cities_found);
+        let whole = found.iter().filter(|(_, s)| *s >= SUBSTRING_FLOOR).count();
+        if whole < limit {
+            found.extend(scattered.into_iter().filter_map(|c| {
+                Some((Destination::City(c), cities.best_score(matcher, &q, c)?.1))
+            }));
+        }
+        let order = |a: &(Destination, i64), b: &(Destination, i64)| {
+            b.1.cmp(&a.1)
+                .then(a.0.rank().cmp(&b.0.rank()))
+                .then_with(|| self.title(a.0, cities).cmp(self.title(b.0, cities)))
+                .then(a.0.place().cmp(&b.0.place()))
+        };
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
+        // Positions only for the results kept, and only when the title matched.
+        found
+            .into_iter()
+            .map(|(to, score)| {
+                // A city's names are folded again here, with their positions, for the
+                // few results shown; the index keeps only their text.
+                let city_keys: Vec<Folded>;
+                let k: &[Folded] = match to {
+                    Destination::City(c) => {
+                        let names = cities.cities.get(c).map_or(&[][..], |c| &c.names[..]);
+                        city_keys = names.iter().map(|n| Folded::new(n)).collect();
+                        &city_keys
+                    }
+                    _ => self
+                        .entries
+                        .iter()
+                        .find(|e| e.to == to)
+                        .map_or(&[], |e| e.keys.as_slice()),
+                };
+                let positions = match matcher.best(&q, k) {
+                    Some((0, m)) => k[0].original_positions(&m.folded_positions),
+                    _ => Vec::new(),
+                };
+                JumpHit {
+                    to,
+                    score,
+                    positions,
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every target scored in full, sorted, cut to `limit`: what `search` must give.
+    fn reference(
+        index: &JumpIndex,
+        m: &Matcher,
+        cities: &Cities,
+        query: &str,
+        limit: usize,
+    ) -> Vec<(Destination, i64)> {
+        let q = fold_query(query);
+        let mut all: Vec<(Destination, i64)> = index
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.to, m.best_score(&q, &e.keys)?.1)))
+            .chain((0..cities.cities.len()).filter_map(|c| {
+                // Each name folded on its own, as the index used to keep them.
+                let keys: Vec<Folded> = cities.cities[c]
+                    .names
+                    .iter()
+                    .map(|n| Folded::new(n))
+                    .collect();
+                Some((Destination::City(c), m.best_score(&q, &keys)?.1))
+            }))
+            .collect();
+        // As before the shortcuts: a stable sort, so full ties stay in list order.
+        all.sort_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then(a.0.rank().cmp(&b.0.rank()))
+                .then_with(|| index.title(a.0, cities).cmp(index.title(b.0, cities)))
         });
-        hits.truncate(limit);
-        hits
+        all.truncate(limit);
+        all
+    }
+
+    #[test]
+    fn the_shortcuts_give_the_results_of_scoring_everything() {
+        let embedded = crate::data::embedded().expect("loads");
+        // Over 16,384 cities, so the search runs on two threads.
+        let generated = crate::generate::pivot_dataset(24_000, 3, 3);
+        let m = Matcher::default();
+        for data in [&embedded, &generated] {
+            let cities = Cities::build(data);
+            let index = JumpIndex::new(data, &cities);
+            for query in [
+                "b", "be", "ber", "berl", "brl", "rome", "mln", "sn", "new y", "zürich", "zq",
+                "climate", "de",
+            ] {
+                for limit in [1, 5, 200] {
+                    let got: Vec<(Destination, i64)> = index
+                        .search(&m, &cities, query, limit)
+                        .into_iter()
+                        .map(|h| (h.to, h.score))
+                        .collect();
+                    let want = reference(&index, &m, &cities, query, limit);
+                    assert_eq!(got, want, "{query:?}, limit {limit}");
+                }
+            }
+        }
     }
 }

@@ -161,11 +161,8 @@ fn jump_action(app: &mut App, action: Action) {
         Action::Up => j.selected = step(j.selected, -1, j.hits.len()),
         Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
         Action::AcceptInput => {
-            let hit = j.hits.get(j.selected).map(|h| h.entry);
+            let to = j.hits.get(j.selected).map(|h| h.to);
             app.jump = None;
-            let to = hit
-                .and_then(|e| app.jump_index().entries.get(e))
-                .map(|e| e.to);
             if let Some(to) = to {
                 go(app, to);
             }
@@ -179,7 +176,9 @@ fn jump_action(app: &mut App, action: Action) {
                     return;
                 }
                 let text = j.input.text.clone();
-                let hits = app.jump_index().search(&app.matcher, &text, 200);
+                let hits = app
+                    .jump_index()
+                    .search(&app.matcher, app.cities(), &text, 200);
                 if let Some(j) = app.jump.as_mut() {
                     j.hits = hits;
                     j.selected = 0;

@@ -81,14 +81,12 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         .take(height)
         .enumerate()
     {
-        let Some(e) = app.jump_index().entries.get(hit.entry) else {
-            continue;
-        };
+        let (title, detail) = app.jump_index().describe(hit.to, &app.data, app.cities());
         let selected = i == j.selected;
-        let kind = format!("{:<8}", e.to.kind());
+        let kind = format!("{:<8}", hit.to.kind());
         let marker = if selected { th.marker } else { "  " };
         let title_room = width.saturating_sub(2 + 8 + 1).min(40);
-        let title = text::safe(&e.title).into_owned();
+        let title = text::safe(&title).into_owned();
         let mut spans = vec![Span::raw(marker), Span::styled(kind, th.dim)];
         spans.extend(text::highlighted(
             &title,
@@ -101,7 +99,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         let detail_room = width.saturating_sub(used + 2);
         spans.push(Span::raw("  "));
         spans.push(Span::styled(
-            text::truncate(&text::safe(&e.detail), detail_room),
+            text::truncate(&text::safe(&detail), detail_room),
             th.dim,
         ));
         let mut line = Line::from(spans);
