@@ -1,6 +1,7 @@
 //! How citynet feels at the size of the largest networks: load, first frame, the indexes
 //! built behind it, opening the member table, a keystroke in the member filter, a tier
-//! toggle, a sort change and a page down, each followed by the re-render it causes, for
+//! toggle, a sort change, a page down and a keystroke in the jump prompt, each followed by
+//! the re-render it causes, for
 //! rosters of 202 (the embedded Eurocities roster), 10,000 and 250,000 members
 //! (generated, `citynet::generate`).
 //!
@@ -422,6 +423,52 @@ fn bench_pivot(c: &mut Criterion) {
     g.finish();
 }
 
+/// One key typed into the jump prompt (networks, cities, countries, themes), which already
+/// holds all of the query but its last character, + redraw. The city index and its search
+/// keys are built first, as the first use of the prompt builds them.
+fn bench_jump(c: &mut Criterion, size: usize) {
+    let mut g = c.benchmark_group("jump");
+    for query in ["b", "be", "ber", "berl"] {
+        let (before, last) = query.split_at(query.len() - 1);
+        let last = last.chars().next().expect("a character");
+        let mut stage = None;
+        g.bench_function(BenchmarkId::new(query, size), |b| {
+            // The prompt as it stands before the key, kept with the app: this closure runs
+            // more than once, and the app it leaves has the key typed.
+            let (app, term, jump) = stage.get_or_insert_with(|| {
+                let f = fixture(size);
+                let mut app = App::new(
+                    f.data.clone(),
+                    Theme::mono(),
+                    Rect::new(0, 0, WIDTH, HEIGHT),
+                );
+                let _ = app
+                    .jump_index()
+                    .search(&app.matcher, app.cities(), "warm", 1);
+                update(&mut app, Action::OpenJump);
+                type_text(&mut app, before);
+                let jump = app.jump.clone();
+                (app, terminal(), jump)
+            });
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    app.jump = jump.clone();
+                    draw(term, app);
+                    let start = Instant::now();
+                    update(app, Action::Input(last));
+                    draw(term, app);
+                    total += start.elapsed();
+                    let hits = app.jump.as_ref().map_or(0, |j| j.hits.len());
+                    assert!(hits > 0, "`{query}` finds something");
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
 fn by_size(c: &mut Criterion) {
     for size in SIZES {
         bench_load(c, size);
@@ -430,6 +477,7 @@ fn by_size(c: &mut Criterion) {
         bench_open(c, size);
         bench_keystroke(c, size);
         bench_table_steps(c, size);
+        bench_jump(c, size);
     }
 }
 
