@@ -366,3 +366,41 @@ fn jump_to_a_city_typed_without_accents() {
     tui.wait_for_no_text("founding member", TIMEOUT);
     quit_ok(&mut tui);
 }
+
+/// A file large enough for the split parse, opened at once: the member table waits for
+/// its index if the background thread has not finished it, and a filter shows what the
+/// library's eager query gives.
+#[test]
+fn a_large_file_opens_at_once_and_filters_like_the_library() {
+    use citynet::data::split;
+    use citynet::roster::{RosterIndex, Sort, SortColumn};
+    use citynet::search::Matcher;
+
+    let data = citynet::generate::roster_dataset(20_000, 11);
+    let text = citynet::generate::to_ron(&data).expect("writes RON");
+    assert!(text.len() >= split::MIN_BYTES, "large enough to be split");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, &text).expect("written");
+
+    let roster = data.networks[0].roster.as_ref().expect("a roster");
+    let all = vec![true; roster.tiers.len()];
+    let relevance = Sort {
+        column: SortColumn::Relevance,
+        ascending: true,
+    };
+    let want = RosterIndex::new(roster).query(&Matcher::default(), "be", &all, relevance, None);
+    let first = &roster.members[want[0].member as usize].name;
+
+    let path = path.to_string_lossy().into_owned();
+    let mut tui = Tui::spawn_with_args(120, 40, &[], &["--data", &path]);
+    tui.wait_for_text("Networks", TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("20000 of 20000 shown", TIMEOUT);
+    tui.send("/be");
+    tui.wait_for_text(&format!("{} of 20000 shown", want.len()), TIMEOUT);
+    tui.wait_for_text(first, TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("(Esc clears)", TIMEOUT);
+    quit_ok(&mut tui);
+}

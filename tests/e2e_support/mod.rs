@@ -55,6 +55,11 @@ impl Tui {
     /// Starts `citynet` in a `cols`×`rows` pseudo-terminal with `TERM=xterm-256color`,
     /// without `NO_COLOR` or `CITYNET_DEBUG_PANIC` unless given in `env`.
     pub fn spawn(cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::spawn_with_args(cols, rows, env, &[])
+    }
+
+    /// [`Tui::spawn`], with command-line arguments.
+    pub fn spawn_with_args(cols: u16, rows: u16, env: &[(&str, &str)], args: &[&str]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -64,6 +69,7 @@ impl Tui {
             })
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_citynet"));
+        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         for var in ["NO_COLOR", "CITYNET_DEBUG_PANIC", "RUST_BACKTRACE"] {
             cmd.env_remove(var);
