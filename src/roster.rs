@@ -174,10 +174,6 @@ pub struct RosterIndex {
     pub tier_counts: Vec<usize>,
     widest_name: usize,
     widest_country: usize,
-    /// Every member's keys as [`Folded`], country last, by rank, for the query language's
-    /// evaluator: built the first time such a query runs. Rank r's are
-    /// `first_key[r] + r..first_key[r + 1] + r + 1`.
-    records: OnceLock<Vec<Folded>>,
 }
 
 /// Up to twelve bytes of `b`, big-endian, zero-padded, in the low 96 bits: whenever two of
@@ -433,7 +429,6 @@ impl RosterIndex {
             tier_counts,
             widest_name,
             widest_country,
-            records: OnceLock::new(),
         }
     }
 
@@ -953,36 +948,6 @@ impl RosterIndex {
             how,
         }
     }
-
-    /// Every member's keys for the query language, built on first use.
-    fn records(&self, roster: &Roster) -> &[Folded] {
-        self.records.get_or_init(|| {
-            let mut out = Vec::with_capacity(self.bounds.len() + self.len());
-            for (r, &m) in self.by_city.iter().enumerate() {
-                let Some(member) = roster.members.get(m as usize) else {
-                    continue;
-                };
-                out.push(Folded::new(&member.name));
-                out.extend(member.aka.iter().map(|a| Folded::new(a)));
-                out.push(self.countries[self.country_by_rank[r] as usize].key.clone());
-            }
-            out
-        })
-    }
-
-    /// The record the query language evaluates for the member at `rank`.
-    fn record<'a>(&'a self, roster: &'a Roster, rank: u32) -> Record<'a> {
-        let r = rank as usize;
-        let m = self.by_city[r] as usize;
-        let start = self.first_key[r] as usize + r;
-        let end = self.first_key[r + 1] as usize + r + 1;
-        Record {
-            keys: self.records(roster).get(start..end).unwrap_or(&[]),
-            country: roster.members.get(m).map_or("", |m| m.country.as_str()),
-            tier: usize::from(self.tier_by_rank[r]),
-            themes: &[],
-        }
-    }
 }
 
 enum How {
@@ -1027,8 +992,9 @@ impl Highlight<'_> {
                     .chain(std::iter::once(country))
                     .map(Folded::new)
                     .collect();
+                let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
                 let rec = Record {
-                    keys: &keys,
+                    keys: &texts,
                     country: &m.country,
                     tier: self.index.tier_of(hit.member as usize),
                     themes: &[],
@@ -1057,28 +1023,45 @@ impl RosterIndex {
             Some(order) => Box::new(order.iter().copied()),
             None => Box::new(0..self.len() as u32),
         };
-        let mut hits: Vec<Hit> = ranks
-            .filter(|&r| {
-                tiers_on
-                    .get(usize::from(self.tier_by_rank[r as usize]))
-                    .copied()
-                    .unwrap_or(true)
-            })
-            .filter_map(|rank| {
-                let rec = self.record(roster, rank);
-                let m = query.eval(matcher, &rec)?;
-                let key = match m.key {
-                    0 => MatchedKey::Name,
-                    k if k + 1 == rec.keys.len() => MatchedKey::Country,
-                    k => MatchedKey::Aka(k - 1),
-                };
-                Some(Hit {
-                    member: self.by_city[rank as usize],
-                    score: m.score,
-                    key,
-                })
-            })
-            .collect();
+        let tier_on = |r: u32| {
+            tiers_on
+                .get(usize::from(self.tier_by_rank[r as usize]))
+                .copied()
+                .unwrap_or(true)
+        };
+        // Each member's record: its folded name and akas straight from the index, then
+        // its country's, in one buffer reused from member to member.
+        let mut keys: Vec<&str> = Vec::new();
+        let mut hits = Vec::new();
+        for rank in ranks.filter(|&r| tier_on(r)) {
+            let r = rank as usize;
+            let m = self.by_city[r];
+            keys.clear();
+            keys.extend(self.own_keys(rank));
+            keys.push(&self.countries[self.country_by_rank[r] as usize].key.text);
+            let rec = Record {
+                keys: &keys,
+                country: roster
+                    .members
+                    .get(m as usize)
+                    .map_or("", |m| m.country.as_str()),
+                tier: usize::from(self.tier_by_rank[r]),
+                themes: &[],
+            };
+            let Some(matched) = query.eval(matcher, &rec) else {
+                continue;
+            };
+            let key = match matched.key {
+                0 => MatchedKey::Name,
+                k if k + 1 == keys.len() => MatchedKey::Country,
+                k => MatchedKey::Aka(k - 1),
+            };
+            hits.push(Hit {
+                member: m,
+                score: matched.score,
+                key,
+            });
+        }
         if sort.column == SortColumn::Relevance && !query.is_empty() {
             hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         }

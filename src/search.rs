@@ -203,13 +203,18 @@ impl Default for Matcher {
 impl Matcher {
     /// Scores a folded query against one folded key. `query` must come from `fold_query`.
     pub fn score(&self, query: &str, key: &Folded) -> Option<KeyMatch> {
+        self.score_str(query, &key.text)
+    }
+
+    /// [`Matcher::score`] on a folded text kept elsewhere than in a [`Folded`]: the
+    /// positions are in `text`.
+    pub fn score_str(&self, query: &str, text: &str) -> Option<KeyMatch> {
         if query.is_empty() {
             return Some(KeyMatch {
                 score: 0,
                 folded_positions: Vec::new(),
             });
         }
-        let text = key.text.as_str();
         if let Some(at) = find(text, query) {
             let start = text[..at].chars().count();
             let len = query.chars().count();
@@ -269,6 +274,23 @@ impl Matcher {
         let mut best: Option<(usize, KeyMatch)> = None;
         for (i, key) in keys.into_iter().enumerate() {
             if let Some(m) = self.score(query, key)
+                && best.as_ref().is_none_or(|(_, b)| m.score > b.score)
+            {
+                best = Some((i, m));
+            }
+        }
+        best
+    }
+
+    /// [`Matcher::best`] over folded texts.
+    pub fn best_str<'k>(
+        &self,
+        query: &str,
+        texts: impl IntoIterator<Item = &'k str>,
+    ) -> Option<(usize, KeyMatch)> {
+        let mut best: Option<(usize, KeyMatch)> = None;
+        for (i, text) in texts.into_iter().enumerate() {
+            if let Some(m) = self.score_str(query, text)
                 && best.as_ref().is_none_or(|(_, b)| m.score > b.score)
             {
                 best = Some((i, m));

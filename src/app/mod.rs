@@ -355,8 +355,9 @@ impl App {
             })
             .filter_map(|(i, keys)| {
                 let n = &self.data.networks[i];
+                let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
                 let rec = Record {
-                    keys,
+                    keys: &texts,
                     country: "",
                     tier: 0,
                     themes: &n.themes,
