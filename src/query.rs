@@ -353,6 +353,16 @@ impl Query {
 
     /// Whether a record matches, and how well. An empty query matches with score 0.
     pub fn eval(&self, matcher: &Matcher, rec: &Record) -> Option<Matched> {
+        self.eval_with(matcher, rec, true)
+    }
+
+    /// [`Query::eval`] without the positions (left empty): the same score and key, at a
+    /// fraction of the cost, for filtering a roster of any size.
+    pub fn eval_score(&self, matcher: &Matcher, rec: &Record) -> Option<Matched> {
+        self.eval_with(matcher, rec, false)
+    }
+
+    fn eval_with(&self, matcher: &Matcher, rec: &Record, positions: bool) -> Option<Matched> {
         if self.alternatives.is_empty() {
             return Some(Matched {
                 score: 0,
@@ -362,7 +372,7 @@ impl Query {
         }
         let mut best: Option<Matched> = None;
         for terms in &self.alternatives {
-            if let Some(m) = eval_all(matcher, terms, rec)
+            if let Some(m) = eval_all(matcher, terms, rec, positions)
                 && best.as_ref().is_none_or(|b| m.score > b.score)
             {
                 best = Some(m);
@@ -372,7 +382,7 @@ impl Query {
     }
 }
 
-fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record) -> Option<Matched> {
+fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record, positions: bool) -> Option<Matched> {
     let mut out = Matched {
         score: 0,
         key: 0,
@@ -380,14 +390,14 @@ fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record) -> Option<Matched> 
     };
     let mut highlighted = false;
     for term in terms {
-        let hit = eval_term(matcher, &term.atom, rec);
+        let hit = eval_term(matcher, &term.atom, rec, positions);
         match (term.negate, hit) {
             (true, Some(_)) | (false, None) => return None,
             (true, None) => {}
             (false, Some(m)) => {
                 out.score += m.score;
                 // Highlight the first text term's match; later ones on the same key add to it.
-                if !highlighted && !m.positions.is_empty() {
+                if !highlighted && term.atom.is_text() {
                     out.key = m.key;
                     out.positions = m.positions;
                     highlighted = true;
@@ -405,19 +415,39 @@ fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record) -> Option<Matched> 
 /// Exact, prefix and suffix matches rank like the fuzzy matcher's exact bonus tiers.
 const LITERAL_SCORE: i64 = 10_000;
 
-fn literal(rec: &Record, f: impl Fn(&str) -> Option<usize>, len: usize) -> Option<Matched> {
+fn literal(
+    rec: &Record,
+    f: impl Fn(&str) -> Option<usize>,
+    len: usize,
+    positions: bool,
+) -> Option<Matched> {
     rec.keys.iter().enumerate().find_map(|(k, key)| {
         let at = f(key)?;
-        let start = key[..at].chars().count();
+        let positions = if positions {
+            let start = key[..at].chars().count();
+            (start..start + len).collect()
+        } else {
+            Vec::new()
+        };
         Some(Matched {
             score: LITERAL_SCORE,
             key: k,
-            positions: (start..start + len).collect(),
+            positions,
         })
     })
 }
 
-fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record) -> Option<Matched> {
+impl Atom {
+    /// A text term with something to highlight, as opposed to a field test.
+    fn is_text(&self) -> bool {
+        match self {
+            Atom::Fuzzy(q) | Atom::Exact(q) | Atom::Prefix(q) | Atom::Suffix(q) => !q.is_empty(),
+            Atom::Country(_) | Atom::Tier(_) | Atom::Theme(_) => false,
+        }
+    }
+}
+
+fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record, positions: bool) -> Option<Matched> {
     let field = |ok: bool| {
         ok.then(|| Matched {
             score: 0,
@@ -426,7 +456,7 @@ fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record) -> Option<Matched> {
         })
     };
     match atom {
-        Atom::Fuzzy(q) => {
+        Atom::Fuzzy(q) if positions => {
             let (k, m) = matcher.best_str(q, rec.keys.iter().copied())?;
             Some(Matched {
                 score: m.score,
@@ -434,16 +464,34 @@ fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record) -> Option<Matched> {
                 positions: m.folded_positions,
             })
         }
-        Atom::Exact(q) => literal(rec, |t| t.find(q.as_str()), q.chars().count()),
+        Atom::Fuzzy(q) => {
+            let mut best: Option<(usize, i64)> = None;
+            for (k, text) in rec.keys.iter().enumerate() {
+                if let Some(s) = matcher.score_text(q, text)
+                    && best.is_none_or(|(_, b)| s > b)
+                {
+                    best = Some((k, s));
+                }
+            }
+            let (key, score) = best?;
+            Some(Matched {
+                score,
+                key,
+                positions: Vec::new(),
+            })
+        }
+        Atom::Exact(q) => literal(rec, |t| t.find(q.as_str()), q.chars().count(), positions),
         Atom::Prefix(q) => literal(
             rec,
             |t| t.starts_with(q.as_str()).then_some(0),
             q.chars().count(),
+            positions,
         ),
         Atom::Suffix(q) => literal(
             rec,
             |t| t.ends_with(q.as_str()).then(|| t.len() - q.len()),
             q.chars().count(),
+            positions,
         ),
         Atom::Country(codes) => field(codes.iter().any(|c| c == rec.country)),
         Atom::Tier(tiers) => field(tiers.contains(&rec.tier)),
@@ -528,6 +576,41 @@ mod tests {
             .collect();
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         hits.into_iter().map(|(_, n)| n).collect()
+    }
+
+    #[test]
+    fn scoring_without_positions_gives_the_same_score_and_key() {
+        let m = Matcher::default();
+        for q in [
+            "ber",
+            "brl",
+            "b n",
+            "'erg",
+            "^br",
+            "en$",
+            "country:de",
+            "!country:de b",
+            "tier:partner | oslo",
+            "mun | haag",
+            "den haag",
+            "lodz",
+            "x",
+        ] {
+            let query = Query::for_roster(q, &roster()).expect("valid query");
+            for (name, c) in cities() {
+                let texts: Vec<&str> = c.keys.iter().map(|k| k.text.as_str()).collect();
+                let rec = Record {
+                    keys: &texts,
+                    country: c.country,
+                    tier: c.tier,
+                    themes: &[],
+                };
+                let full = query.eval(&m, &rec).map(|x| (x.score, x.key));
+                let fast = query.eval_score(&m, &rec);
+                assert!(fast.as_ref().is_none_or(|x| x.positions.is_empty()));
+                assert_eq!(fast.map(|x| (x.score, x.key)), full, "{q:?} on {name}");
+            }
+        }
     }
 
     #[test]

@@ -126,6 +126,8 @@ struct Found {
 
 /// One of the roster's countries, folded once for all its members.
 struct CountryKey {
+    /// The code as the roster writes it.
+    code: String,
     name: &'static str,
     key: Folded,
     letters: u64,
@@ -136,7 +138,12 @@ impl CountryKey {
         let name = countries::name(code).unwrap_or("unknown country");
         let key = Folded::new(name);
         let letters = search::letters(&key.text);
-        CountryKey { name, key, letters }
+        CountryKey {
+            code: code.to_string(),
+            name,
+            key,
+            letters,
+        }
     }
 }
 
@@ -1019,49 +1026,52 @@ impl RosterIndex {
         tiers_on: &[bool],
         sort: Sort,
     ) -> Vec<Hit> {
-        let ranks: Box<dyn Iterator<Item = u32>> = match self.order(sort.column) {
-            Some(order) => Box::new(order.iter().copied()),
-            None => Box::new(0..self.len() as u32),
-        };
+        let order = self.order(sort.column);
         let tier_on = |r: u32| {
             tiers_on
                 .get(usize::from(self.tier_by_rank[r as usize]))
                 .copied()
                 .unwrap_or(true)
         };
-        // Each member's record: its folded name and akas straight from the index, then
-        // its country's, in one buffer reused from member to member.
-        let mut keys: Vec<&str> = Vec::new();
-        let mut hits = Vec::new();
-        for rank in ranks.filter(|&r| tier_on(r)) {
-            let r = rank as usize;
-            let m = self.by_city[r];
-            keys.clear();
-            keys.extend(self.own_keys(rank));
-            keys.push(&self.countries[self.country_by_rank[r] as usize].key.text);
-            let rec = Record {
-                keys: &keys,
-                country: roster
-                    .members
-                    .get(m as usize)
-                    .map_or("", |m| m.country.as_str()),
-                tier: usize::from(self.tier_by_rank[r]),
-                themes: &[],
-            };
-            let Some(matched) = query.eval(matcher, &rec) else {
-                continue;
-            };
-            let key = match matched.key {
-                0 => MatchedKey::Name,
-                k if k + 1 == keys.len() => MatchedKey::Country,
-                k => MatchedKey::Aka(k - 1),
-            };
-            hits.push(Hit {
-                member: m,
-                score: matched.score,
-                key,
-            });
-        }
+        // Each member's record from the index alone (its folded name and akas, its
+        // country's key and code), never from the roster's scattered members: one buffer,
+        // reused from member to member, on each of two threads for a large roster.
+        let mut hits = in_halves(self.len(), |range| {
+            let _ = roster;
+            let mut keys: Vec<&str> = Vec::new();
+            let mut hits = Vec::new();
+            for i in range {
+                let rank = order.map_or(i as u32, |o| o[i]);
+                if !tier_on(rank) {
+                    continue;
+                }
+                let r = rank as usize;
+                let country = &self.countries[self.country_by_rank[r] as usize];
+                keys.clear();
+                keys.extend(self.own_keys(rank));
+                keys.push(&country.key.text);
+                let rec = Record {
+                    keys: &keys,
+                    country: &country.code,
+                    tier: usize::from(self.tier_by_rank[r]),
+                    themes: &[],
+                };
+                let Some(matched) = query.eval_score(matcher, &rec) else {
+                    continue;
+                };
+                let key = match matched.key {
+                    0 => MatchedKey::Name,
+                    k if k + 1 == keys.len() => MatchedKey::Country,
+                    k => MatchedKey::Aka(k - 1),
+                };
+                hits.push(Hit {
+                    member: self.by_city[r],
+                    score: matched.score,
+                    key,
+                });
+            }
+            hits
+        });
         if sort.column == SortColumn::Relevance && !query.is_empty() {
             hits.sort_by_key(|h| std::cmp::Reverse(h.score));
         }
@@ -1331,6 +1341,85 @@ mod tests {
             let fresh = idx.query(&m, query, tiers, sort, None);
             let (reused, _) = idx.query_with(&m, query, tiers, sort, &mut kept, true, Eager);
             assert_eq!(reused, fresh, "{query:?} {column:?}");
+        }
+    }
+
+    #[test]
+    fn the_query_language_reads_the_index_as_it_would_read_the_members() {
+        // Large enough for two threads.
+        let r = crate::generate::roster(PARALLEL_FROM + 3000, 21);
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let all = vec![true; r.tiers.len()];
+        let some: Vec<bool> = (0..r.tiers.len()).map(|t| t != 1).collect();
+        for q in [
+            "country:de",
+            "country:de ber",
+            "^ber",
+            "'ber",
+            "ber !country:de",
+            "ber | lin",
+            "tier:partner s",
+        ] {
+            let parsed = Query::for_roster(q, &r).expect("parses");
+            for column in [SortColumn::Relevance, SortColumn::City, SortColumn::Country] {
+                for tiers in [&all, &some] {
+                    let sort = Sort {
+                        column,
+                        ascending: true,
+                    };
+                    let got = idx.query_parsed(&r, &m, &parsed, tiers, sort);
+                    // Straight from the members: each record folded from the roster.
+                    let order = idx.order(column).unwrap_or(&[]).to_vec();
+                    let ranks: Vec<u32> = if order.is_empty() {
+                        (0..idx.len() as u32).collect()
+                    } else {
+                        order
+                    };
+                    let mut want: Vec<Hit> = ranks
+                        .iter()
+                        .map(|&rank| idx.by_city[rank as usize] as usize)
+                        .filter(|&i| tiers[r.tier_index(&r.members[i].tier).unwrap_or(0)])
+                        .filter_map(|i| {
+                            let mem = &r.members[i];
+                            let country =
+                                countries::name(&mem.country).unwrap_or("unknown country");
+                            let keys: Vec<Folded> = std::iter::once(mem.name.as_str())
+                                .chain(mem.aka.iter().map(String::as_str))
+                                .chain(std::iter::once(country))
+                                .map(Folded::new)
+                                .collect();
+                            let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
+                            let rec = Record {
+                                keys: &texts,
+                                country: &mem.country,
+                                tier: r.tier_index(&mem.tier).unwrap_or(0),
+                                themes: &[],
+                            };
+                            let x = parsed.eval(&m, &rec)?;
+                            let key = match x.key {
+                                0 => MatchedKey::Name,
+                                k if k + 1 == keys.len() => MatchedKey::Country,
+                                k => MatchedKey::Aka(k - 1),
+                            };
+                            Some(Hit {
+                                member: i as u32,
+                                score: x.score,
+                                key,
+                            })
+                        })
+                        .collect();
+                    if column == SortColumn::Relevance {
+                        want.sort_by_key(|h| std::cmp::Reverse(h.score));
+                    }
+                    assert!(
+                        got == want,
+                        "{q:?} {column:?} {} rows / {}",
+                        got.len(),
+                        want.len()
+                    );
+                }
+            }
         }
     }
 
