@@ -336,6 +336,28 @@ fn bench_keystroke(c: &mut Criterion, size: usize) {
     g.finish();
 }
 
+/// The last key of a query in the filter language (`country:de`, `^ber`, `a | b`), which
+/// takes the evaluator's path rather than the plain fuzzy one.
+fn bench_query_language(c: &mut Criterion, size: usize) {
+    let mut g = c.benchmark_group("query_language");
+    let queries = [
+        ("country_de", "country:de"),
+        ("country_de_ber", "country:de ber"),
+        ("prefix_ber", "^ber"),
+        ("ber_or_lin", "ber | lin"),
+    ];
+    for (label, query) in queries {
+        let (before, last) = query.split_at(query.len() - 1);
+        let last = last.chars().next().expect("a character");
+        let mut stage = None;
+        g.bench_function(BenchmarkId::new(label, size), |b| {
+            let stage = stage.get_or_insert_with(|| Stage::new(fixture(size), Some(before), true));
+            b.iter_custom(|iters| stage.measure(iters, &|app| update(app, Action::Input(last))))
+        });
+    }
+    g.finish();
+}
+
 /// Tier toggles, sort changes and paging, while browsing and while the filter holds `b`
 /// (the query that matches the most rows).
 fn bench_table_steps(c: &mut Criterion, size: usize) {
@@ -476,6 +498,7 @@ fn by_size(c: &mut Criterion) {
         bench_index(c, size);
         bench_open(c, size);
         bench_keystroke(c, size);
+        bench_query_language(c, size);
         bench_table_steps(c, size);
         bench_jump(c, size);
     }
