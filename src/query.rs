@@ -531,6 +531,19 @@ mod tests {
         tier: usize,
     }
 
+    impl City {
+        /// `f` on this city's record.
+        fn eval<T>(&self, f: impl FnOnce(&Record) -> T) -> T {
+            let texts: Vec<&str> = self.keys.iter().map(|k| k.text.as_str()).collect();
+            f(&Record {
+                keys: &texts,
+                country: self.country,
+                tier: self.tier,
+                themes: &[],
+            })
+        }
+    }
+
     fn city(name: &str, aka: &[&str], country: &'static str, tier: usize) -> City {
         let cname = countries::name(country).unwrap_or("");
         let keys = std::iter::once(name)
@@ -563,16 +576,7 @@ mod tests {
         let m = Matcher::default();
         let mut hits: Vec<(i64, &'static str)> = cities()
             .into_iter()
-            .filter_map(|(name, c)| {
-                let texts: Vec<&str> = c.keys.iter().map(|k| k.text.as_str()).collect();
-                let rec = Record {
-                    keys: &texts,
-                    country: c.country,
-                    tier: c.tier,
-                    themes: &[],
-                };
-                query.eval(&m, &rec).map(|x| (x.score, name))
-            })
+            .filter_map(|(name, c)| c.eval(|rec| query.eval(&m, rec)).map(|x| (x.score, name)))
             .collect();
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         hits.into_iter().map(|(_, n)| n).collect()
@@ -598,15 +602,8 @@ mod tests {
         ] {
             let query = Query::for_roster(q, &roster()).expect("valid query");
             for (name, c) in cities() {
-                let texts: Vec<&str> = c.keys.iter().map(|k| k.text.as_str()).collect();
-                let rec = Record {
-                    keys: &texts,
-                    country: c.country,
-                    tier: c.tier,
-                    themes: &[],
-                };
-                let full = query.eval(&m, &rec).map(|x| (x.score, x.key));
-                let fast = query.eval_score(&m, &rec);
+                let full = c.eval(|rec| query.eval(&m, rec)).map(|x| (x.score, x.key));
+                let fast = c.eval(|rec| query.eval_score(&m, rec));
                 assert!(fast.as_ref().is_none_or(|x| x.positions.is_empty()));
                 assert_eq!(fast.map(|x| (x.score, x.key)), full, "{q:?} on {name}");
             }

@@ -271,15 +271,7 @@ impl Matcher {
         query: &str,
         keys: impl IntoIterator<Item = &'k Folded>,
     ) -> Option<(usize, KeyMatch)> {
-        let mut best: Option<(usize, KeyMatch)> = None;
-        for (i, key) in keys.into_iter().enumerate() {
-            if let Some(m) = self.score(query, key)
-                && best.as_ref().is_none_or(|(_, b)| m.score > b.score)
-            {
-                best = Some((i, m));
-            }
-        }
-        best
+        self.best_str(query, keys.into_iter().map(|k| k.text.as_str()))
     }
 
     /// [`Matcher::best`] over folded texts.
