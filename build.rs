@@ -9,6 +9,10 @@
 //! get at run time.
 
 #[allow(dead_code)]
+#[path = "src/parallel.rs"]
+mod parallel;
+
+#[allow(dead_code)]
 #[path = "src/data"]
 mod data {
     pub mod countries;
@@ -23,7 +27,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    for watched in ["assets", "src/data"] {
+    for watched in ["assets", "src/data", "src/parallel.rs"] {
         println!("cargo::rerun-if-changed={watched}");
     }
     let dataset = match data::parse::embedded_from_ron() {

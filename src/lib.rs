@@ -10,6 +10,7 @@ pub mod cli;
 pub mod data;
 pub mod export;
 pub mod generate;
+pub mod parallel;
 pub mod query;
 pub mod roster;
 pub mod search;

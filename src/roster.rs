@@ -10,11 +10,11 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::data::{Roster, countries};
+use crate::parallel::{in_halves, in_halves_mut};
 use crate::query::{Query, Record};
 use crate::search::{self, Folded, Matcher, Quick, fold_query};
 
@@ -229,30 +229,6 @@ fn sort_by_key_bytes<'k>(
         }
         run = end;
     }
-}
-
-/// Scoring a large roster is split between two threads, when the machine has two cores:
-/// below this many members one thread is done before a second would have started.
-const PARALLEL_FROM: usize = 16_384;
-
-/// `work` over `0..len`, in two halves on two threads when `len` is large and there are two
-/// cores, the results in order.
-fn in_halves<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    static CORES: OnceLock<usize> = OnceLock::new();
-    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if len < PARALLEL_FROM || cores < 2 {
-        return work(0..len);
-    }
-    let mid = len / 2;
-    std::thread::scope(|s| {
-        let second = s.spawn(|| work(mid..len));
-        let mut out = work(0..mid);
-        match second.join() {
-            Ok(rest) => out.extend(rest),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        out
-    })
 }
 
 /// `order` laid out again, stably grouped by `group` (ranks `0..groups`): what a stable
@@ -643,15 +619,7 @@ impl RosterIndex {
                 }
             }
         };
-        if items.len() < PARALLEL_FROM {
-            work(items);
-        } else {
-            let (a, b) = items.split_at_mut(items.len() / 2);
-            std::thread::scope(|s| {
-                s.spawn(|| work(b));
-                work(a);
-            });
-        }
+        in_halves_mut(items, work);
     }
 
     fn hit(&self, f: &Found) -> Hit {
@@ -1087,6 +1055,7 @@ mod tests {
     use super::Scoring::Eager;
     use super::*;
     use crate::data::{Completeness, Member, MemberKind, Tier};
+    use crate::parallel::PARALLEL_FROM;
 
     fn member(name: &str, country: &str, tier: &str, aka: &[&str]) -> Member {
         Member {

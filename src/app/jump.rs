@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::cities::Cities;
 use crate::data::{Dataset, Theme, countries};
+use crate::parallel::in_halves;
 use crate::search::{self, Folded, Matcher, Quick, SUBSTRING_FLOOR, fold_query};
 
 /// Where a result leads.
@@ -60,9 +61,6 @@ pub struct Entry {
     pub detail: String,
     keys: Vec<Folded>,
 }
-
-/// From this many cities on, a search is split between two threads.
-const PARALLEL_FROM: usize = 16_384;
 
 /// Every jump target but the cities, built on first use.
 pub struct JumpIndex {
@@ -196,14 +194,14 @@ impl JumpIndex {
             .filter_map(|e| Some((e.to, matcher.best_score(&q, &e.keys)?.1)))
             .collect();
         let defer = search::can_defer(&q);
-        // The cities a range holds that match: scored, and (deferred) scattered.
+        // The cities a range holds that match, with their score, or none yet when
+        // (deferred) they match only scattered.
         let scan = |range: std::ops::Range<usize>| {
-            let mut found = Vec::new();
-            let mut scattered = Vec::new();
+            let mut out: Vec<(usize, Option<i64>)> = Vec::new();
             for c in range.filter(|&c| cities.may_match(c, wanted)) {
                 if !defer {
                     if let Some((_, score)) = cities.best_score(matcher, &q, c) {
-                        found.push((Destination::City(c), score));
+                        out.push((c, Some(score)));
                     }
                     continue;
                 }
@@ -216,32 +214,19 @@ impl JumpIndex {
                         Quick::No => {}
                     }
                 }
-                match best {
-                    Some(score) => found.push((Destination::City(c), score)),
-                    None if apart => scattered.push(c),
-                    None => {}
+                if best.is_some() || apart {
+                    out.push((c, best));
                 }
             }
-            (found, scattered)
+            out
         };
-        let n = cities.cities.len();
-        let ((mut cities_found, mut scattered), rest) = if n >= PARALLEL_FROM {
-            std::thread::scope(|s| {
-                let second = s.spawn(|| scan(n / 2..n));
-                let first = scan(0..n / 2);
-                (
-                    first,
-                    second
-                        .join()
-                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                )
-            })
-        } else {
-            (scan(0..n), (Vec::new(), Vec::new()))
-        };
-        cities_found.extend(rest.0);
-        scattered.extend(rest.1);
-        found.extend(cities_found);
+        let mut scattered = Vec::new();
+        for (c, score) in in_halves(cities.cities.len(), scan) {
+            match score {
+                Some(score) => found.push((Destination::City(c), score)),
+                None => scattered.push(c),
+            }
+        }
         let whole = found.iter().filter(|(_, s)| *s >= SUBSTRING_FLOOR).count();
         if whole < limit {
             found.extend(scattered.into_iter().filter_map(|c| {

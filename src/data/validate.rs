@@ -439,22 +439,9 @@ fn quick_checks(r: &Roster) -> (Vec<bool>, Vec<u64>) {
             .map(|m| (member_is_clean(m, r, &mut codes), lowercase_hash(&m.name)))
             .collect::<Vec<_>>()
     };
-    let results = if r.members.len() < 16_384 {
-        part(&r.members)
-    } else {
-        let (a, b) = r.members.split_at(r.members.len() / 2);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| part(b));
-            let mut first = part(a);
-            first.extend(
-                second
-                    .join()
-                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-            );
-            first
-        })
-    };
-    results.into_iter().unzip()
+    crate::parallel::in_halves(r.members.len(), |range| part(&r.members[range]))
+        .into_iter()
+        .unzip()
 }
 
 /// Whether a member passes every check [`Checker::roster`] makes of one member, found

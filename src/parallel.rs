@@ -1,0 +1,45 @@
+//! Work over many items, split between two threads when there are enough of them to pay
+//! for the second thread and the machine has a second core. One place decides both, for
+//! the roster scans, the jump search and validation.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Below this many items one thread is done before a second would have started.
+pub const PARALLEL_FROM: usize = 16_384;
+
+fn two_cores() -> bool {
+    static TWO: OnceLock<bool> = OnceLock::new();
+    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+}
+
+/// `work` over `0..len`, in two halves on two threads when `len` is large and there are
+/// two cores, the results in order.
+pub fn in_halves<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    if len < PARALLEL_FROM || !two_cores() {
+        return work(0..len);
+    }
+    let mid = len / 2;
+    std::thread::scope(|s| {
+        let second = s.spawn(|| work(mid..len));
+        let mut out = work(0..mid);
+        match second.join() {
+            Ok(rest) => out.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        out
+    })
+}
+
+/// `work` on `items` in place, in two halves on two threads under the same conditions.
+pub fn in_halves_mut<T: Send>(items: &mut [T], work: impl Fn(&mut [T]) + Sync) {
+    if items.len() < PARALLEL_FROM || !two_cores() {
+        work(items);
+        return;
+    }
+    let (a, b) = items.split_at_mut(items.len() / 2);
+    std::thread::scope(|s| {
+        s.spawn(|| work(b));
+        work(a);
+    });
+}
