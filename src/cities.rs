@@ -351,15 +351,7 @@ impl Cities {
     /// How city `city` matches the folded `query`: the best of its names (which, and its
     /// score), ties to the earlier, as `Matcher::best_score` picks.
     pub fn best_score(&self, matcher: &Matcher, query: &str, city: usize) -> Option<(usize, i64)> {
-        let mut best: Option<(usize, i64)> = None;
-        for (i, name) in self.folded_names(city).enumerate() {
-            if let Some(s) = matcher.score_text(query, name)
-                && best.is_none_or(|(_, b)| s > b)
-            {
-                best = Some((i, s));
-            }
-        }
-        best
+        matcher.best_score_str(query, self.folded_names(city))
     }
 
     /// Cities matching `query` by any of their names, best first (ties by name).

@@ -465,15 +465,7 @@ fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record, positions: bool) -> O
             })
         }
         Atom::Fuzzy(q) => {
-            let mut best: Option<(usize, i64)> = None;
-            for (k, text) in rec.keys.iter().enumerate() {
-                if let Some(s) = matcher.score_text(q, text)
-                    && best.is_none_or(|(_, b)| s > b)
-                {
-                    best = Some((k, s));
-                }
-            }
-            let (key, score) = best?;
+            let (key, score) = matcher.best_score_str(q, rec.keys.iter().copied())?;
             Some(Matched {
                 score,
                 key,

@@ -513,13 +513,7 @@ impl RosterIndex {
                     };
                 }
             } else {
-                for (i, key) in self.own_keys(rank).enumerate() {
-                    if let Some(s) = matcher.score_text(query, key)
-                        && own.is_none_or(|(_, b)| s > b)
-                    {
-                        own = Some((i, s));
-                    }
-                }
+                own = matcher.best_score_str(query, self.own_keys(rank));
             }
         }
         // The country is the last key: it wins only when it scores higher than every name.

@@ -298,9 +298,18 @@ impl Matcher {
         query: &str,
         keys: impl IntoIterator<Item = &'k Folded>,
     ) -> Option<(usize, i64)> {
+        self.best_score_str(query, keys.into_iter().map(|k| k.text.as_str()))
+    }
+
+    /// [`Matcher::best_score`] over folded texts.
+    pub fn best_score_str<'k>(
+        &self,
+        query: &str,
+        texts: impl IntoIterator<Item = &'k str>,
+    ) -> Option<(usize, i64)> {
         let mut best: Option<(usize, i64)> = None;
-        for (i, key) in keys.into_iter().enumerate() {
-            if let Some(score) = self.score_only(query, key)
+        for (i, text) in texts.into_iter().enumerate() {
+            if let Some(score) = self.score_text(query, text)
                 && best.is_none_or(|(_, b)| score > b)
             {
                 best = Some((i, score));
