@@ -1,9 +1,13 @@
 //! The Eurocities roster against its source: the encyclopedia article's member tables,
 //! copied row by row into `tests/fixtures/eurocities_seed.tsv` (name, tier).
 
+mod roster_checks;
+
 use std::collections::HashMap;
 
-use citynet::data::{Dataset, Member, MemberKind, Roster, countries, embedded, validate};
+use roster_checks::assert_country_and_two_decimals;
+
+use citynet::data::{Dataset, Member, MemberKind, Roster, embedded, validate};
 
 const SEED: &str = include_str!("fixtures/eurocities_seed.tsv");
 
@@ -235,20 +239,7 @@ fn countries_and_coordinates_pass_validation() {
     let d = dataset();
     let r = roster(&d);
     for m in &r.members {
-        assert!(
-            countries::name(&m.country).is_some(),
-            "{}: unknown country code {}",
-            m.name,
-            m.country
-        );
-        // Two decimals, as the data promises.
-        for v in [m.lat, m.lon] {
-            assert!(
-                ((v * 100.0).round() - v * 100.0).abs() < 1e-6,
-                "{}: {v} has more than two decimals",
-                m.name
-            );
-        }
+        assert_country_and_two_decimals(m);
     }
     let problems: Vec<String> = validate(&d)
         .into_iter()

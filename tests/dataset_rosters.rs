@@ -2,11 +2,13 @@
 //! files, copied as they are into `tests/fixtures/rosters/` (`city`, `country_iso2`,
 //! `tier_or_category`, after a `#` header that names the sources and the traps).
 
+mod roster_checks;
+
 use std::collections::HashMap;
 
-use citynet::data::{
-    Completeness, Dataset, Member, MemberKind, Roster, countries, embedded, geo, validate,
-};
+use roster_checks::assert_country_and_two_decimals;
+
+use citynet::data::{Completeness, Dataset, Member, MemberKind, Roster, embedded, geo, validate};
 use citynet::search::fold_query;
 
 const C40_TSV: &str = include_str!("fixtures/rosters/c40.tsv");
@@ -475,19 +477,7 @@ fn countries_and_coordinates_pass_validation() {
     let d = dataset();
     for id in ["c40", "uccn"] {
         for m in &roster(&d, id).members {
-            assert!(
-                countries::name(&m.country).is_some(),
-                "{}: unknown country code {}",
-                m.name,
-                m.country
-            );
-            for v in [m.lat, m.lon] {
-                assert!(
-                    ((v * 100.0).round() - v * 100.0).abs() < 1e-6,
-                    "{}: {v} has more than two decimals",
-                    m.name
-                );
-            }
+            assert_country_and_two_decimals(m);
         }
     }
     let problems: Vec<String> = validate(&d)
