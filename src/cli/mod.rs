@@ -254,12 +254,9 @@ pub fn read(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
     }
 }
 
-/// The dataset for the browser: read, then checked and indexed at once.
+/// The dataset for the browser, loaded and checked as for every command.
 pub fn load_for_browser(data: Option<&std::path::Path>) -> Result<crate::app::Prepared, Failure> {
-    match data {
-        None => Ok(crate::app::prepare_valid(read(None)?)),
-        Some(_) => crate::app::prepare(read(data)?).map_err(|p| errors::invalid(data, &p)),
-    }
+    load(data).map(crate::app::prepare_valid)
 }
 
 /// Runs a command (not the TUI) and says how it went.
