@@ -124,6 +124,12 @@ struct Found {
     score: i64,
 }
 
+impl Found {
+    fn is_pending(&self) -> bool {
+        self.score == PENDING
+    }
+}
+
 /// One of the roster's countries, folded once for all its members.
 struct CountryKey {
     /// The code as the roster writes it.
@@ -616,6 +622,16 @@ impl RosterIndex {
         in_halves_mut(items, work);
     }
 
+    /// Scores the pending matches among `found` (none: nothing to do).
+    fn resolve_found(&self, matcher: &Matcher, query: &str, found: &mut [Found]) {
+        if found.iter().any(Found::is_pending) {
+            let rank_of = |f: &Found| f.is_pending().then_some(f.rank);
+            self.resolve(matcher, query, found, rank_of, |f, key, score| {
+                (f.key, f.score) = (key, score)
+            });
+        }
+    }
+
     fn hit(&self, f: &Found) -> Hit {
         Hit {
             member: self.by_city[f.rank as usize],
@@ -648,17 +664,11 @@ impl RosterIndex {
                 .unwrap_or(true)
         };
         let relevance = sort.column == SortColumn::Relevance && has_query;
-        if relevance && !sort.ascending && found.iter().any(|f| f.score == PENDING) {
-            self.resolve(
-                matcher,
-                query,
-                found,
-                |f| (f.score == PENDING).then_some(f.rank),
-                |f, key, score| (f.key, f.score) = (key, score),
-            );
+        if relevance && !sort.ascending {
+            self.resolve_found(matcher, query, found);
         }
         let in_tail = |f: &Found| f.score < search::SUBSTRING_FLOOR;
-        let deferred = relevance && found.iter().any(|f| f.score == PENDING);
+        let deferred = relevance && found.iter().any(Found::is_pending);
         let mut tail = None;
         let mut rows: Vec<Hit> = match self.order(sort.column) {
             None if relevance => {
@@ -848,15 +858,10 @@ impl RosterIndex {
             matches.query = Some(folded);
         }
         let query = matches.query.as_deref().unwrap_or_default();
-        if !defer && matches.found.iter().any(|f| f.score == PENDING) {
-            // Kept from a deferred query: scored now, for rows complete in every way.
-            self.resolve(
-                matcher,
-                query,
-                &mut matches.found,
-                |f| (f.score == PENDING).then_some(f.rank),
-                |f, key, score| (f.key, f.score) = (key, score),
-            );
+        if !defer {
+            // Matches kept from a deferred query are scored now, for rows complete in
+            // every way.
+            self.resolve_found(matcher, query, &mut matches.found);
         }
         let has_query = !query.is_empty();
         self.arrange(
