@@ -881,7 +881,6 @@ impl RosterIndex {
     #[allow(clippy::too_many_arguments)]
     pub fn run(
         &self,
-        roster: &Roster,
         matcher: &Matcher,
         text: &str,
         parsed: &Query,
@@ -894,10 +893,7 @@ impl RosterIndex {
         if parsed.is_empty() || parsed.plain().is_some() {
             self.query_with(matcher, text, tiers_on, sort, matches, narrow, scoring)
         } else {
-            (
-                self.query_parsed(roster, matcher, parsed, tiers_on, sort),
-                None,
-            )
+            (self.query_parsed(matcher, parsed, tiers_on, sort), None)
         }
     }
 
@@ -987,7 +983,6 @@ impl Highlight<'_> {
 impl RosterIndex {
     pub fn query_parsed(
         &self,
-        roster: &Roster,
         matcher: &Matcher,
         query: &Query,
         tiers_on: &[bool],
@@ -1004,7 +999,6 @@ impl RosterIndex {
         // country's key and code), never from the roster's scattered members: one buffer,
         // reused from member to member, on each of two threads for a large roster.
         let mut hits = in_halves(self.len(), |range| {
-            let _ = roster;
             let mut keys: Vec<&str> = Vec::new();
             let mut hits = Vec::new();
             for i in range {
@@ -1336,7 +1330,7 @@ mod tests {
                         column,
                         ascending: true,
                     };
-                    let got = idx.query_parsed(&r, &m, &parsed, tiers, sort);
+                    let got = idx.query_parsed(&m, &parsed, tiers, sort);
                     // Straight from the members: each record folded from the roster.
                     let order = idx.order(column).unwrap_or(&[]).to_vec();
                     let ranks: Vec<u32> = if order.is_empty() {
@@ -1422,7 +1416,7 @@ mod tests {
         let idx = RosterIndex::new(&r);
         let m = Matcher::default();
         let q = Query::for_roster("country:de | ^bru", &r).expect("parses");
-        let hits = idx.query_parsed(&r, &m, &q, &ALL, Sort::default());
+        let hits = idx.query_parsed(&m, &q, &ALL, Sort::default());
         assert_eq!(names(&r, &hits), ["Bruges", "Munich"]);
         let light = idx.highlight(&r, &m, "country:de | ^bru");
         assert_eq!(light.positions(&hits[0]), vec![0, 1, 2]);

@@ -46,17 +46,7 @@ fn eager(idx: &RosterIndex, r: &Roster, text: &str, tiers: &[bool], sort: Sort) 
     let parsed = Query::for_roster(text, r).expect("a plain query parses");
     let mut matches = Matches::default();
     let m = Matcher::default();
-    let (rows, tail) = idx.run(
-        r,
-        &m,
-        text,
-        &parsed,
-        tiers,
-        sort,
-        &mut matches,
-        false,
-        Eager,
-    );
+    let (rows, tail) = idx.run(&m, text, &parsed, tiers, sort, &mut matches, false, Eager);
     assert_eq!(tail, None, "eager rows have no tail");
     rows
 }
@@ -72,7 +62,7 @@ fn deferred(
 ) -> (Vec<Hit>, Option<usize>, Vec<Hit>) {
     let m = Matcher::default();
     let parsed = Query::for_roster(text, r).expect("a plain query parses");
-    let (rows, tail) = idx.run(r, &m, text, &parsed, tiers, sort, matches, true, Deferred);
+    let (rows, tail) = idx.run(&m, text, &parsed, tiers, sort, matches, true, Deferred);
     let mut settled = rows.clone();
     let mut t = tail;
     idx.settle(&m, matches, &mut settled, &mut t, 0..usize::MAX);
@@ -210,7 +200,7 @@ fn settling_a_window_scores_that_window_and_sorts_a_tail_it_nears() {
     let parsed = Query::for_roster("an", &r).expect("parses");
     let mut kept = Matches::default();
     let (mut rows, mut tail) = idx.run(
-        &r, &m, "an", &parsed, &all, relevance, &mut kept, true, Deferred,
+        &m, "an", &parsed, &all, relevance, &mut kept, true, Deferred,
     );
     let t = tail.expect("`an` leaves a tail on this roster");
     assert!(t > 400, "the substring matches come first: {t}");
@@ -226,9 +216,7 @@ fn settling_a_window_scores_that_window_and_sorts_a_tail_it_nears() {
 
     // In a by-city order, a window's pending rows are scored in place, and only those.
     let by_city = Sort::default();
-    let (mut rows, mut tail) = idx.run(
-        &r, &m, "an", &parsed, &all, by_city, &mut kept, true, Deferred,
-    );
+    let (mut rows, mut tail) = idx.run(&m, "an", &parsed, &all, by_city, &mut kept, true, Deferred);
     let pending = |rows: &[Hit]| rows.iter().filter(|h| h.is_pending()).count();
     let total = pending(&rows);
     let window = 100..140;

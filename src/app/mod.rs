@@ -460,7 +460,6 @@ impl App {
         t.error = None;
         let keep = t.rows.get(t.selected).map(|h| h.member);
         (t.rows, t.tail) = idx.run(
-            roster,
             &self.matcher,
             &t.filter.text,
             &parsed,

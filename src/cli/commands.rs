@@ -336,7 +336,6 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     let index = RosterIndex::new(roster);
     let matcher = Matcher::default();
     let (hits, _) = index.run(
-        roster,
         &matcher,
         query,
         &parsed,
