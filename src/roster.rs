@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::data::{Roster, countries};
 use crate::parallel::{in_halves, in_halves_mut};
 use crate::query::{Query, Record};
-use crate::search::{self, Folded, Matcher, Quick, fold_query};
+use crate::search::{self, Folded, Matcher, fold_query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortColumn {
@@ -500,16 +500,8 @@ impl RosterIndex {
         let mut own: Option<(usize, i64)> = None;
         if wanted & !self.letters[r] == 0 {
             if defer {
-                let mut scattered = false;
-                for (i, key) in self.own_keys(rank).enumerate() {
-                    match matcher.quick(query, key) {
-                        Quick::Substring(s) if own.is_none_or(|(_, b)| s > b) => {
-                            own = Some((i, s));
-                        }
-                        Quick::Scattered => scattered = true,
-                        _ => {}
-                    }
-                }
+                let scattered;
+                (own, scattered) = matcher.best_quick(query, self.own_keys(rank));
                 // Scattered keys cannot beat a substring match, so they only matter when
                 // no key matched whole.
                 if own.is_none() && scattered {

@@ -265,6 +265,25 @@ impl Matcher {
         }
     }
 
+    /// [`Matcher::quick`] over several texts: the best whole match (which text, and its
+    /// score; ties to the earlier) and whether any text holds the query scattered.
+    pub fn best_quick<'k>(
+        &self,
+        query: &str,
+        texts: impl IntoIterator<Item = &'k str>,
+    ) -> (Option<(usize, i64)>, bool) {
+        let mut whole: Option<(usize, i64)> = None;
+        let mut scattered = false;
+        for (i, text) in texts.into_iter().enumerate() {
+            match self.quick(query, text) {
+                Quick::Substring(s) if whole.is_none_or(|(_, b)| s > b) => whole = Some((i, s)),
+                Quick::Scattered => scattered = true,
+                _ => {}
+            }
+        }
+        (whole, scattered)
+    }
+
     /// The best of several keys: which key (index), its score and matched positions.
     pub fn best<'k>(
         &self,

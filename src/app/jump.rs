@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::cities::Cities;
 use crate::data::{Dataset, Theme, countries};
 use crate::parallel::in_halves;
-use crate::search::{self, Folded, Matcher, Quick, SUBSTRING_FLOOR, fold_query};
+use crate::search::{self, Folded, Matcher, SUBSTRING_FLOOR, fold_query};
 
 /// Where a result leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,21 +153,19 @@ impl JumpIndex {
                 format!("{} · {}", city.country, labels.join(", ")),
             );
         }
-        self.entries
-            .iter()
-            .find(|e| e.to == to)
+        self.entry(to)
             .map(|e| (e.title.clone(), e.detail.clone()))
             .unwrap_or_default()
+    }
+
+    fn entry(&self, to: Destination) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.to == to)
     }
 
     fn title<'a>(&'a self, to: Destination, cities: &'a Cities) -> &'a str {
         match to {
             Destination::City(c) => cities.cities.get(c).map_or("", |c| c.name.as_str()),
-            _ => self
-                .entries
-                .iter()
-                .find(|e| e.to == to)
-                .map_or("", |e| e.title.as_str()),
+            _ => self.entry(to).map_or("", |e| e.title.as_str()),
         }
     }
 
@@ -205,17 +203,9 @@ impl JumpIndex {
                     }
                     continue;
                 }
-                let mut best: Option<i64> = None;
-                let mut apart = false;
-                for name in cities.folded_names(c) {
-                    match matcher.quick(&q, name) {
-                        Quick::Substring(s) => best = Some(best.map_or(s, |b| b.max(s))),
-                        Quick::Scattered => apart = true,
-                        Quick::No => {}
-                    }
-                }
-                if best.is_some() || apart {
-                    out.push((c, best));
+                let (whole, apart) = matcher.best_quick(&q, cities.folded_names(c));
+                if whole.is_some() || apart {
+                    out.push((c, whole.map(|(_, score)| score)));
                 }
             }
             out
@@ -257,11 +247,7 @@ impl JumpIndex {
                         city_keys = names.iter().map(|n| Folded::new(n)).collect();
                         &city_keys
                     }
-                    _ => self
-                        .entries
-                        .iter()
-                        .find(|e| e.to == to)
-                        .map_or(&[], |e| e.keys.as_slice()),
+                    _ => self.entry(to).map_or(&[], |e| e.keys.as_slice()),
                 };
                 let positions = match matcher.best(&q, k) {
                     Some((0, m)) => k[0].original_positions(&m.folded_positions),
