@@ -1,35 +1,20 @@
 //! Parses and validates the embedded dataset (`assets/`) once, when citynet is built, and
-//! stores it as JSON for `data::load::embedded` to decode at start-up. Parsing the RON and
+//! stores it as JSON for `embedded::embedded` to decode at start-up (`src/embedded.rs`). Parsing the RON and
 //! validating it at run time cost more than the whole start-up budget (issue #4: the
 //! validator alone first loads the world's country outlines); decoding JSON costs a
 //! fraction, and the embedded data cannot change after the build.
 //!
-//! The parser and the validator are the crate's own (`src/data/`, compiled here too), so a
-//! broken asset stops the build with the `file:line:col` message a `--data` file would
-//! get at run time.
+//! The parser and the validator are the engine's own (`citynet-core`, a build-dependency),
+//! so a broken asset stops the build with the `file:line:col` message a `--data` file
+//! would get at run time.
 
-#[allow(dead_code)]
-#[path = "src/parallel.rs"]
-mod parallel;
-
-#[allow(dead_code)]
-#[path = "src/data"]
-mod data {
-    pub mod countries;
-    pub mod geo;
-    pub mod model;
-    pub mod parse;
-    pub mod split;
-    pub mod validate;
-}
-
+use citynet_core::data;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    for watched in ["assets", "src/data", "src/parallel.rs"] {
-        println!("cargo::rerun-if-changed={watched}");
-    }
+    // The engine is a build-dependency: cargo reruns this script when it changes.
+    println!("cargo::rerun-if-changed=assets");
     let dataset = match data::parse::embedded_from_ron() {
         Ok(d) => d,
         Err(e) => {

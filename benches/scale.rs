@@ -3,7 +3,7 @@
 //! toggle, a sort change, a page down and a keystroke in the jump prompt, each followed by
 //! the re-render it causes, for
 //! rosters of 202 (the embedded Eurocities roster), 10,000 and 250,000 members
-//! (generated, `citynet::generate`).
+//! (generated, `citynet_testdata`).
 //!
 //! ```text
 //! cargo bench --bench scale                  # everything (a few minutes)
@@ -21,10 +21,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use citynet::app::{Action, App, MemberTable, Prepared, prepare, prepare_valid, update};
-use citynet::data::{self, Dataset};
-use citynet::generate::{DEFAULT_SEED, roster_dataset, to_ron};
 use citynet::theme::Theme;
 use citynet::ui;
+use citynet_core::data::{self, Dataset};
+use citynet_testdata::{DEFAULT_SEED, roster_dataset, to_ron};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,7 +57,7 @@ fn fixture(size: usize) -> &'static Fixture {
         .expect("a measured size");
     F[i].get_or_init(|| {
         let f = if i == 0 {
-            let embedded = data::embedded().expect("embedded dataset loads");
+            let embedded = citynet::embedded::embedded().expect("embedded dataset loads");
             make_fixture(embedded, "eurocities", None)
         } else {
             let generated = roster_dataset(size, DEFAULT_SEED);
@@ -93,7 +93,7 @@ fn make_fixture(data: Dataset, network: &str, text: Option<String>) -> Fixture {
 fn load(f: &Fixture) -> Prepared {
     match &f.text {
         Some(text) => checked(data::parse_dataset("generated.ron", text).expect("parses")),
-        None => prepare_valid(data::embedded().expect("loads")),
+        None => prepare_valid(citynet::embedded::embedded().expect("loads")),
     }
 }
 
@@ -388,7 +388,7 @@ fn bench_table_steps(c: &mut Criterion, size: usize) {
 /// city index is built first, as the binary's background thread does after the first
 /// frame, so neither waits for it.
 fn bench_pivot(c: &mut Criterion) {
-    let data = citynet::generate::pivot_dataset(250_000, 3, DEFAULT_SEED);
+    let data = citynet_testdata::pivot_dataset(250_000, 3, DEFAULT_SEED);
     let prepared = match prepare(data) {
         Ok(p) => p,
         Err(problems) => panic!("{:?}", problems.first()),

@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use citynet::generate::{DEFAULT_SEED, roster_dataset, to_ron};
+use citynet_testdata::{DEFAULT_SEED, roster_dataset, to_ron};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

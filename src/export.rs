@@ -4,8 +4,8 @@
 
 use base64::Engine;
 
-use crate::data::{Dataset, Member, Network, Roster, countries, group_thousands};
-use crate::roster::{Sort, SortColumn};
+use citynet_core::data::{Dataset, Member, Network, Roster, countries, group_thousands};
+use citynet_core::roster::{Sort, SortColumn};
 
 /// The escape sequence that asks the terminal to set the system clipboard to `text`.
 pub fn osc52(text: &str) -> String {
@@ -75,7 +75,7 @@ pub fn member_text(network: &Network, roster: &Roster, m: &Member) -> String {
 }
 
 /// A city's card as text: names, place, and every network it is in with its tier.
-pub fn city_text(data: &Dataset, cities: &crate::cities::Cities, city: usize) -> String {
+pub fn city_text(data: &Dataset, cities: &citynet_core::cities::Cities, city: usize) -> String {
     let Some(c) = cities.cities.get(city) else {
         return String::new();
     };

@@ -5,15 +5,9 @@
 //! owns the terminal; `cli` is the command line.
 
 pub mod app;
-pub mod cities;
 pub mod cli;
-pub mod data;
+pub mod embedded;
 pub mod export;
-pub mod generate;
-pub mod parallel;
-pub mod query;
-pub mod roster;
-pub mod search;
 pub mod theme;
 pub mod tui;
 pub mod ui;

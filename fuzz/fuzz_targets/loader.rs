@@ -10,8 +10,8 @@
 #![no_main]
 
 use citynet::cli::errors::{position, snippet};
-use citynet::data::validate::is_unsafe;
-use citynet::data::{parse_dataset, parse_roster, validate};
+use citynet_core::data::validate::is_unsafe;
+use citynet_core::data::{parse_dataset, parse_roster, validate};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

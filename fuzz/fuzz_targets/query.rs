@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 
 use citynet::app::{Action, App, Focus, update};
-use citynet::data::embedded;
+use citynet::embedded::embedded;
 use citynet::theme::Theme;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;

@@ -6,8 +6,8 @@
 
 #![no_main]
 
-use citynet::data::parse::ron_options;
-use citynet::data::{Dataset, split};
+use citynet_core::data::parse::ron_options;
+use citynet_core::data::{Dataset, split};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {

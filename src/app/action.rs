@@ -23,7 +23,7 @@ pub enum Action {
     SortNext,
     SortReverse,
     /// Sort the member table by a column; a second time reverses it.
-    SortBy(crate::roster::SortColumn),
+    SortBy(citynet_core::roster::SortColumn),
     Input(char),
     Backspace,
     ClearInput,

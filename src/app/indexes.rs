@@ -9,9 +9,9 @@
 
 use std::sync::{Arc, OnceLock};
 
-use crate::cities::Cities;
-use crate::data::Dataset;
-use crate::roster::RosterIndex;
+use citynet_core::cities::Cities;
+use citynet_core::data::Dataset;
+use citynet_core::roster::RosterIndex;
 
 pub struct Indexes {
     data: Arc<Dataset>,

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::cities::Cities;
-use crate::data::{Dataset, Theme, countries};
-use crate::parallel::in_halves;
-use crate::search::{self, Folded, Matcher, SUBSTRING_FLOOR, fold_query};
+use citynet_core::cities::Cities;
+use citynet_core::data::{Dataset, Theme, countries};
+use citynet_core::parallel::in_halves;
+use citynet_core::search::{self, Folded, Matcher, SUBSTRING_FLOOR, fold_query};
 
 /// Where a result leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,9 +302,9 @@ mod tests {
 
     #[test]
     fn the_shortcuts_give_the_results_of_scoring_everything() {
-        let embedded = crate::data::embedded().expect("loads");
+        let embedded = crate::embedded::embedded().expect("loads");
         // Over 16,384 cities, so the search runs on two threads.
-        let generated = crate::generate::pivot_dataset(24_000, 3, 3);
+        let generated = citynet_testdata::pivot_dataset(24_000, 3, 3);
         let m = Matcher::default();
         for data in [&embedded, &generated] {
             let cities = Cities::build(data);

@@ -17,12 +17,12 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use crate::cities::{Cities, Comparison};
-use crate::data::{Dataset, Network, Problem, Roster, Theme};
-use crate::query::{Query, Record};
-use crate::roster::{Hit, Matches, RosterIndex, Scoring, Sort, SortColumn};
+use citynet_core::cities::{Cities, Comparison};
+use citynet_core::data::{Dataset, Network, Problem, Roster, Theme};
+use citynet_core::query::{Query, Record};
+use citynet_core::roster::{Hit, Matches, RosterIndex, Scoring, Sort, SortColumn};
 
-use crate::search::{Folded, Matcher};
+use citynet_core::search::{Folded, Matcher};
 pub use indexes::Indexes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,7 @@ pub struct Prepared {
 /// Validates `data`; problems found: the dataset is refused. The indexes are built later,
 /// off the start-up path (`indexes`).
 pub fn prepare(data: Dataset) -> Result<Prepared, Vec<Problem>> {
-    let problems = crate::data::validate(&data);
+    let problems = citynet_core::data::validate(&data);
     if problems.is_empty() {
         Ok(Prepared { data })
     } else {

@@ -4,11 +4,11 @@ use ratatui::layout::{Position, Rect};
 
 use super::jump::Destination;
 use super::{Action, App, Card, Focus, Input, Jump, Right, Side};
-use crate::cities::Seat;
-use crate::data::Theme;
 use crate::export;
-use crate::roster::{Sort, SortColumn};
 use crate::ui::{detail, layout, members};
+use citynet_core::cities::Seat;
+use citynet_core::data::Theme;
+use citynet_core::roster::{Sort, SortColumn};
 
 /// Moves a cursor over `len` rows by `delta`, clamped.
 fn step(selected: usize, delta: isize, len: usize) -> usize {
@@ -191,7 +191,7 @@ fn jump_action(app: &mut App, action: Action) {
 /// Computes the comparison of the marked networks, once, for the view to page through.
 fn compare(app: &mut App) {
     app.comparison = (app.compare.len() >= 2)
-        .then(|| crate::cities::Comparison::new(app.cities(), &app.compare));
+        .then(|| citynet_core::cities::Comparison::new(app.cities(), &app.compare));
 }
 
 /// Selects network `i` in a list with no filters, so it is visible.
@@ -300,7 +300,7 @@ pub fn go(app: &mut App, to: Destination) {
         }
         Destination::Country(code) => {
             let code = String::from_utf8_lossy(&code).into_owned();
-            let count = |n: &crate::data::Network| {
+            let count = |n: &citynet_core::data::Network| {
                 n.roster.as_ref().map_or(0, |r| {
                     r.members.iter().filter(|m| m.country == code).count()
                 })

@@ -12,12 +12,12 @@ use super::errors::{Failure, load_failure, problem_lines, safe_lines};
 use super::output::{Cell, Column, Table};
 use super::resolve::{Resolution, resolve};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
-use crate::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
-use crate::query::Query;
-use crate::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
-use crate::search::{Folded, Matcher, fold_query};
 use crate::ui::detail;
 use crate::ui::text::safe;
+use citynet_core::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
+use citynet_core::query::Query;
+use citynet_core::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
+use citynet_core::search::{Folded, Matcher, fold_query};
 
 /// The networks at `indices`, one a line: id, then name, escaped and aligned.
 fn candidates(data: &Dataset, indices: &[usize]) -> String {
@@ -558,7 +558,9 @@ fn roster_file(file: &Path) -> Option<Result<Dataset, Failure>> {
     let name = file.display().to_string();
     let roster = data::parse_roster(&name, &text).ok()?;
     let network = file.file_stem()?.to_str()?;
-    Some(data::load::embedded_with_roster(network, &name, roster).map_err(|e| load_failure(&e)))
+    Some(
+        crate::embedded::embedded_with_roster(network, &name, roster).map_err(|e| load_failure(&e)),
+    )
 }
 
 pub fn validate(file: &Path) -> Result<(Vec<u8>, ExitCode), Failure> {

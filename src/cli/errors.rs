@@ -9,9 +9,9 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::data::parse::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
-use crate::data::{LoadError, Problem};
 use crate::ui::text::{safe, truncate, width};
+use citynet_core::data::parse::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
+use citynet_core::data::{LoadError, Problem};
 
 /// A command that could not do its job.
 #[derive(Debug, Clone, PartialEq, Eq)]

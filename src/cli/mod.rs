@@ -21,7 +21,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub use errors::Failure;
 pub use output::Format;
 
-use crate::data::Dataset;
+use citynet_core::data::Dataset;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -238,7 +238,7 @@ pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
         // Validated when the binary was built (build.rs).
         return Ok(dataset);
     }
-    let problems = crate::data::validate(&dataset);
+    let problems = citynet_core::data::validate(&dataset);
     if problems.is_empty() {
         Ok(dataset)
     } else {
@@ -249,8 +249,8 @@ pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
 /// Reads the dataset `--data` names, or the embedded one, without checking it.
 pub fn read(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
     match data {
-        Some(path) => crate::data::load_file(path).map_err(|e| errors::load_failure(&e)),
-        None => crate::data::embedded().map_err(|e| errors::load_failure(&e)),
+        Some(path) => citynet_core::data::load_file(path).map_err(|e| errors::load_failure(&e)),
+        None => crate::embedded::embedded().map_err(|e| errors::load_failure(&e)),
     }
 }
 

@@ -10,8 +10,8 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::data::group_thousands;
 use crate::ui::text::{safe, truncate, width};
+use citynet_core::data::group_thousands;
 
 /// How a list is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

@@ -5,10 +5,10 @@ use super::commands::network_named;
 use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::{CitiesArgs, CityArgs};
-use crate::cities::{Cities, City};
-use crate::data::{Completeness, Dataset, countries};
-use crate::search::Matcher;
 use crate::ui::text::safe;
+use citynet_core::cities::{Cities, City};
+use citynet_core::data::{Completeness, Dataset, countries};
+use citynet_core::search::Matcher;
 
 /// The ISO codes `--country` names (codes or English names).
 fn country_codes(wanted: &[String]) -> Result<Vec<String>, Failure> {
@@ -224,7 +224,7 @@ pub fn wants_header(format: Format) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::embedded;
+    use crate::embedded::embedded;
 
     #[test]
     fn city_names_resolve_forgivingly_but_not_across_countries() {

@@ -4,8 +4,8 @@
 //! (lowercase, accents and punctuation gone), first whole, then word by word; when nothing
 //! fits, the closest names by edit distance are offered instead.
 
-use crate::data::Network;
-use crate::search::Folded;
+use citynet_core::data::Network;
+use citynet_core::search::Folded;
 
 /// What a name the user typed refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,7 +161,7 @@ pub fn resolve(networks: &[Network], typed: &str) -> Resolution {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::Scope;
+    use citynet_core::data::Scope;
 
     fn net(id: &str, name: &str, short: Option<&str>) -> Network {
         Network {

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus};
-use crate::data::{Dataset, Figure, Measure, Network};
+use citynet_core::data::{Dataset, Figure, Measure, Network};
 
 /// (country code, country name, members shown there), most first, ties by name.
 pub fn country_counts(app: &App) -> Vec<(String, &'static str, usize)> {

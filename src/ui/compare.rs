@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus};
-use crate::data::{Completeness, countries};
+use citynet_core::data::{Completeness, countries};
 
 /// One line of the comparison, before it becomes text.
 enum Row {

@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus};
-use crate::data::{Completeness, Dataset, Figure, Network};
 use crate::theme::Theme;
+use citynet_core::data::{Completeness, Dataset, Figure, Network};
 
 /// How a source is cited in one line: its publisher.
 fn cite(data: &Dataset, ids: &[String]) -> String {

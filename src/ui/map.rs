@@ -12,8 +12,8 @@ use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus};
-use crate::data::Roster;
 use crate::theme::{SELECTED_MARKER, Theme};
+use citynet_core::data::Roster;
 
 /// A longitude/latitude box.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 use super::networks::filter_line;
 use super::{layout, pane, text};
 use crate::app::{App, Focus, MemberTable};
-use crate::data::{Completeness, Roster, group_thousands};
-use crate::roster::{MatchedKey, RosterIndex, SortColumn};
+use citynet_core::data::{Completeness, Roster, group_thousands};
+use citynet_core::roster::{MatchedKey, RosterIndex, SortColumn};
 
 /// What a click in the member pane lands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

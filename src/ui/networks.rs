@@ -7,11 +7,11 @@ use ratatui::widgets::Paragraph;
 
 use super::{layout, pane, text};
 use crate::app::{App, Focus, NetworkKey};
-use crate::data::{Figure, Network, Qualifier};
+use citynet_core::data::{Figure, Network, Qualifier};
 
 /// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
 pub fn compact(f: &Figure) -> String {
-    let n = crate::data::group_thousands(f.value);
+    let n = citynet_core::data::group_thousands(f.value);
     match f.qualifier {
         Qualifier::Exact => n,
         Qualifier::About | Qualifier::Nearly | Qualifier::Almost => format!("~{n}"),

@@ -163,7 +163,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
     let Some(city) = app.cities().cities.get(card.city) else {
         return;
     };
-    let country = crate::data::countries::name(&city.country).unwrap_or("unknown country");
+    let country = citynet_core::data::countries::name(&city.country).unwrap_or("unknown country");
     let area = centred(app.size, 72, city.seats.len() as u16 + 9);
     frame.render_widget(Clear, area);
     let title = Line::from(vec![

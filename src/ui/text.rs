@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::data::validate::is_unsafe;
+use citynet_core::data::validate::is_unsafe;
 
 /// Text from a data file never reaches the terminal raw: control characters and
 /// direction overrides are shown escaped (`\u{1b}`), everything else as is.

@@ -19,9 +19,10 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use citynet::app::{App, Context, Focus, update};
-use citynet::data::{Dataset, embedded};
+use citynet::embedded::embedded;
 use citynet::theme::Theme;
 use citynet::tui::action_for;
+use citynet_core::data::Dataset;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

@@ -4,12 +4,12 @@
 //! tiers, and along a query typed letter by letter; before that, the same members, and
 //! the same rows wherever the screen can see.
 
-use citynet::data::Roster;
-use citynet::generate::roster_dataset;
-use citynet::query::Query;
-use citynet::roster::Scoring::{Deferred, Eager};
-use citynet::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
-use citynet::search::Matcher;
+use citynet_core::data::Roster;
+use citynet_core::query::Query;
+use citynet_core::roster::Scoring::{Deferred, Eager};
+use citynet_core::roster::{Hit, Matches, RosterIndex, Sort, SortColumn};
+use citynet_core::search::Matcher;
+use citynet_testdata::roster_dataset;
 
 fn roster(n: usize, seed: u64) -> Roster {
     let mut d = roster_dataset(n, seed);

@@ -4,9 +4,10 @@ use std::collections::BTreeSet;
 
 use citynet::app::jump::Destination;
 use citynet::app::{Action, App, Focus, Right, Side, update};
-use citynet::data::{Theme, embedded};
+use citynet::embedded::embedded;
 use citynet::theme::{SELECTED_MARKER, Theme as Style};
 use citynet::ui;
+use citynet_core::data::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

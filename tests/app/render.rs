@@ -2,7 +2,7 @@
 //! 120x40, plus style checks that snapshots cannot see (they record no colour).
 
 use citynet::app::{Action, App, update};
-use citynet::data::embedded;
+use citynet::embedded::embedded;
 use citynet::theme::Theme;
 use citynet::ui;
 use ratatui::Terminal;

@@ -6,7 +6,8 @@
 
 use std::collections::HashSet;
 
-use citynet::data::{Dataset, Figure, Measure, Network, Qualifier, Scope, embedded, validate};
+use citynet::embedded::embedded;
+use citynet_core::data::{Dataset, Figure, Measure, Network, Qualifier, Scope, validate};
 
 use Measure::{Cities, Count, Countries, Members, Participants, Population, Share};
 use Qualifier::{Almost, Exact, Hundreds, MoreThan, Nearly, Over};
@@ -15,15 +16,15 @@ use Qualifier::{Almost, Exact, Hundreds, MoreThan, Nearly, Over};
 const SEEDS: [(&str, &str); 3] = [
     (
         "000 directory",
-        include_str!("fixtures/seeds/000_443a37c5b7c3a249.txt"),
+        include_str!("../fixtures/seeds/000_443a37c5b7c3a249.txt"),
     ),
     (
         "001 eurocities about",
-        include_str!("fixtures/seeds/001_05c9af1694ba86cd.txt"),
+        include_str!("../fixtures/seeds/001_05c9af1694ba86cd.txt"),
     ),
     (
         "002 encyclopedia",
-        include_str!("fixtures/seeds/002_61132321227a30aa.txt"),
+        include_str!("../fixtures/seeds/002_61132321227a30aa.txt"),
     ),
 ];
 

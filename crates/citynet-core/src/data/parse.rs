@@ -14,7 +14,7 @@ use super::model::{Dataset, Roster};
 /// The directory file: every network, without rosters.
 pub const EMBEDDED_DIRECTORY: (&str, &str) = (
     "assets/directory.ron",
-    include_str!("../../assets/directory.ron"),
+    include_str!("../../../../assets/directory.ron"),
 );
 
 /// Each network's roster lives in a file of its own, named by the network's id, so the
@@ -23,17 +23,17 @@ pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
     (
         "eurocities",
         "assets/rosters/eurocities.ron",
-        include_str!("../../assets/rosters/eurocities.ron"),
+        include_str!("../../../../assets/rosters/eurocities.ron"),
     ),
     (
         "c40",
         "assets/rosters/c40.ron",
-        include_str!("../../assets/rosters/c40.ron"),
+        include_str!("../../../../assets/rosters/c40.ron"),
     ),
     (
         "uccn",
         "assets/rosters/uccn.ron",
-        include_str!("../../assets/rosters/uccn.ron"),
+        include_str!("../../../../assets/rosters/uccn.ron"),
     ),
 ];
 
@@ -87,7 +87,7 @@ pub fn parse_roster(file: &str, text: &str) -> Result<Roster, LoadError> {
 }
 
 /// Attaches a roster to the network with the given id.
-pub(crate) fn attach(
+pub fn attach(
     dataset: &mut Dataset,
     network: &str,
     file: &str,

@@ -1,19 +1,19 @@
 //! The city pivot: one city across rosters, its card, and comparisons.
 
 use citynet::app::{Action, App, Focus, Right, update};
-use citynet::cities::{Cities, Comparison};
-use citynet::data::embedded;
+use citynet::embedded::embedded;
 use citynet::theme::Theme;
 use citynet::ui;
+use citynet_core::cities::{Cities, Comparison};
 use ratatui::layout::Rect;
 
-fn data_and_cities() -> (citynet::data::Dataset, Cities) {
+fn data_and_cities() -> (citynet_core::data::Dataset, Cities) {
     let d = embedded().expect("embedded dataset loads");
     let c = Cities::build(&d);
     (d, c)
 }
 
-fn net(d: &citynet::data::Dataset, id: &str) -> usize {
+fn net(d: &citynet_core::data::Dataset, id: &str) -> usize {
     d.networks.iter().position(|n| n.id == id).expect(id)
 }
 
@@ -89,7 +89,7 @@ fn regions_stay_their_own_entities() {
     let (d, c) = data_and_cities();
     let euro = net(&d, "eurocities");
     let r = d.networks[euro].roster.as_ref().expect("roster");
-    let seat = |name: &str| citynet::cities::Seat {
+    let seat = |name: &str| citynet_core::cities::Seat {
         network: euro,
         member: r.members.iter().position(|m| m.name == name).expect(name) as u32,
     };
@@ -148,7 +148,7 @@ fn choices(nets: &[usize]) -> Vec<Vec<usize>> {
 fn the_fast_comparison_is_the_city_by_city_one() {
     let (d, c) = data_and_cities();
     let nets = [net(&d, "c40"), net(&d, "eurocities"), net(&d, "uccn")];
-    let generated = citynet::generate::pivot_dataset(6_000, 3, 7);
+    let generated = citynet_testdata::pivot_dataset(6_000, 3, 7);
     let g = Cities::build(&generated);
     assert!(
         !Comparison::new(&g, &[0, 1]).all.is_empty(),

@@ -2,13 +2,9 @@
 //! emulator. Each test waits for what a person would see, so none depends on timing
 //! except through the generous timeout.
 
-#![cfg(unix)]
-
-mod e2e_support;
-
+use crate::support::keys::{CTRL_C, ENTER, ESC, F12};
+use crate::support::{TIMEOUT, Tui};
 use citynet::app::keymap::{Command, KEYMAP};
-use e2e_support::keys::{CTRL_C, ENTER, ESC, F12};
-use e2e_support::{TIMEOUT, Tui};
 
 /// Starts citynet and waits for its first screen.
 fn start(cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
@@ -372,12 +368,12 @@ fn jump_to_a_city_typed_without_accents() {
 /// library's eager query gives.
 #[test]
 fn a_large_file_opens_at_once_and_filters_like_the_library() {
-    use citynet::data::split;
-    use citynet::roster::{RosterIndex, Sort, SortColumn};
-    use citynet::search::Matcher;
+    use citynet_core::data::split;
+    use citynet_core::roster::{RosterIndex, Sort, SortColumn};
+    use citynet_core::search::Matcher;
 
-    let data = citynet::generate::roster_dataset(20_000, 11);
-    let text = citynet::generate::to_ron(&data).expect("writes RON");
+    let data = citynet_testdata::roster_dataset(20_000, 11);
+    let text = citynet_testdata::to_ron(&data).expect("writes RON");
     assert!(text.len() >= split::MIN_BYTES, "large enough to be split");
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("big.ron");

@@ -8,7 +8,7 @@ pub mod parse;
 pub mod split;
 pub mod validate;
 
-pub use load::{embedded, load_file};
+pub use load::load_file;
 pub use model::*;
 pub use parse::{LoadError, parse_dataset, parse_roster};
 pub use validate::{Problem, validate};

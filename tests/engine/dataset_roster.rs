@@ -1,15 +1,14 @@
 //! The Eurocities roster against its source: the encyclopedia article's member tables,
 //! copied row by row into `tests/fixtures/eurocities_seed.tsv` (name, tier).
 
-mod roster_checks;
-
 use std::collections::HashMap;
 
-use roster_checks::assert_country_and_two_decimals;
+use crate::roster_checks::assert_country_and_two_decimals;
 
-use citynet::data::{Dataset, Member, MemberKind, Roster, embedded, validate};
+use citynet::embedded::embedded;
+use citynet_core::data::{Dataset, Member, MemberKind, Roster, validate};
 
-const SEED: &str = include_str!("fixtures/eurocities_seed.tsv");
+const SEED: &str = include_str!("../fixtures/eurocities_seed.tsv");
 
 /// The fixture's rows, in order: (name, tier).
 fn seed() -> Vec<(&'static str, &'static str)> {
@@ -116,7 +115,7 @@ fn roster_header_names_its_source_and_tiers() {
     let r = roster(&d);
     assert_eq!(r.sources, ["encyclopedia-eurocities"]);
     assert_eq!(r.as_of, "2025");
-    assert_eq!(r.completeness, citynet::data::Completeness::Complete);
+    assert_eq!(r.completeness, citynet_core::data::Completeness::Complete);
     let tiers: Vec<(&str, &str, &str)> = r
         .tiers
         .iter()

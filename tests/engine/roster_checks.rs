@@ -1,6 +1,6 @@
 //! Checks every roster's members must pass, shared by the roster dataset tests.
 
-use citynet::data::{Member, countries};
+use citynet_core::data::{Member, countries};
 
 /// A known ISO country code, and coordinates with two decimals, as the data promises.
 pub fn assert_country_and_two_decimals(m: &Member) {

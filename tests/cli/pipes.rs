@@ -3,8 +3,6 @@
 //! never a panic (exit 101) or a silent success. The terminal-restoring paths (panic,
 //! SIGTERM, Ctrl-C) are covered by the pseudo-terminal tests in `tests/e2e.rs`.
 
-#![cfg(unix)]
-
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -9,7 +9,8 @@ use assert_cmd::Command;
 use clap::CommandFactory;
 
 use citynet::cli::Cli;
-use citynet::data::{Dataset, embedded, load_file};
+use citynet::embedded::embedded;
+use citynet_core::data::{Dataset, load_file};
 
 const BIN: &str = env!("CARGO_BIN_EXE_citynet");
 
@@ -110,7 +111,7 @@ fn table_rows(text: &str) -> Vec<&str> {
     text.lines().skip(1).collect()
 }
 
-fn eurocities(d: &Dataset) -> &citynet::data::Roster {
+fn eurocities(d: &Dataset) -> &citynet_core::data::Roster {
     d.networks
         .iter()
         .find(|n| n.id == "eurocities")

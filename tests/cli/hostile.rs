@@ -17,15 +17,15 @@ use std::process::Command;
 use citynet::app::{Action, App, Focus, update};
 use citynet::cli::output::{Format, Styling};
 use citynet::cli::{Cli, commands};
-use citynet::data::validate::is_unsafe;
-use citynet::data::{Dataset, parse_dataset, validate};
 use citynet::theme::Theme;
+use citynet_core::data::validate::is_unsafe;
+use citynet_core::data::{Dataset, parse_dataset, validate};
 use clap::Parser;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
-const FIXTURE: &str = include_str!("fixtures/hostile/escapes.ron");
+const FIXTURE: &str = include_str!("../fixtures/hostile/escapes.ron");
 
 fn fixture_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile/escapes.ron")

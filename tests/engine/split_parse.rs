@@ -2,9 +2,9 @@
 //! must give exactly what ron's own serial parse gives, or give up and leave the file to
 //! it: it may never return a different dataset, and never accept a file ron refuses.
 
-use citynet::data::parse::ron_options;
-use citynet::data::{Dataset, parse_dataset, split};
-use citynet::generate::{pivot_dataset, roster_dataset, to_ron};
+use citynet_core::data::parse::ron_options;
+use citynet_core::data::{Dataset, parse_dataset, split};
+use citynet_testdata::{pivot_dataset, roster_dataset, to_ron};
 use proptest::prelude::*;
 
 fn serial(text: &str) -> Option<Dataset> {

@@ -8,11 +8,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use citynet::data::parse::EMBEDDED_DIRECTORY;
-use citynet::data::{LoadError, load_file, parse_dataset, parse_roster, validate};
+use citynet_core::data::parse::EMBEDDED_DIRECTORY;
+use citynet_core::data::{LoadError, load_file, parse_dataset, parse_roster, validate};
 
 /// Writes `bytes` to a file in a fresh temporary directory and loads it.
-fn load_bytes(bytes: &[u8]) -> Result<citynet::data::Dataset, LoadError> {
+fn load_bytes(bytes: &[u8]) -> Result<citynet_core::data::Dataset, LoadError> {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let path = dir.path().join("data.ron");
     std::fs::write(&path, bytes).expect("the file is written");
@@ -298,7 +298,7 @@ fn as_fuzz_target_does(text: &str) {
             for p in validate(&d) {
                 let shown = p.to_string();
                 assert!(
-                    !shown.chars().any(citynet::data::validate::is_unsafe),
+                    !shown.chars().any(citynet_core::data::validate::is_unsafe),
                     "raw text in {shown:?}"
                 );
                 let _ = citynet::cli::errors::position(&p, text);

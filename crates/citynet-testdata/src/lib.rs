@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use crate::data::{
+use citynet_core::data::{
     Completeness, Dataset, Member, MemberKind, Network, Roster, Scope, Source, Theme, Tier, geo,
 };
 
@@ -895,7 +895,7 @@ pub fn to_ron(dataset: &Dataset) -> Result<String, ron::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{parse_dataset, validate};
+    use citynet_core::data::{parse_dataset, validate};
 
     #[test]
     fn same_seed_same_roster_other_seed_other_roster() {

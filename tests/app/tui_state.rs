@@ -1,9 +1,9 @@
 //! The app's state machine, driven through `update` with no terminal.
 
 use citynet::app::{Action, App, Focus, Right, update};
-use citynet::data::embedded;
-use citynet::roster::SortColumn;
+use citynet::embedded::embedded;
 use citynet::theme::Theme;
+use citynet_core::roster::SortColumn;
 use ratatui::layout::Rect;
 
 fn app(width: u16, height: u16) -> App {

@@ -2,17 +2,16 @@
 //! files, copied as they are into `tests/fixtures/rosters/` (`city`, `country_iso2`,
 //! `tier_or_category`, after a `#` header that names the sources and the traps).
 
-mod roster_checks;
-
 use std::collections::HashMap;
 
-use roster_checks::assert_country_and_two_decimals;
+use crate::roster_checks::assert_country_and_two_decimals;
 
-use citynet::data::{Completeness, Dataset, Member, MemberKind, Roster, embedded, geo, validate};
-use citynet::search::fold_query;
+use citynet::embedded::embedded;
+use citynet_core::data::{Completeness, Dataset, Member, MemberKind, Roster, geo, validate};
+use citynet_core::search::fold_query;
 
-const C40_TSV: &str = include_str!("fixtures/rosters/c40.tsv");
-const UCCN_TSV: &str = include_str!("fixtures/rosters/unesco-creative-cities.tsv");
+const C40_TSV: &str = include_str!("../fixtures/rosters/c40.tsv");
+const UCCN_TSV: &str = include_str!("../fixtures/rosters/unesco-creative-cities.tsv");
 
 /// One fixture row: (city, country, tier_or_category), as the file writes them.
 type Row = (&'static str, &'static str, &'static str);

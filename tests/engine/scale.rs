@@ -3,10 +3,10 @@
 //! member table answers queries over all of it. Correctness only: the timings are in
 //! `benches/scale.rs`.
 
-use citynet::data::{self, validate};
-use citynet::generate::{DEFAULT_SEED, roster_dataset, to_ron};
-use citynet::roster::{RosterIndex, Sort, SortColumn};
-use citynet::search::Matcher;
+use citynet_core::data::{self, validate};
+use citynet_core::roster::{RosterIndex, Sort, SortColumn};
+use citynet_core::search::Matcher;
+use citynet_testdata::{DEFAULT_SEED, roster_dataset, to_ron};
 
 #[test]
 fn a_quarter_of_a_million_members_load_and_validate_cleanly() {

@@ -1,0 +1,9 @@
+//! The app driven through `update` and drawn on a `TestBackend`: state, features, the pivot, render snapshots and random use.
+//!
+//! One test binary per area: each links the crate once, which keeps `cargo test` quick.
+
+mod features;
+mod pivot;
+mod props;
+mod render;
+mod tui_state;

@@ -1,0 +1,11 @@
+//! The command line, through the real binary: every command and format, pipes, a terminal, hostile data.
+//!
+//! One test binary per area: each links the crate once, which keeps `cargo test` quick.
+
+mod cli;
+mod cli_pivot;
+mod cli_tty;
+mod hostile;
+#[cfg(unix)]
+mod pipes;
+mod readme;

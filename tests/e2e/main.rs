@@ -1,0 +1,8 @@
+//! The real binary in a pseudo-terminal: the terminal is restored on every exit.
+//!
+//! One test binary per area: each links the crate once, which keeps `cargo test` quick.
+
+#[cfg(unix)]
+mod support;
+#[cfg(unix)]
+mod tui;
