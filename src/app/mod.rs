@@ -358,6 +358,8 @@ impl App {
                 let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
                 let rec = Record {
                     keys: &texts,
+                    // The label and the name; the themes after them match fuzzy words only.
+                    names: 2,
                     country: "",
                     tier: 0,
                     themes: &n.themes,

@@ -7,6 +7,7 @@
 
 pub mod cities;
 pub mod data;
+pub mod lookup;
 pub mod parallel;
 pub mod query;
 pub mod roster;
