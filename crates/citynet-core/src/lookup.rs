@@ -11,6 +11,7 @@
 //! Lists that narrow as a person types (the member table's filter) stay fuzzy: they
 //! show everything that might match. This module is for the lookups that pick one.
 
+use crate::data::Network;
 use crate::search::{Folded, has_transliteration};
 
 /// What a name a person typed refers to.
@@ -104,8 +105,8 @@ pub fn typos(a: &str, b: &str) -> usize {
 /// long one, so `rome` does not suggest every four-letter city.
 pub fn typo_budget(query: &str) -> usize {
     match query.chars().count() {
-        0..=4 => 1,
-        5..=8 => 2,
+        0..=5 => 1,
+        6..=9 => 2,
         _ => 3,
     }
 }
@@ -141,6 +142,16 @@ pub fn closeness(query: &str, name: &str) -> Option<usize> {
     let prefix = query.chars().count() >= 3
         && (name.starts_with(query) || name.contains(&format!(" {query}")));
     prefix.then_some(budget * 2 + 1)
+}
+
+/// Cuts suggestions sorted by closeness to the closest few: those at most one step (see
+/// [`closeness`]) further than the best, and at most [`MAX_SUGGESTIONS`]. A list read out
+/// in a meeting should hold the likely names, not everything within reach.
+pub fn keep_closest<T>(sorted: &mut Vec<T>, closeness: impl Fn(&T) -> usize) {
+    if let Some(best) = sorted.first().map(&closeness) {
+        sorted.retain(|c| closeness(c) <= best + 1);
+    }
+    sorted.truncate(MAX_SUGGESTIONS);
 }
 
 /// A candidate for [`lookup`]: a thing, its names ([`spellings`] of each), and how notable
@@ -184,11 +195,61 @@ pub fn suggest<T: Clone>(query: &str, candidates: &[Candidate<T>]) -> Vec<T> {
         })
         .collect();
     close.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    close.truncate(MAX_SUGGESTIONS);
+    keep_closest(&mut close, |c| c.0);
     close
         .into_iter()
         .map(|(_, _, i)| candidates[i].item.clone())
         .collect()
+}
+
+/// The network a person means: its id, short name or name, in any case, with or without
+/// accents and punctuation (`eurocities`, `EUROCITIES`, `c40`, `"ICLEI – Local
+/// Governments for Sustainability"`). Anything else gets suggestions: typos
+/// (`eurocitis`), a start (`eurocit`), some of its words (`learning cities`).
+pub fn network(networks: &[Network], typed: &str) -> Lookup<usize> {
+    let candidates: Vec<Candidate<usize>> = networks
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let mut names = spellings(&n.id);
+            names.extend(spellings(&n.name));
+            if let Some(s) = &n.short_name {
+                names.extend(spellings(s));
+            }
+            Candidate {
+                item: i,
+                names,
+                notability: 0,
+            }
+        })
+        .collect();
+    let query = normalize(typed);
+    match lookup(&query, &candidates) {
+        // A word several networks' names share (`unesco`) is a question, not a typo.
+        Lookup::Unknown(near) => {
+            let within: Vec<usize> = candidates
+                .iter()
+                .filter(|c| c.names.iter().any(|n| contains_words(n, &query)))
+                .map(|c| c.item)
+                .collect();
+            if within.len() > 1 {
+                Lookup::Ambiguous(within)
+            } else {
+                Lookup::Unknown(near)
+            }
+        }
+        found => found,
+    }
+}
+
+/// Whether the words of the normalized `query` appear together, as whole words, in the
+/// normalized `name`, which is not the query itself: `korea` in "south korea".
+pub fn contains_words(name: &str, query: &str) -> bool {
+    !query.is_empty()
+        && name != query
+        && (name.starts_with(&format!("{query} "))
+            || name.ends_with(&format!(" {query}"))
+            || name.contains(&format!(" {query} ")))
 }
 
 #[cfg(test)]

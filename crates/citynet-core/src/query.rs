@@ -743,7 +743,10 @@ mod tests {
         assert_eq!(err("country:\"united").message, "no closing `\"`");
         assert_eq!(err("oslo \"x").at, 5);
         let korea = err("country:korea").message;
-        assert!(korea.contains("KR South Korea") && korea.contains("KP North Korea"), "{korea}");
+        assert!(
+            korea.contains("KR South Korea") && korea.contains("KP North Korea"),
+            "{korea}"
+        );
         let typo = err("country:germnay").message;
         assert!(typo.contains("did you mean DE Germany"), "{typo}");
         assert!(typo.len() < 120, "{typo}");

@@ -338,14 +338,6 @@ fn known() -> &'static Known {
     })
 }
 
-/// Whether the words of `query` appear together, as whole words, in `name`.
-fn has_words(name: &str, query: &str) -> bool {
-    name != query
-        && (name.starts_with(&format!("{query} "))
-            || name.ends_with(&format!(" {query}"))
-            || name.contains(&format!(" {query} ")))
-}
-
 /// The country a person means by `typed`: an ISO code in any case (`de`, `DEU`), or any of
 /// its usual names in any case and with or without accents (`germany`, `Deutschland`,
 /// `UK`, `Great Britain`, `usa`, `turkey`, `türkiye`, `czech republic`, `holland`).
@@ -369,7 +361,7 @@ pub fn lookup(typed: &str) -> Lookup<&'static str> {
         .main_names
         .iter()
         .enumerate()
-        .filter(|(_, names)| names.iter().any(|n| has_words(n, &query)))
+        .filter(|(_, names)| names.iter().any(|n| lookup::contains_words(n, &query)))
         .map(|(i, _)| COUNTRIES[i].0)
         .collect();
     match found {
