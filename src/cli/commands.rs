@@ -14,6 +14,7 @@ use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::ui::detail;
 use crate::ui::text::safe;
 use citynet_core::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme};
+use citynet_core::networks::NetworkIndex;
 use citynet_core::query::Query;
 use citynet_core::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
@@ -337,30 +338,24 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
     }
     let matcher = Matcher::default();
     let mut found: Vec<Found> = Vec::new();
-    for n in &data.networks {
-        let keys = [
-            Folded::new(n.label()),
-            Folded::new(&n.name),
-            Folded::new(&n.id),
-        ];
-        if let Some((_, m)) = matcher.best(&query, &keys) {
-            found.push(Found {
-                score: m.score,
-                kind: "network",
-                what: "network".into(),
-                name: detail::full_title(n),
-                details: format!(
-                    "{} · {}",
-                    n.scope,
-                    n.themes
-                        .iter()
-                        .map(|t| t.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                network: Some(n.id.clone()),
-            });
-        }
+    for (i, score) in NetworkIndex::new(data).search(&matcher, &query) {
+        let n = &data.networks[i];
+        found.push(Found {
+            score,
+            kind: "network",
+            what: "network".into(),
+            name: detail::full_title(n),
+            details: format!(
+                "{} · {}",
+                n.scope,
+                n.themes
+                    .iter()
+                    .map(|t| t.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            network: Some(n.id.clone()),
+        });
     }
     let relevance = Sort {
         column: SortColumn::Relevance,
