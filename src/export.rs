@@ -40,8 +40,8 @@ pub fn network_text(data: &Dataset, n: &Network) -> String {
     for t in &n.targets {
         out.push_str(&format!("- target by {}: {}\n", t.by, t.goal));
     }
-    if let Some(w) = &n.website {
-        out.push_str(w);
+    for w in &n.website {
+        out.push_str(&w.value);
         out.push('\n');
     }
     out

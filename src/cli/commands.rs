@@ -86,13 +86,13 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
                 Cell::Text(n.id.clone()),
                 Cell::Text(n.label().to_string()),
                 Cell::Text(n.scope.to_string()),
-                n.founded.map_or(Cell::Empty, Cell::Year),
+                n.first_founded().map_or(Cell::Empty, Cell::Year),
                 n.roster
                     .as_ref()
                     .map_or(Cell::Empty, |r| Cell::Int(r.members.len() as u64)),
                 Cell::List(n.themes.iter().map(|t| t.label().to_string()).collect()),
                 Cell::Text(n.name.clone()),
-                Cell::opt_text(n.website.as_deref()),
+                Cell::opt_text(n.first_website()),
             ]
         })
         .collect();

@@ -125,7 +125,7 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
             format!(
                 "· {} · data as of {}",
                 text::safe(&app.data.title),
-                text::safe(&app.data.as_of)
+                text::safe(app.data.newest_read())
             ),
             t.dim,
         ),

@@ -961,7 +961,7 @@ fn validate_a_clean_file() {
 /// (fixture, the position the message must give, words it must contain)
 const BROKEN: [(&str, &str, &str); 6] = [
     ("syntax_error.ron", ":13:13:", "Expected comma"),
-    ("wrong_type.ron", ":16:21:", "Expected integer"),
+    ("wrong_type.ron", ":16:30:", "Expected integer"),
     (
         "unknown_field.ron",
         ":17:13:",

@@ -114,7 +114,8 @@ fn roster_header_names_its_source_and_tiers() {
     let d = dataset();
     let r = roster(&d);
     assert_eq!(r.sources, ["encyclopedia-eurocities"]);
-    assert_eq!(r.as_of, "2025");
+    // The encyclopedia article is undated; the roster says so rather than invent a year.
+    assert_eq!(r.as_of, "undated source, read on 2026-12-02");
     assert_eq!(r.completeness, citynet_core::data::Completeness::Complete);
     let tiers: Vec<(&str, &str, &str)> = r
         .tiers

@@ -283,7 +283,8 @@ fn roster_sources_are_in_the_directory() {
             .unwrap_or_else(|| panic!("source {id} is in the directory"));
         assert_eq!(s.publisher, publisher, "{id}'s publisher");
         assert!(s.url.is_some(), "{id} has a url");
-        assert!(s.as_of.is_some(), "{id} has a date");
+        assert!(s.published.is_some(), "{id} has a date");
+        assert!(s.read_on.is_some(), "{id} says when it was read");
         assert!(
             s.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
             "{id} says nothing of what it is"

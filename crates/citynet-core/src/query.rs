@@ -578,6 +578,7 @@ mod tests {
         };
         Roster {
             sources: vec![],
+            columns: None,
             as_of: "2025".into(),
             completeness: Completeness::Complete,
             tiers: vec![

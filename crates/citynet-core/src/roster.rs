@@ -1103,6 +1103,7 @@ mod tests {
         };
         Roster {
             sources: vec!["s".into()],
+            columns: None,
             as_of: "2025".into(),
             completeness: Completeness::Complete,
             tiers: vec![tier("full"), tier("associate"), tier("partner")],

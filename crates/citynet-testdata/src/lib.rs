@@ -790,6 +790,7 @@ pub fn roster(n: usize, seed: u64) -> Roster {
         .collect();
     Roster {
         sources: vec!["citynet-generator".into()],
+        columns: None,
         as_of: "2025".into(),
         completeness: Completeness::Complete,
         tiers: TIERS
@@ -816,7 +817,8 @@ pub fn roster_dataset(n: usize, seed: u64) -> Dataset {
             title: "citynet's synthetic roster generator".into(),
             publisher: "citynet".into(),
             url: None,
-            as_of: None,
+            published: None,
+            read_on: None,
             note: Some(format!(
                 "Made-up members (seed {seed}) for measuring speed at scale; not real data."
             )),
@@ -824,7 +826,9 @@ pub fn roster_dataset(n: usize, seed: u64) -> Dataset {
         networks: vec![Network {
             id: "synthetic".into(),
             name: format!("Synthetic network of {n} local governments"),
+            name_sources: Vec::new(),
             short_name: Some("Synthetic".into()),
+            short_name_sources: Vec::new(),
             scope: Scope::Global,
             members_are: Some("made-up local governments".into()),
             themes: vec![Theme::Governance],
@@ -832,9 +836,9 @@ pub fn roster_dataset(n: usize, seed: u64) -> Dataset {
                       governments the size of the largest real networks. It is here to \
                       measure and test citynet at scale."
                 .into(),
-            founded: None,
-            headquarters: None,
-            website: None,
+            founded: Vec::new(),
+            headquarters: Vec::new(),
+            website: Vec::new(),
             figures: Vec::new(),
             targets: Vec::new(),
             affiliations: Vec::new(),

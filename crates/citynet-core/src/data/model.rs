@@ -16,7 +16,7 @@ pub struct Dataset {
     pub networks: Vec<Network>,
 }
 
-/// A document the facts were taken from. Networks, figures and rosters cite it by `id`.
+/// A document the facts were taken from. Every fact cites the sources that state it by `id`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -25,11 +25,62 @@ pub struct Source {
     pub publisher: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// When the source was published or retrieved, as precisely as known.
+    /// When the source was published, or the date its content is as of, as precisely as
+    /// known; "undated" (with what the content suggests) where the source gives none.
+    /// Older files call it `as_of`.
+    #[serde(default, alias = "as_of", skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// The date (ISO 8601) someone read the source for this dataset: what makes an
+    /// undated page checkable, and what the title bar's "data as of" is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub read_on: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Source {
+    /// The publication date as a reader sees it: the date, or "undated".
+    pub fn published_or_undated(&self) -> &str {
+        self.published.as_deref().unwrap_or("undated")
+    }
+}
+
+impl Dataset {
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The date of the newest source read: the honest "data as of". Falls back to the
+    /// file's own `as_of` when no source records when it was read.
+    pub fn newest_read(&self) -> &str {
+        self.sources
+            .iter()
+            .filter_map(|s| s.read_on.as_deref())
+            .max()
+            .unwrap_or(&self.as_of)
+    }
+}
+
+/// One value of a fact, with the ids of the sources that state it. Where sources disagree
+/// (two founding years, a secretariat that moved) a fact holds several of these, each
+/// with its own sources; `note` says what the value means ("predecessor", "since 2013").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub sources: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, sources: &[&str]) -> Self {
+        Sourced {
+            value,
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            note: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,8 +89,14 @@ pub struct Network {
     /// Stable lowercase slug: `eurocities`, `c40`, `uclg`.
     pub id: String,
     pub name: String,
+    /// The sources that state the full name, where they are not the network's `sources`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub name_sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
+    /// The sources that state the short name or acronym, where they are not `sources`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub short_name_sources: Vec<String>,
     pub scope: Scope,
     /// Who the members are, where it matters: "cities", "local and regional governments".
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,12 +104,15 @@ pub struct Network {
     pub themes: Vec<Theme>,
     /// Two to four sentences in our own words.
     pub summary: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub founded: Option<u16>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headquarters: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub website: Option<String>,
+    /// Every founding year a source states, each with its sources: a network that grew
+    /// out of an earlier programme has one for each. Empty where no source states one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub founded: Vec<Sourced<u16>>,
+    /// Every seat or office a source names, each with its sources and, where known, when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headquarters: Vec<Sourced<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub website: Vec<Sourced<String>>,
     /// Every figure the sources state, each with its qualifier and source.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
@@ -60,7 +120,9 @@ pub struct Network {
     pub targets: Vec<Target>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub affiliations: Vec<Affiliation>,
-    /// Ids of the sources this network's facts come from.
+    /// Ids of the sources of the network's description: scope, members, themes, summary,
+    /// and the name and short name unless `name_sources`/`short_name_sources` say
+    /// otherwise. Every other fact names its own sources.
     pub sources: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
@@ -74,6 +136,34 @@ impl Network {
     /// The short name where there is one, else the name: what a narrow column shows.
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The earliest founding year any source states.
+    pub fn first_founded(&self) -> Option<u16> {
+        self.founded.iter().map(|f| f.value).min()
+    }
+
+    /// The first website a source states: the one a table column shows.
+    pub fn first_website(&self) -> Option<&str> {
+        self.website.first().map(|w| w.value.as_str())
+    }
+
+    /// The sources of the full name.
+    pub fn name_cited(&self) -> &[String] {
+        if self.name_sources.is_empty() {
+            &self.sources
+        } else {
+            &self.name_sources
+        }
+    }
+
+    /// The sources of the short name.
+    pub fn short_name_cited(&self) -> &[String] {
+        if self.short_name_sources.is_empty() {
+            &self.sources
+        } else {
+            &self.short_name_sources
+        }
     }
 
     /// The headline member figure, if the sources state one.
@@ -228,7 +318,7 @@ pub struct Figure {
     /// The year the figure refers to, when the source dates it ("In 2025, ...").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u16>,
-    /// Source ids, when the figure needs its own attribution (sources disagree).
+    /// The ids of the sources that state the figure in exactly these words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
 }
@@ -341,6 +431,9 @@ pub struct Target {
     pub by: u16,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
+    /// The sources that state the goal and its year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// An organisation the network is tied to, and how: ("UNDRR", "leads the initiative").
@@ -349,6 +442,9 @@ pub struct Target {
 pub struct Affiliation {
     pub name: String,
     pub role: String,
+    /// The sources that state the tie and the role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 /// The deeper facts some networks' sources give: history, leadership, governance, rules.
@@ -369,6 +465,9 @@ pub struct Profile {
     pub thematic_areas: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forums: Option<u32>,
+    /// The forums' topics, as the source that names them writes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forum_topics: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub working_groups: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -377,8 +476,88 @@ pub struct Profile {
     pub projects_note: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub activities: Vec<Activity>,
+    /// Remarks a reader needs, each with its sources: where a source contradicts itself.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<String>,
+    pub notes: Vec<Sourced<String>>,
+    /// The sources of each of the facts above.
+    #[serde(skip_serializing_if = "ProfileSources::is_empty")]
+    pub sources: ProfileSources,
+}
+
+/// The sources of each profile fact, one list a fact: a profile gathered from several
+/// documents must say which one states what.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProfileSources {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub founding_members: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secretariat: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub leaders: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub governance: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub membership_rules: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub thematic_areas: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forums: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forum_topics: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub working_groups: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<String>,
+}
+
+impl ProfileSources {
+    pub fn is_empty(&self) -> bool {
+        self.facts().iter().all(|(_, ids)| ids.is_empty())
+    }
+
+    /// Each fact's name and its sources, in display order.
+    pub fn facts(&self) -> [(&'static str, &[String]); 11] {
+        [
+            ("founding_members", &self.founding_members),
+            ("secretariat", &self.secretariat),
+            ("leaders", &self.leaders),
+            ("governance", &self.governance),
+            ("membership_rules", &self.membership_rules),
+            ("thematic_areas", &self.thematic_areas),
+            ("forums", &self.forums),
+            ("forum_topics", &self.forum_topics),
+            ("working_groups", &self.working_groups),
+            ("projects", &self.projects),
+            ("activities", &self.activities),
+        ]
+    }
+}
+
+impl Profile {
+    /// The names of the facts this profile states: each must have sources.
+    pub fn stated(&self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        let mut push = |name, present: bool| {
+            if present {
+                v.push(name);
+            }
+        };
+        push("founding_members", !self.founding_members.is_empty());
+        push("secretariat", self.secretariat.is_some());
+        push("leaders", !self.leaders.is_empty());
+        push("governance", !self.governance.is_empty());
+        push("membership_rules", !self.membership_rules.is_empty());
+        push("thematic_areas", !self.thematic_areas.is_empty());
+        push("forums", self.forums.is_some());
+        push("forum_topics", !self.forum_topics.is_empty());
+        push("working_groups", self.working_groups.is_some());
+        push("projects", self.projects.is_some());
+        push("activities", !self.activities.is_empty());
+        v
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -428,8 +607,13 @@ pub struct Activity {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
-    /// Source ids the list comes from.
+    /// Source ids the list comes from: the members' names and tiers, and every other
+    /// column that `columns` does not credit elsewhere.
     pub sources: Vec<String>,
+    /// Where columns come from a source other than the list itself (country codes this
+    /// project assigned, coordinates, populations from a gazetteer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub columns: Option<ColumnSources>,
     /// The date the list is as of.
     pub as_of: String,
     pub completeness: Completeness,
@@ -438,7 +622,44 @@ pub struct Roster {
     pub members: Vec<Member>,
 }
 
+/// The sources of a roster's columns, each falling back to the roster's `sources` when
+/// left empty.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ColumnSources {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub country: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coordinates: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub population: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub since: Vec<String>,
+}
+
 impl Roster {
+    /// Each column's name and the sources it comes from.
+    pub fn column_sources(&self) -> Vec<(&'static str, &[String])> {
+        let own = |pick: fn(&ColumnSources) -> &Vec<String>| -> &[String] {
+            match &self.columns {
+                Some(c) if !pick(c).is_empty() => pick(c),
+                _ => &self.sources,
+            }
+        };
+        let mut v: Vec<(&'static str, &[String])> = vec![
+            ("names and tiers", &self.sources),
+            ("country codes", own(|c| &c.country)),
+            ("coordinates", own(|c| &c.coordinates)),
+        ];
+        if self.has_population() {
+            v.push(("population", own(|c| &c.population)));
+        }
+        if self.members.iter().any(|m| m.since.is_some()) {
+            v.push(("year joined", own(|c| &c.since)));
+        }
+        v
+    }
+
     pub fn tier_index(&self, id: &str) -> Option<usize> {
         self.tiers.iter().position(|t| t.id == id)
     }

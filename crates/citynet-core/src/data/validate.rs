@@ -156,20 +156,9 @@ impl Checker {
             self.required(&place, "short_name", s);
         }
         self.required(&place, "summary", &n.summary);
-        for (field, value) in [
-            ("members_are", &n.members_are),
-            ("headquarters", &n.headquarters),
-            ("website", &n.website),
-        ] {
-            if let Some(v) = value {
-                self.required(&place, field, v);
-            }
-        }
-        if let Some(url) = &n.website
-            && !(url.starts_with("https://") || url.starts_with("http://"))
-        {
-            self.problems
-                .push(Problem::new(&place, "website must start with https:// or http://").at(url));
+        // Headquarters and websites are checked with their sources (`provenance`).
+        if let Some(v) = &n.members_are {
+            self.required(&place, "members_are", v);
         }
         if let crate::data::model::Scope::Regional(r) = &n.scope {
             self.required(&place, "scope", r);
@@ -206,7 +195,6 @@ impl Checker {
         }
         if let Some(profile) = &n.profile {
             let p = format!("{place} › profile");
-            self.source_refs(&p, &profile.sources);
             let texts = profile
                 .founding_members
                 .iter()
@@ -551,7 +539,10 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
         }
         c.required(&p, "title", &s.title);
         c.required(&p, "publisher", &s.publisher);
-        for v in [&s.url, &s.as_of, &s.note].into_iter().flatten() {
+        for v in [&s.url, &s.published, &s.read_on, &s.note]
+            .into_iter()
+            .flatten()
+        {
             c.text(&p, "text", v);
         }
     }
@@ -567,6 +558,7 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
         }
         c.network(n);
     }
+    c.problems.extend(super::provenance::check(d));
     c.problems
 }
 
