@@ -11,6 +11,7 @@ pub mod errors;
 pub mod output;
 pub mod pivot;
 pub mod resolve;
+pub mod sources;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -54,6 +55,8 @@ pub enum Command {
     City(CityArgs),
     /// Cities by roster: in all of these networks, in none of those.
     Cities(CitiesArgs),
+    /// List every source, with its dates and address and the facts it supports.
+    Sources(FormatArg),
     /// Write the whole dataset as RON (loadable with --data) or JSON.
     Export(ExportArgs),
     /// Check a dataset file and print every problem with its position.
@@ -297,6 +300,10 @@ pub fn run(cli: &Cli) -> ExitCode {
                 let _ = std::io::Write::write_all(&mut err, format!("{n}\n").as_bytes());
             }
             print(&table, a.format.format, term)
+        }),
+        Command::Sources(a) => with_data(&|d| match a.format {
+            Format::Table => Ok(sources::sources_text(d)),
+            f => print(&sources::sources(d)?, f, term),
         }),
         Command::Export(a) => with_data(&|d| commands::export(d, a.format)),
         Command::Validate { file } => commands::validate(file),

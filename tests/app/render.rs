@@ -218,3 +218,53 @@ fn wide_and_accented_names_keep_columns_aligned() {
     assert!(starts.len() > 3, "{s}");
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{s}");
 }
+
+/// The detail pane of the first network (C40), focused and scrolled to its end: the
+/// numbered sources its facts' footnotes point to.
+fn c40_footnotes(width: u16, height: u16) -> String {
+    let mut a = app(width, height, Theme::mono());
+    update(&mut a, Action::FocusNext);
+    update(&mut a, Action::Last);
+    text(&draw(&a))
+}
+
+#[test]
+fn detail_footnotes_80x24() {
+    let s = c40_footnotes(80, 24);
+    assert!(s.contains("[8] Values assigned by citynet"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn detail_footnotes_120x40() {
+    let s = c40_footnotes(120, 40);
+    assert!(s.contains("Sources"), "{s}");
+    assert!(s.contains("https://www.c40.org/history"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn detail_says_which_facts_no_source_states() {
+    // FMDV: no source we have gives its website.
+    let d = embedded().expect("embedded dataset loads");
+    let n = d
+        .networks
+        .iter()
+        .find(|n| n.id == "fmdv")
+        .expect("fmdv is in the directory");
+    let lines: Vec<String> = ui::detail::lines(&d, n, None, 100, &Theme::mono())
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let website = lines
+        .iter()
+        .find(|l| l.starts_with("Website"))
+        .expect("a website line");
+    assert!(website.ends_with(ui::detail::NOT_STATED), "{website}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Founded") && l.contains("2010 (October) [")),
+        "{lines:?}"
+    );
+}

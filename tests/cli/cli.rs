@@ -1308,3 +1308,92 @@ fn validate_checks_a_roster_file_within_the_embedded_directory() {
         r.stderr
     );
 }
+
+// ------------------------------------------------------------------------ provenance
+
+#[test]
+fn show_numbers_each_fact_and_lists_its_sources() {
+    let out = ok(&["show", "c40"]);
+    assert!(out.contains("Founded     2005 [2,4]"), "{out}");
+    assert!(out.contains("\nSources\n[1] "), "{out}");
+    assert!(out.contains("https://www.c40.org/history"), "{out}");
+    assert!(out.contains("read on 2026-12-02"), "{out}");
+    let fmdv = ok(&["show", "fmdv"]);
+    assert!(
+        fmdv.contains("Website     not stated by the sources we have"),
+        "{fmdv}"
+    );
+    let euro = ok(&["show", "eurocities"]);
+    assert!(!euro.contains("fromEurocities"), "{euro}");
+    assert_eq!(euro.matches("\nLeader").count(), 1, "{euro}");
+    assert!(
+        euro.contains("Leaders     President: Burkhard Jung;"),
+        "{euro}"
+    );
+    assert!(euro.contains("150,000,000 people [1]"), "{euro}");
+    assert!(euro.contains("more than 150,000,000 people [2]"), "{euro}");
+    assert!(
+        euro.contains("undated source, read on 2026-12-02"),
+        "{euro}"
+    );
+    assert!(euro.contains("Bergen is a full member"), "{euro}");
+    assert!(
+        euro.contains("culture, economic development, environment, knowledge society"),
+        "{euro}"
+    );
+}
+
+#[test]
+fn sources_lists_every_source_with_its_facts_in_every_format() {
+    let d = citynet::embedded::embedded().expect("embedded");
+    let table = ok(&["sources"]);
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with('[')).count(),
+        d.sources.len(),
+        "{table}"
+    );
+    assert!(table.contains("(c40-history)"), "{table}");
+    assert!(table.contains("    c40 founded: 2005"), "{table}");
+    assert!(!table.contains("cited by no fact"), "{table}");
+
+    let json = ok(&["sources", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&json).expect("json parses");
+    let rows = rows.as_array().expect("an array");
+    assert_eq!(rows.len(), d.sources.len());
+    let gch = rows
+        .iter()
+        .find(|r| r["id"] == "gch-directory")
+        .expect("the directory");
+    let facts = gch["facts"].as_array().expect("facts");
+    assert!(facts.iter().any(|f| f == "aimf founded: 1979"), "{gch}");
+    // The directory states no website: none may be credited to it.
+    assert!(
+        !facts
+            .iter()
+            .any(|f| f.as_str().is_some_and(|s| s.contains("website")))
+    );
+
+    let csv = ok(&["sources", "--format", "csv"]);
+    assert!(
+        csv.starts_with("id,title,publisher,published,read_on,url,fact_count,facts"),
+        "{csv}"
+    );
+    assert!(csv.contains("citynet-assigned,"), "{csv}");
+
+    let md = ok(&["sources", "--format", "markdown"]);
+    assert!(md.starts_with("| ID |"), "{md}");
+    assert_eq!(md.lines().count(), d.sources.len() + 2, "{md}");
+}
+
+#[test]
+fn json_export_carries_each_facts_sources() {
+    let json = ok(&["export", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json parses");
+    let c40 = v["networks"]
+        .as_array()
+        .and_then(|n| n.iter().find(|n| n["id"] == "c40"))
+        .expect("c40");
+    assert_eq!(c40["founded"][0]["value"], 2005);
+    assert_eq!(c40["founded"][0]["sources"][0], "c40-history");
+    assert_eq!(c40["figures"][0]["sources"][0], "gch-directory");
+}

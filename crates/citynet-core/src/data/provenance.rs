@@ -165,3 +165,68 @@ pub fn check(d: &Dataset) -> Vec<Problem> {
     }
     c.problems
 }
+
+/// One fact and a source that states it: `("c40", "founded 2005")` credited to `source`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    pub source: String,
+    pub network: String,
+    pub fact: String,
+}
+
+/// Every (source, fact) pair in the dataset, in file order: what `citynet sources` lists
+/// under each source, so a reader can check a document against what it is credited for.
+pub fn citations(d: &Dataset) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for n in &d.networks {
+        let mut cite = |ids: &[String], fact: String| {
+            for id in ids {
+                out.push(Citation {
+                    source: id.clone(),
+                    network: n.id.clone(),
+                    fact: fact.clone(),
+                });
+            }
+        };
+        cite(n.name_cited(), format!("name: {}", n.name));
+        if let Some(s) = &n.short_name {
+            cite(n.short_name_cited(), format!("short name: {s}"));
+        }
+        cite(&n.sources, "description (scope, themes, summary)".into());
+        for y in &n.founded {
+            cite(&y.sources, format!("founded: {}", y.value));
+        }
+        for h in &n.headquarters {
+            cite(&h.sources, format!("headquarters: {}", h.value));
+        }
+        for w in &n.website {
+            cite(&w.sources, format!("website: {}", w.value));
+        }
+        for f in &n.figures {
+            cite(&f.sources, format!("figure: {}", f.phrase()));
+        }
+        for t in &n.targets {
+            cite(&t.sources, format!("target: {} by {}", t.goal, t.by));
+            for f in &t.figures {
+                cite(&f.sources, format!("target figure: {}", f.phrase()));
+            }
+        }
+        for a in &n.affiliations {
+            cite(&a.sources, format!("affiliation: {}", a.name));
+        }
+        if let Some(p) = &n.profile {
+            for (fact, ids) in p.sources.facts() {
+                cite(ids, format!("profile: {}", fact.replace('_', " ")));
+            }
+            for note in &p.notes {
+                cite(&note.sources, "profile: note".into());
+            }
+        }
+        if let Some(r) = &n.roster {
+            for (column, ids) in r.column_sources() {
+                cite(ids, format!("roster: {column}"));
+            }
+        }
+    }
+    out
+}
