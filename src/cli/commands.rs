@@ -303,6 +303,7 @@ fn kind_label(k: MemberKind) -> &'static str {
         MemberKind::Region => "region",
         MemberKind::District => "district",
         MemberKind::Community => "community",
+        MemberKind::Group => "group",
     }
 }
 

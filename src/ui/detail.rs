@@ -102,6 +102,7 @@ fn items(data: &Dataset, n: &Network, tier_counts: Option<&[usize]>) -> Vec<Item
                 listed,
                 total,
                 note,
+                ..
             } => {
                 format!("partial: {listed} of {total} listed; {note}")
             }

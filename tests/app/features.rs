@@ -73,9 +73,9 @@ fn selected_member(app: &App) -> String {
 #[test]
 fn jump_to_a_city_typed_without_accents_opens_its_roster_there() {
     let mut a = app(120, 40);
-    jump(&mut a, "timisoara");
+    jump(&mut a, "rzeszow");
     assert_eq!(a.focus, Focus::Members);
-    assert_eq!(selected_member(&a), "Timișoara");
+    assert_eq!(selected_member(&a), "Rzeszów");
     assert_eq!(shown(&a).len(), 202, "the roster is not filtered");
 }
 
@@ -207,19 +207,21 @@ fn network_query_language_scopes_to_themes_and_reports_errors() {
 #[test]
 fn copying_a_member_puts_its_line_on_the_clipboard() {
     let mut a = app(120, 40);
-    jump(&mut a, "timisoara");
+    jump(&mut a, "rzeszow");
     update(&mut a, Action::CopySelection);
     assert_eq!(
         a.clipboard.as_deref(),
-        Some("Timișoara, Romania (RO) — Full member, Eurocities")
+        Some("Rzeszów, Poland (PL) — Full member, Eurocities")
     );
-    assert!(ui::status_text(&a).starts_with("Copied Timișoara"));
-    // Łódź is in two rosters: the jump opens its card, and y copies the card.
+    assert!(ui::status_text(&a).starts_with("Copied Rzeszów"));
+    // Łódź is in three rosters: the jump opens its card, and y copies the card.
     jump(&mut a, "lodz");
     update(&mut a, Action::CopySelection);
     assert_eq!(
         a.clipboard.as_deref(),
-        Some("Łódź, Poland (PL)\n- Eurocities: Full member\n- UCCN: Film\n")
+        Some(
+            "Łódź, Poland (PL)\n- Covenant of Mayors: On hold\n- Eurocities: Full member\n- UCCN: Film\n"
+        )
     );
     // The message lasts one action.
     update(&mut a, Action::Down);

@@ -62,7 +62,17 @@ fn city_json_is_the_memberships_and_parses() {
         .iter()
         .map(|row| row["network"].as_str().expect("network"))
         .collect();
-    assert_eq!(nets, ["c40", "eurocities", "uccn"]);
+    assert_eq!(
+        nets,
+        [
+            "c40",
+            "ccdr",
+            "covenant-of-mayors",
+            "eurocities",
+            "healthy-cities-partnership",
+            "uccn"
+        ]
+    );
 }
 
 #[test]

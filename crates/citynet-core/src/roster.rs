@@ -1053,6 +1053,11 @@ mod tests {
             kind: MemberKind::City,
             population: None,
             since: None,
+            joined: None,
+            id: None,
+            placeholder: false,
+            geonames: None,
+            main_city: None,
         }
     }
 
@@ -1068,6 +1073,7 @@ mod tests {
             as_of: "2025".into(),
             completeness: Completeness::Complete,
             tiers: vec![tier("full"), tier("associate"), tier("partner")],
+            population_note: None,
             members: vec![
                 member("Rotterdam", "NL", "full", &[]),
                 member("Munich", "DE", "full", &["München"]),
