@@ -9,6 +9,8 @@
 pub mod cities;
 pub mod data;
 pub mod gazetteer;
+pub mod lookup;
+pub mod networks;
 pub mod parallel;
 pub mod query;
 pub mod roster;
