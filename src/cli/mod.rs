@@ -281,13 +281,15 @@ pub fn run(cli: &Cli) -> ExitCode {
             with_data(&|d| print(&commands::search(d, a)?, a.format.format, term))
         }
         Command::City(a) => with_data(&|d| {
-            let (head, table) = pivot::city(d, a)?;
-            let mut out = if pivot::wants_header(a.format.format) {
-                head.into_bytes()
-            } else {
-                Vec::new()
-            };
-            out.extend(print(&table, a.format.format, term)?);
+            let (head, table, foot) = pivot::city(d, a)?;
+            let words = pivot::wants_header(a.format.format);
+            let mut out = if words { head.into_bytes() } else { Vec::new() };
+            if !table.rows.is_empty() || !words {
+                out.extend(print(&table, a.format.format, term)?);
+            }
+            if words {
+                out.extend(foot.into_bytes());
+            }
             Ok(out)
         }),
         Command::Cities(a) => with_data(&|d| {

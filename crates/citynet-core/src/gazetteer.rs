@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use crate::data::parse::LoadError;
-use crate::search::fold_into;
+use crate::lookup;
 
 /// The asset's file name, as errors name it.
 pub const FILE: &str = "assets/gazetteer/cities.tsv";
@@ -18,6 +18,10 @@ const TEXT: &str = include_str!("../../../assets/gazetteer/cities.tsv");
 /// The attribution GeoNames' licence asks for, wherever gazetteer data is shown.
 pub const CREDIT: &str =
     "Place names, coordinates and populations: GeoNames (https://www.geonames.org/), CC BY 4.0";
+
+/// The size from which GeoNames' places are cities of their own in the gazetteer; smaller
+/// places are in it only because a member list names them.
+pub const CITY_POPULATION: u64 = 15_000;
 
 /// What a place's population figure is, for a label beside it.
 pub const POPULATION_SOURCE: &str = "GeoNames, city proper, year not stated";
@@ -48,8 +52,8 @@ impl<'a> Place<'a> {
 #[derive(Debug)]
 pub struct Gazetteer<'a> {
     places: Vec<Place<'a>>,
-    /// (folded name, index into `places`), sorted: a name is a binary search away.
-    keys: Vec<(Box<str>, u32)>,
+    /// (a name's key, index into `places`), sorted: a name is a binary search away.
+    keys: OnceLock<Vec<(Box<str>, u32)>>,
 }
 
 /// The compiled-in gazetteer, decoded on first use. An asset that does not decode is a
@@ -61,49 +65,13 @@ pub fn embedded() -> Result<&'static Gazetteer<'static>, &'static LoadError> {
         .as_ref()
 }
 
-/// The folded forms a name is found by: the engine's folding (case, accents,
-/// transliteration) with punctuation as single spaces, and where the name has `ä`, `ö` or
-/// `ü`, also the German spelling with `ae`, `oe`, `ue`: `Köln` is found as `koln` and as
-/// `koeln`.
-pub fn folds(name: &str) -> Vec<String> {
-    let mut out = vec![fold_words(name)];
-    if name.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
-        let german: String = name
-            .chars()
-            .flat_map(|c| {
-                let pair: &[char] = match c {
-                    'ä' => &['a', 'e'],
-                    'ö' => &['o', 'e'],
-                    'ü' => &['u', 'e'],
-                    'Ä' => &['A', 'e'],
-                    'Ö' => &['O', 'e'],
-                    'Ü' => &['U', 'e'],
-                    _ => return vec![c],
-                };
-                pair.to_vec()
-            })
-            .collect();
-        out.push(fold_words(&german));
-    }
-    out.retain(|f| !f.is_empty());
-    out.dedup();
-    out
-}
-
-fn fold_words(s: &str) -> String {
-    let mut folded = String::with_capacity(s.len());
-    fold_into(&mut folded, s);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+/// The keys a name is found by: every spelling the engine's lookups compare
+/// ([`lookup::spellings`]: folded, words only, `Köln` as `koln` and `koeln`), spaces aside.
+fn keys_of(name: &str) -> Vec<String> {
+    lookup::spellings(name)
+        .iter()
+        .map(|s| lookup::compact(s))
+        .collect()
 }
 
 impl<'a> Gazetteer<'a> {
@@ -166,23 +134,30 @@ impl<'a> Gazetteer<'a> {
                 alternates,
             });
         }
-        let mut keys: Vec<(Box<str>, u32)> = Vec::with_capacity(places.len() * 4);
-        for (i, p) in places.iter().enumerate() {
-            let at = u32::try_from(i).map_err(|_| LoadError {
-                file: file.to_string(),
-                position: None,
-                message: "more places than an index can count".into(),
-            })?;
-            let names = std::iter::once(p.name).chain(p.ascii).chain(p.alternates());
-            for name in names {
-                for f in folds(name) {
-                    keys.push((f.into_boxed_str(), at));
+        Ok(Gazetteer {
+            places,
+            keys: OnceLock::new(),
+        })
+    }
+
+    /// Every name's keys, sorted: built on the first search by name, which most uses of
+    /// the gazetteer (a place by its id) never make.
+    fn keys(&self) -> &[(Box<str>, u32)] {
+        self.keys.get_or_init(|| {
+            let mut keys: Vec<(Box<str>, u32)> = Vec::with_capacity(self.places.len() * 4);
+            for (i, p) in self.places.iter().enumerate() {
+                let Ok(at) = u32::try_from(i) else { break };
+                let names = std::iter::once(p.name).chain(p.ascii).chain(p.alternates());
+                for name in names {
+                    for k in keys_of(name) {
+                        keys.push((k.into_boxed_str(), at));
+                    }
                 }
             }
-        }
-        keys.sort_unstable();
-        keys.dedup();
-        Ok(Gazetteer { places, keys })
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -202,14 +177,15 @@ impl<'a> Gazetteer<'a> {
         self.places.get(i)
     }
 
-    /// The places a typed name is the name or an alternate name of (folded as [`folds`]
-    /// folds), the most populous first.
+    /// The places a typed name is exactly the name or an alternate name of (compared as
+    /// every lookup compares names), the most populous first.
     pub fn named(&self, typed: &str) -> Vec<&Place<'a>> {
         let mut found: Vec<u32> = Vec::new();
-        for f in folds(typed) {
-            let start = self.keys.partition_point(|(k, _)| **k < *f);
+        let keys = self.keys();
+        for f in keys_of(typed) {
+            let start = keys.partition_point(|(k, _)| **k < *f);
             found.extend(
-                self.keys[start..]
+                keys[start..]
                     .iter()
                     .take_while(|(k, _)| **k == *f)
                     .map(|&(_, i)| i),
