@@ -5,7 +5,7 @@ use super::commands::network_named;
 use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::{CitiesArgs, CityArgs};
-use crate::ui::text::safe;
+use crate::plain::safe;
 use citynet_core::cities::{Cities, City};
 use citynet_core::data::{Completeness, Dataset, countries};
 use citynet_core::search::Matcher;
