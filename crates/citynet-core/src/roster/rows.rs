@@ -16,7 +16,7 @@ use std::sync::{Arc, LazyLock};
 use super::{Hit, MatchedKey, Matches, RosterIndex, Scoring, Sort};
 use crate::data::{Completeness, Dataset, Roster};
 use crate::query::{Query, QueryError};
-use crate::search::{Matcher, fold_query};
+use crate::search::Matcher;
 
 /// One matcher for every search: it holds no state a search could disturb.
 static MATCHER: LazyLock<Matcher> = LazyLock::new(Matcher::default);
@@ -141,11 +141,6 @@ impl<D: Borrow<Dataset>, I: Borrow<RosterIndex>> RosterSearch<D, I> {
     /// The query the rows answer.
     pub fn query(&self) -> &str {
         &self.text
-    }
-
-    /// Whether the rows answer a query that filters anything (relevance then applies).
-    pub fn has_query(&self) -> bool {
-        !fold_query(&self.text).is_empty()
     }
 
     /// Which tiers are shown, in the roster's tier order.
