@@ -808,7 +808,12 @@ impl RosterIndex {
         }
         let end = window.end.min(rows.len());
         let start = window.start.min(end);
-        self.resolve(matcher, query, &mut rows[start..end], rank_of, set);
+        let window = &mut rows[start..end];
+        // Most reads find their rows scored already (the screen shown a moment ago):
+        // scoring the roster's countries for nothing would cost more than the check.
+        if window.iter().any(Hit::is_pending) {
+            self.resolve(matcher, query, window, rank_of, set);
+        }
     }
 
     /// The rows a query shows: members of the enabled tiers that match `query`, in the
