@@ -191,9 +191,13 @@ fn jump_action(app: &mut App, action: Action) {
             Some(Typed::Done) => app.mode = Mode::Browse,
             Some(Typed::Text) => {
                 let text = j.query.clone();
-                let hits = app
-                    .jump_index()
-                    .search(&app.matcher, app.cities(), &text, 200);
+                let hits = app.jump_index().search_or_suggest(
+                    &app.data,
+                    &app.matcher,
+                    app.cities(),
+                    &text,
+                    200,
+                );
                 if let Mode::Jump(j) = &mut app.mode {
                     j.hits = hits;
                     j.selected = 0;

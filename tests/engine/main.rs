@@ -7,6 +7,7 @@ mod dataset_roster;
 mod dataset_rosters;
 mod deferred_scoring;
 mod loader_edge;
+mod lookups;
 mod roster_checks;
 mod scale;
 mod split_parse;
