@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::ui::text::{safe, truncate, width};
+use crate::plain::{safe, truncate, width};
 use citynet_core::data::parse::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
 use citynet_core::data::{LoadError, Problem};
 

@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands.
 //!
 //! Every command reads the same [`Dataset`] the TUI reads, through the same library
-//! (`roster::RosterIndex` for members, `search::Matcher` for search, `ui::detail` for
+//! (`roster::RosterSearch` for members, `search::Matcher` for search, `facts` for
 //! `show`). Commands build their answer first and print it in one go, so a failure never
 //! leaves half a table behind. Exit codes: 0 fine, 1 the data is wrong or cannot be read,
 //! 2 the command line is wrong (clap's own usage errors are 2 as well).

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::ui::text::{safe, truncate, width};
+use crate::plain::{safe, truncate, width};
 use citynet_core::data::group_thousands;
 
 /// How a list is printed.

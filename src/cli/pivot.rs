@@ -5,7 +5,7 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::resolve::{city_named, country_codes, network_named};
 use super::{CitiesArgs, CityArgs};
-use crate::ui::text::safe;
+use crate::plain::safe;
 use citynet_core::cities::{Cities, Place};
 use citynet_core::data::{Completeness, Dataset, countries, group_thousands};
 use citynet_core::gazetteer;

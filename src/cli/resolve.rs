@@ -4,8 +4,8 @@
 //! a line, so a person can pick one and run the command again.
 
 use super::errors::Failure;
-use crate::ui::detail;
-use crate::ui::text::{safe, width};
+
+use crate::plain::{safe, width};
 use citynet_core::cities::{Cities, City, Place};
 use citynet_core::data::{Dataset, Network, countries};
 use citynet_core::gazetteer;
@@ -24,12 +24,7 @@ pub fn network_rows(data: &Dataset, indices: &[usize]) -> String {
     let rows: Vec<(String, String)> = indices
         .iter()
         .filter_map(|&i| data.networks.get(i))
-        .map(|n: &Network| {
-            (
-                safe(&n.id).into_owned(),
-                safe(&detail::full_title(n)).into_owned(),
-            )
-        })
+        .map(|n: &Network| (safe(&n.id).into_owned(), safe(&n.full_title()).into_owned()))
         .collect();
     aligned(&rows)
 }

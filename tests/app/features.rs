@@ -59,15 +59,18 @@ fn text(buf: &Buffer) -> String {
 
 fn shown(app: &App) -> Vec<String> {
     let (t, _, r, _) = app.open_roster().expect("roster open");
-    t.rows
-        .iter()
-        .map(|h| r.members[h.member as usize].name.clone())
+    t.search
+        .members()
+        .into_iter()
+        .map(|m| r.members[m as usize].name.clone())
         .collect()
 }
 
 fn selected_member(app: &App) -> String {
     let (t, _, r, _) = app.open_roster().expect("roster open");
-    r.members[t.rows[t.selected].member as usize].name.clone()
+    r.members[t.search.member(t.selected).expect("a row") as usize]
+        .name
+        .clone()
 }
 
 #[test]
@@ -114,7 +117,7 @@ fn jump_to_a_network_selects_it_even_when_filtered_out() {
     let i = a.selected_network().expect("selected");
     assert_eq!(a.data.networks[i].id, "metropolis");
     assert_eq!(a.focus, Focus::Networks);
-    assert!(a.networks.filter.text.is_empty());
+    assert!(a.networks.filter.is_empty());
 }
 
 #[test]
@@ -125,7 +128,7 @@ fn jump_to_a_country_filters_the_roster_by_it() {
     jump(&mut a, "norway");
     assert_eq!(a.focus, Focus::Members);
     let t = a.members.as_ref().expect("open");
-    assert_eq!(t.filter.text, "country:no");
+    assert_eq!(t.filter, "country:no");
     let mut names = shown(&a);
     names.sort();
     assert_eq!(names, ["Bergen", "Oslo", "Stavanger"]);
@@ -183,7 +186,7 @@ fn theme_picker_filters_by_any_selected_theme() {
     update(&mut a, Action::ClearMarks);
     assert_eq!(a.networks.rows.len(), 30);
     update(&mut a, Action::CancelInput);
-    assert!(a.theme_picker.is_none());
+    assert!(a.theme_cursor().is_none());
 }
 
 #[test]
@@ -269,9 +272,9 @@ fn map_markers_are_the_filtered_roster_and_follow_the_selection() {
     jump(&mut a, "norway");
     update(&mut a, Action::ToggleMap);
     assert_eq!(a.side, Side::Map);
-    let areas = ui::layout::compute(&a).expect("fits");
+    let areas = citynet::layout::compute(a.screen()).expect("fits");
     let side = areas.side.expect("map shown");
-    let inner = ui::layout::inner(side);
+    let inner = citynet::layout::inner(side);
     let map_area = Rect {
         height: inner.height - 1,
         ..inner

@@ -209,7 +209,7 @@ fn enter_on_a_member_opens_its_card_and_enter_there_jumps_to_another_roster() {
     type_text(&mut a, "milan");
     update(&mut a, Action::AcceptInput);
     update(&mut a, Action::Open);
-    let card = a.card.expect("card open");
+    let card = a.card().expect("card open");
     let city = &a.cities().cities[card.city];
     assert_eq!(city.name, "Milan");
     // C40, CC4DR, the Covenant ("Milano"), Eurocities, the Partnership, UCCN.
@@ -218,14 +218,15 @@ fn enter_on_a_member_opens_its_card_and_enter_there_jumps_to_another_roster() {
     assert!(!s.is_empty());
     // The cursor starts on Eurocities (where we came from); move to UCCN and go.
     let uccn = net(&a.data, "uccn");
-    while a.cities().cities[card.city].seats[a.card.expect("open").selected].network != uccn {
+    while a.cities().cities[card.city].seats[a.card().expect("open").selected].network != uccn {
         update(&mut a, Action::Down);
     }
     update(&mut a, Action::Open);
-    assert!(a.card.is_none());
+    assert!(a.card().is_none());
     let (t, n, r, _) = a.open_roster().expect("roster");
     assert_eq!(n.id, "uccn");
-    assert_eq!(r.members[t.rows[t.selected].member as usize].name, "Milan");
+    let member = t.search.member(t.selected).expect("a row");
+    assert_eq!(r.members[member as usize].name, "Milan");
     assert_eq!(a.focus, Focus::Members);
 }
 
@@ -235,7 +236,7 @@ fn jumping_to_a_city_in_several_rosters_opens_its_card() {
     update(&mut a, Action::OpenJump);
     type_text(&mut a, "barcelona");
     update(&mut a, Action::AcceptInput);
-    let card = a.card.expect("card");
+    let card = a.card().expect("card");
     assert_eq!(a.cities().cities[card.city].name, "Barcelona");
 }
 

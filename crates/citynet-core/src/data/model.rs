@@ -98,6 +98,15 @@ impl Network {
         self.short_name.as_deref().unwrap_or(&self.name)
     }
 
+    /// The name with the short name after it, where that differs: what a title shows,
+    /// "C40 Cities Climate Leadership Group (C40)".
+    pub fn full_title(&self) -> String {
+        match &self.short_name {
+            Some(s) if s != &self.name => format!("{} ({s})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
     /// The headline member figure, if the sources state one.
     pub fn member_figure(&self) -> Option<&Figure> {
         self.figures.iter().find(|f| f.measure == Measure::Members)
