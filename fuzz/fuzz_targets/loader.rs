@@ -10,7 +10,7 @@
 #![no_main]
 
 use citynet::cli::errors::{position, snippet};
-use citynet_core::data::validate::is_unsafe;
+use citynet_core::text::is_unsafe;
 use citynet_core::data::{parse_dataset, parse_roster, validate};
 use libfuzzer_sys::fuzz_target;
 

@@ -5,10 +5,10 @@ use super::commands::network_named;
 use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::{CitiesArgs, CityArgs};
-use crate::ui::text::safe;
 use citynet_core::cities::{Cities, City};
 use citynet_core::data::{Completeness, Dataset, countries};
 use citynet_core::search::Matcher;
+use citynet_core::text::safe;
 
 /// The ISO codes `--country` names (codes or English names).
 fn country_codes(wanted: &[String]) -> Result<Vec<String>, Failure> {

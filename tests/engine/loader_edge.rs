@@ -298,7 +298,7 @@ fn as_fuzz_target_does(text: &str) {
             for p in validate(&d) {
                 let shown = p.to_string();
                 assert!(
-                    !shown.chars().any(citynet_core::data::validate::is_unsafe),
+                    !shown.chars().any(citynet_core::text::is_unsafe),
                     "raw text in {shown:?}"
                 );
                 let _ = citynet::cli::errors::position(&p, text);
