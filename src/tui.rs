@@ -315,7 +315,15 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
 /// again and the whole screen redrawn.
 fn reenter(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     enter()?;
-    terminal.clear()?;
+    // A new terminal has empty buffers, so the next frame is drawn whole onto the screen
+    // cleared here. (`Terminal::clear` would ask the terminal where its cursor is first.)
+    write_raw(b"\x1b[2J");
+    let old = std::mem::replace(
+        terminal,
+        Terminal::new(CrosstermBackend::new(io::stdout()))?,
+    );
+    // As in `run`: dropping it could print to a terminal that has gone.
+    std::mem::forget(old);
     let size = terminal.size()?;
     update(
         app,

@@ -6,4 +6,5 @@ mod features;
 mod pivot;
 mod props;
 mod render;
+mod robust;
 mod tui_state;
