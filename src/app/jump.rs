@@ -4,8 +4,17 @@ use std::collections::BTreeMap;
 
 use citynet_core::cities::Cities;
 use citynet_core::data::{Dataset, Theme, countries};
+use citynet_core::lookup::{self, Lookup};
 use citynet_core::parallel::in_halves;
 use citynet_core::search::{self, Folded, Matcher, SUBSTRING_FLOOR, fold_query};
+
+/// A target's names as its keys: each, and its second spelling where it has one.
+fn spelled<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Folded> {
+    search::spellings(names)
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect()
+}
 
 /// Where a result leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +79,9 @@ pub struct JumpIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JumpHit {
     pub to: Destination,
+    /// Not a match but a suggestion: nothing holds the query whole, and this is one of the
+    /// closest names (`lodnon`: both Londons), as `citynet city` would suggest it.
+    pub suggested: bool,
     pub score: i64,
     /// Matched positions in the title, when the title matched.
     pub positions: Vec<usize>,
@@ -80,10 +92,7 @@ impl JumpIndex {
         let mut entries = Vec::new();
         for (i, n) in data.networks.iter().enumerate() {
             let title = crate::ui::detail::full_title(n);
-            let keys = [title.as_str(), n.label(), n.name.as_str()]
-                .into_iter()
-                .map(Folded::new)
-                .collect();
+            let keys = spelled([title.as_str(), n.label(), n.name.as_str()]);
             entries.push(Entry {
                 to: Destination::Network(i),
                 detail: format!("{} network", n.scope),
@@ -115,7 +124,7 @@ impl JumpIndex {
                 to: Destination::Country([b[0], b[1]]),
                 title: name.to_string(),
                 detail: format!("{code} · members in {}", labels.join(", ")),
-                keys: vec![Folded::new(name), Folded::new(code)],
+                keys: spelled([name, code]),
             });
         }
         for t in Theme::ALL {
@@ -244,7 +253,7 @@ impl JumpIndex {
                 let k: &[Folded] = match to {
                     Destination::City(c) => {
                         let names = cities.cities.get(c).map_or(&[][..], |c| &c.names[..]);
-                        city_keys = names.iter().map(|n| Folded::new(n)).collect();
+                        city_keys = spelled(names.iter().map(String::as_str));
                         &city_keys
                     }
                     _ => self.entry(to).map_or(&[], |e| e.keys.as_slice()),
@@ -255,11 +264,66 @@ impl JumpIndex {
                 };
                 JumpHit {
                     to,
+                    suggested: false,
                     score,
                     positions,
                 }
             })
             .collect()
+    }
+
+    /// [`JumpIndex::search`], led by suggestions when nothing holds the query whole: a
+    /// scattered match (`lodnon` in "London, Ontario") is no answer, so the closest names
+    /// by typos come first, marked, ranked as the command line's lookups rank them.
+    pub fn search_or_suggest(
+        &self,
+        data: &Dataset,
+        matcher: &Matcher,
+        cities: &Cities,
+        query: &str,
+        limit: usize,
+    ) -> Vec<JumpHit> {
+        let hits = self.search(matcher, cities, query, limit);
+        if hits.iter().any(|h| h.score >= SUBSTRING_FLOOR) {
+            return hits;
+        }
+        let normalized = lookup::normalize(query);
+        let mut suggested: Vec<Destination> = Vec::new();
+        if let Lookup::Unknown(near) = lookup::network(&data.networks, query) {
+            suggested.extend(near.into_iter().map(Destination::Network));
+        }
+        if let Lookup::Unknown(near) = countries::lookup(query) {
+            suggested.extend(near.into_iter().filter_map(|code| {
+                let b = code.as_bytes();
+                let to = Destination::Country([*b.first()?, *b.get(1)?]);
+                self.entry(to).map(|_| to)
+            }));
+        }
+        suggested.extend(
+            cities
+                .suggest(&normalized, &[])
+                .into_iter()
+                .map(Destination::City),
+        );
+        // Suggestions of networks and countries only when close: a city is what people
+        // mistype most, and the list is short.
+        let mut out: Vec<JumpHit> = suggested
+            .into_iter()
+            .take(lookup::MAX_SUGGESTIONS)
+            .map(|to| JumpHit {
+                to,
+                suggested: true,
+                score: 0,
+                positions: Vec::new(),
+            })
+            .collect();
+        let rest: Vec<JumpHit> = hits
+            .into_iter()
+            .filter(|h| !out.iter().any(|s| s.to == h.to))
+            .collect();
+        out.extend(rest);
+        out.truncate(limit);
+        out
     }
 }
 
@@ -282,11 +346,7 @@ mod tests {
             .filter_map(|e| Some((e.to, m.best_score(&q, &e.keys)?.1)))
             .chain((0..cities.cities.len()).filter_map(|c| {
                 // Each name folded on its own, as the index used to keep them.
-                let keys: Vec<Folded> = cities.cities[c]
-                    .names
-                    .iter()
-                    .map(|n| Folded::new(n))
-                    .collect();
+                let keys = spelled(cities.cities[c].names.iter().map(String::as_str));
                 Some((Destination::City(c), m.best_score(&q, &keys)?.1))
             }))
             .collect();

@@ -19,10 +19,11 @@ use ratatui::layout::Rect;
 
 use citynet_core::cities::{Cities, Comparison};
 use citynet_core::data::{Dataset, Network, Problem, Roster, Theme};
-use citynet_core::query::{Query, Record};
+use citynet_core::networks::NetworkIndex;
+use citynet_core::query::Query;
 use citynet_core::roster::{Hit, Matches, RosterIndex, Scoring, Sort, SortColumn};
 
-use citynet_core::search::{Folded, Matcher};
+use citynet_core::search::Matcher;
 pub use indexes::Indexes;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,21 +75,7 @@ pub struct Input {
     pub editing: bool,
 }
 
-/// Which of a network's search keys matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkKey {
-    Label,
-    Name,
-    Theme(usize),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NetworkRow {
-    pub network: usize,
-    pub key: NetworkKey,
-    /// Matched character positions in the matched key's original text.
-    pub positions: Vec<usize>,
-}
+pub use citynet_core::networks::{NetworkKey, NetworkRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkList {
@@ -151,7 +138,7 @@ pub struct App {
     pub matcher: Matcher,
     /// The roster and city indexes, shared with the thread that builds them.
     pub indexes: Arc<Indexes>,
-    network_keys: Vec<Vec<Folded>>,
+    network_index: NetworkIndex,
     pub size: Rect,
     pub focus: Focus,
     pub right: Right,
@@ -193,22 +180,12 @@ impl App {
     /// for, or ahead of that by [`App::index_in_background`].
     pub fn from_prepared(prepared: Prepared, style: crate::theme::Theme, size: Rect) -> App {
         let data = Arc::new(prepared.data);
-        let network_keys = data
-            .networks
-            .iter()
-            .map(|n| {
-                [n.label(), n.name.as_str()]
-                    .into_iter()
-                    .map(Folded::new)
-                    .chain(n.themes.iter().map(|t| Folded::new(t.label())))
-                    .collect()
-            })
-            .collect();
+        let network_index = NetworkIndex::new(&data);
         let mut app = App {
             indexes: Arc::new(Indexes::new(Arc::clone(&data))),
             data,
             matcher: Matcher::default(),
-            network_keys,
+            network_index,
             size,
             focus: Focus::Networks,
             right: Right::Detail,
@@ -342,51 +319,10 @@ impl App {
             }
         };
         let keep = self.selected_network();
-        let mut rows: Vec<(i64, NetworkRow)> = self
-            .network_keys
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                self.theme_filter.is_empty()
-                    || self.data.networks[*i]
-                        .themes
-                        .iter()
-                        .any(|t| self.theme_filter.contains(t))
-            })
-            .filter_map(|(i, keys)| {
-                let n = &self.data.networks[i];
-                let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
-                let rec = Record {
-                    keys: &texts,
-                    country: "",
-                    tier: 0,
-                    themes: &n.themes,
-                };
-                let m = query.eval(&self.matcher, &rec)?;
-                let key = match m.key {
-                    0 => NetworkKey::Label,
-                    1 => NetworkKey::Name,
-                    t => NetworkKey::Theme(t - 2),
-                };
-                let positions = keys[m.key].original_positions(&m.positions);
-                Some((
-                    m.score,
-                    NetworkRow {
-                        network: i,
-                        key,
-                        positions,
-                    },
-                ))
-            })
-            .collect();
-        if !query.is_empty() {
-            let nets = &self.data.networks;
-            rows.sort_by(|(sa, a), (sb, b)| {
-                sb.cmp(sa)
-                    .then_with(|| nets[a.network].label().cmp(nets[b.network].label()))
-            });
-        }
-        self.networks.rows = rows.into_iter().map(|(_, r)| r).collect();
+        let themes: Vec<Theme> = self.theme_filter.iter().copied().collect();
+        self.networks.rows = self
+            .network_index
+            .filter(&self.data, &self.matcher, &query, &themes);
         // Keep the same network selected when it is still listed; otherwise the best match.
         self.networks.selected = keep
             .and_then(|k| self.networks.rows.iter().position(|r| r.network == k))

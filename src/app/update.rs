@@ -176,9 +176,13 @@ fn jump_action(app: &mut App, action: Action) {
                     return;
                 }
                 let text = j.input.text.clone();
-                let hits = app
-                    .jump_index()
-                    .search(&app.matcher, app.cities(), &text, 200);
+                let hits = app.jump_index().search_or_suggest(
+                    &app.data,
+                    &app.matcher,
+                    app.cities(),
+                    &text,
+                    200,
+                );
                 if let Some(j) = app.jump.as_mut() {
                     j.hits = hits;
                     j.selected = 0;

@@ -8,67 +8,17 @@ use ratatui::text::Line;
 
 use super::errors::Failure;
 use super::output::{Cell, Column, Table};
-use super::resolve::{Resolution, resolve};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::ui::detail;
-use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme, countries};
+use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme};
+use citynet_core::networks::NetworkIndex;
 use citynet_core::query::Query;
 use citynet_core::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
 use citynet_core::text::safe;
 
-/// The networks at `indices`, one a line: id, then name, escaped and aligned.
-fn candidates(data: &Dataset, indices: &[usize]) -> String {
-    let nets: Vec<&Network> = indices
-        .iter()
-        .filter_map(|&i| data.networks.get(i))
-        .collect();
-    let w = nets
-        .iter()
-        .map(|n| citynet_core::text::width(&safe(&n.id)))
-        .max()
-        .unwrap_or(0);
-    nets.iter()
-        .map(|n| {
-            let id = safe(&n.id);
-            let pad = w - citynet_core::text::width(&id);
-            format!(
-                "\n  {id}{}  {}",
-                " ".repeat(pad),
-                safe(&detail::full_title(n))
-            )
-        })
-        .collect()
-}
-
-/// The network a person named, or a usage failure that lists the candidates.
-pub fn network_named(data: &Dataset, typed: &str) -> Result<usize, Failure> {
-    let shown = safe(typed);
-    match resolve(&data.networks, typed) {
-        Resolution::Found(i) => Ok(i),
-        Resolution::Ambiguous(c) => {
-            let shown_max = 8;
-            let more = c.len().saturating_sub(shown_max);
-            Err(Failure::Usage(format!(
-                "“{shown}” could be {} networks; name one by its id:{}{}",
-                c.len(),
-                candidates(data, &c[..c.len().min(shown_max)]),
-                if more > 0 {
-                    format!("\n  … and {more} more; `citynet search` lists them all")
-                } else {
-                    String::new()
-                }
-            )))
-        }
-        Resolution::Unknown(c) if c.is_empty() => Err(Failure::Usage(format!(
-            "no network is called “{shown}”; `citynet list` shows them all."
-        ))),
-        Resolution::Unknown(c) => Err(Failure::Usage(format!(
-            "no network is called “{shown}”. Did you mean:{}",
-            candidates(data, &c)
-        ))),
-    }
-}
+pub use super::resolve::network_named;
+use super::resolve::network_rows;
 
 // ---------------------------------------------------------------------------------- list
 
@@ -223,7 +173,7 @@ fn roster_network<'d>(
                 return Err(Failure::Usage(format!(
                     "{} networks have member lists; name one:{}",
                     several.len(),
-                    candidates(data, several)
+                    network_rows(data, several)
                 )));
             }
         },
@@ -238,7 +188,7 @@ fn roster_network<'d>(
         None => Err(Failure::Usage(format!(
             "{} has no member list in this dataset; networks with one:{}",
             safe(n.label()),
-            candidates(data, &with_roster)
+            network_rows(data, &with_roster)
         ))),
     }
 }
@@ -268,30 +218,11 @@ fn tiers_on(n: &Network, roster: &Roster, wanted: &[String]) -> Result<Vec<bool>
 }
 
 /// `--country` values to ISO codes.
-fn country_codes(roster: &Roster, wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
-    let mut codes = BTreeSet::new();
-    for w in wanted {
-        match countries::parse(w).map(String::from) {
-            Some(c) => {
-                codes.insert(c);
-            }
-            None => {
-                let present: BTreeSet<&str> =
-                    roster.members.iter().map(|m| m.country.as_str()).collect();
-                let listed: Vec<String> = present
-                    .iter()
-                    .map(|c| format!("{} {}", safe(c), countries::name(c).unwrap_or("?")))
-                    .collect();
-                return Err(Failure::Usage(format!(
-                    "unknown country “{}”; give an ISO 3166-1 alpha-2 code or an English name. \
-                     Countries in this roster:\n  {}",
-                    safe(w),
-                    listed.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(codes)
+fn country_codes(wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
+    Ok(super::resolve::country_codes(wanted)?
+        .into_iter()
+        .map(String::from)
+        .collect())
 }
 
 fn kind_label(k: MemberKind) -> &'static str {
@@ -308,7 +239,7 @@ fn kind_label(k: MemberKind) -> &'static str {
 pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     let (network, roster) = roster_network(data, args.network.as_deref(), &args.tier)?;
     let tiers_on = tiers_on(network, roster, &args.tier)?;
-    let codes = country_codes(roster, &args.country)?;
+    let codes = country_codes(&args.country)?;
     let query = args.search.as_deref().unwrap_or("");
     let column = match args.sort {
         Some(SortBy::City) => SortColumn::City,
@@ -405,30 +336,24 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
     }
     let matcher = Matcher::default();
     let mut found: Vec<Found> = Vec::new();
-    for n in &data.networks {
-        let keys = [
-            Folded::new(n.label()),
-            Folded::new(&n.name),
-            Folded::new(&n.id),
-        ];
-        if let Some((_, m)) = matcher.best(&query, &keys) {
-            found.push(Found {
-                score: m.score,
-                kind: "network",
-                what: "network".into(),
-                name: detail::full_title(n),
-                details: format!(
-                    "{} · {}",
-                    n.scope,
-                    n.themes
-                        .iter()
-                        .map(|t| t.label())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                network: Some(n.id.clone()),
-            });
-        }
+    for (i, score) in NetworkIndex::new(data).search(&matcher, &query) {
+        let n = &data.networks[i];
+        found.push(Found {
+            score,
+            kind: "network",
+            what: "network".into(),
+            name: detail::full_title(n),
+            details: format!(
+                "{} · {}",
+                n.scope,
+                n.themes
+                    .iter()
+                    .map(|t| t.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            network: Some(n.id.clone()),
+        });
     }
     let relevance = Sort {
         column: SortColumn::Relevance,

@@ -1,87 +1,18 @@
 //! The city pivot on the command line: `citynet city NAME` (every network a city is in) and
 //! `citynet cities --in A --in B --not-in C` (set queries over rosters).
 
-use super::commands::network_named;
 use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
+use super::resolve::{city_named, country_codes, network_named};
 use super::{CitiesArgs, CityArgs};
-use citynet_core::cities::{Cities, City};
+use citynet_core::cities::Cities;
 use citynet_core::data::{Completeness, Dataset, countries};
-use citynet_core::search::Matcher;
 use citynet_core::text::safe;
-
-/// The ISO codes `--country` names (codes or English names).
-fn country_codes(wanted: &[String]) -> Result<Vec<String>, Failure> {
-    wanted
-        .iter()
-        .filter(|w| !w.trim().is_empty())
-        .map(|w| {
-            countries::parse(w).map(String::from).ok_or_else(|| {
-                Failure::Usage(format!(
-                    "unknown country “{}”; use an ISO 3166-1 code like DE or an English name like Germany",
-                    safe(w)
-                ))
-            })
-        })
-        .collect()
-}
-
-fn describe(c: &City) -> String {
-    format!(
-        "{} ({}, {})",
-        safe(&c.name),
-        c.country,
-        countries::name(&c.country).unwrap_or("unknown country")
-    )
-}
-
-/// The one city a person named: exact names (any of its names, accents folded) first,
-/// then a fuzzy match when it is the only good one. Several: a usage failure listing them.
-pub fn city_named(cities: &Cities, typed: &str, country: &[String]) -> Result<usize, Failure> {
-    let codes = country_codes(country)?;
-    let in_country = |c: &usize| codes.is_empty() || codes.contains(&cities.cities[*c].country);
-    let exact: Vec<usize> = cities.named(typed).into_iter().filter(in_country).collect();
-    let candidates: Vec<usize> = if exact.is_empty() {
-        let hits: Vec<(usize, i64)> = cities
-            .search(&Matcher::default(), typed)
-            .into_iter()
-            .filter(|(c, _)| in_country(c))
-            .collect();
-        match hits.as_slice() {
-            [] => {
-                return Err(Failure::Usage(format!(
-                    "no city called “{}” is in any roster",
-                    safe(typed)
-                )));
-            }
-            // A clear winner: a prefix or word match well ahead of the next.
-            [(only, _)] => vec![*only],
-            [(best, s1), (_, s2), ..] if *s1 >= 10_000 && *s1 > *s2 => vec![*best],
-            many => many.iter().take(8).map(|(c, _)| *c).collect(),
-        }
-    } else {
-        exact
-    };
-    match candidates.as_slice() {
-        [one] => Ok(*one),
-        many => {
-            let list: String = many
-                .iter()
-                .map(|&c| format!("\n  {}", describe(&cities.cities[c])))
-                .collect();
-            Err(Failure::Usage(format!(
-                "“{}” could be {} cities; add --country to pick one:{list}",
-                safe(typed),
-                many.len()
-            )))
-        }
-    }
-}
 
 /// A city's card: one row per network it is in.
 pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure> {
     let cities = Cities::build(data);
-    let c = city_named(&cities, &args.name, &args.country)?;
+    let c = city_named(data, &cities, &args.name, &args.country)?;
     let city = &cities.cities[c];
     let country = countries::name(&city.country).unwrap_or("unknown country");
     let ns = if city.lat >= 0.0 { 'N' } else { 'S' };
@@ -176,7 +107,7 @@ pub fn cities(data: &Dataset, args: &CitiesArgs) -> Result<(Table, Vec<String>),
     let index = Cities::build(data);
     let mut ids = index.select(&all, &none);
     if !codes.is_empty() {
-        ids.retain(|&c| codes.contains(&index.cities[c].country));
+        ids.retain(|&c| codes.contains(&index.cities[c].country.as_str()));
     }
     let mut table = Table {
         columns: vec![
@@ -227,19 +158,29 @@ mod tests {
     use crate::embedded::embedded;
 
     #[test]
-    fn city_names_resolve_forgivingly_but_not_across_countries() {
+    fn the_command_line_answers_through_the_engines_lookup() {
         let d = embedded().expect("loads");
         let c = Cities::build(&d);
         let name = |q: &str, country: &[&str]| {
             let country: Vec<String> = country.iter().map(|s| s.to_string()).collect();
-            city_named(&c, q, &country).map(|i| c.cities[i].name.clone())
+            city_named(&d, &c, q, &country).map(|i| c.cities[i].name.clone())
         };
+        // Whatever the engine answers, the command answers; it adds only the wording.
+        for q in ["milano", "LODZ", "koeln", "london", "pairs", "zzzzqqq"] {
+            let engine = c.lookup(q, &[]).found().map(|i| c.cities[i].name.clone());
+            assert_eq!(name(q, &[]).ok(), engine, "{q}");
+        }
         assert_eq!(name("milano", &[]).as_deref(), Ok("Milan"));
-        assert_eq!(name("LODZ", &[]).as_deref(), Ok("Łódź"));
         let london = name("london", &[]).expect_err("two Londons");
         assert!(london.message().contains("GB") && london.message().contains("CA"));
         assert_eq!(london.code(), 2);
         assert_eq!(name("london", &["ca"]).as_deref(), Ok("London"));
-        assert!(name("zzzzqqq", &[]).is_err());
+        assert_eq!(name("london", &["UK"]).as_deref(), Ok("London"));
+        let typo = name("pairs", &[]).expect_err("a typo is no answer");
+        assert_eq!(typo.code(), 2);
+        assert!(
+            typo.message()
+                .contains("Did you mean:\n  Paris (FR, France)")
+        );
     }
 }

@@ -83,7 +83,12 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     {
         let (title, detail) = app.jump_index().describe(hit.to, &app.data, app.cities());
         let selected = i == j.selected;
-        let kind = format!("{:<8}", hit.to.kind());
+        // A suggestion says so: it is the closest name, not a match.
+        let kind = if hit.suggested {
+            format!("{:<8}", format!("{}?", hit.to.kind()))
+        } else {
+            format!("{:<8}", hit.to.kind())
+        };
         let marker = if selected { th.marker } else { "  " };
         let title_room = width.saturating_sub(2 + 8 + 1).min(40);
         let title = text::safe(&title).into_owned();
@@ -98,6 +103,11 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         let used = 2 + 8 + text::width(&title).min(title_room);
         let detail_room = width.saturating_sub(used + 2);
         spans.push(Span::raw("  "));
+        let detail = if hit.suggested {
+            format!("did you mean? · {detail}")
+        } else {
+            detail
+        };
         spans.push(Span::styled(
             text::truncate(&text::safe(&detail), detail_room),
             th.dim,

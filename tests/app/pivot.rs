@@ -51,7 +51,9 @@ fn c40_and_eurocities_share_sixteen_cities() {
 #[test]
 fn same_name_in_another_country_is_another_city() {
     let (d, c) = data_and_cities();
-    let londons = c.named("london");
+    let citynet_core::lookup::Lookup::Ambiguous(londons) = c.lookup("london", &[]) else {
+        panic!("two Londons must ask");
+    };
     let mut found: Vec<(String, Vec<String>)> = londons
         .iter()
         .map(|&i| {
@@ -75,8 +77,10 @@ fn same_name_in_another_country_is_another_city() {
             ),
         ]
     );
-    let granadas: Vec<String> = c
-        .named("granada")
+    let citynet_core::lookup::Lookup::Ambiguous(granadas) = c.lookup("granada", &[]) else {
+        panic!("two Granadas must ask");
+    };
+    let granadas: Vec<String> = granadas
         .iter()
         .map(|&i| c.cities[i].country.clone())
         .collect();

@@ -313,8 +313,17 @@ fn show_matches_names_forgivingly() {
     let c40 = ok(&["show", "c40"]);
     assert!(c40.starts_with("C40 Cities Climate Leadership Group (C40)\n"));
     assert_eq!(ok(&["show", "C40 Cities Climate Leadership Group"]), c40);
-    let gnlc = ok(&["show", "learning cities"]);
+    let gnlc = ok(&["show", "gnlc"]);
     assert!(gnlc.starts_with("UNESCO Global Network of Learning Cities (GNLC)\n"));
+    assert_eq!(
+        ok(&["show", "UNESCO Global Network of Learning Cities"]),
+        gnlc
+    );
+    // Some of a name's words are not its name: a suggestion, never the answer.
+    let r = run(&["show", "learning cities"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(r.stderr.contains("Did you mean:\n  gnlc"), "{}", r.stderr);
     assert!(ok(&["show", "R-Cities"]).starts_with("Resilient Cities Network (R-Cities)\n"));
 }
 
@@ -639,8 +648,27 @@ fn members_rejects_unknown_tier_and_country_listing_valid_values() {
 
     let r = run(&["members", "eurocities", "--country", "XY"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown country “XY”"), "{}", r.stderr);
-    assert!(r.stderr.contains("DE Germany") && r.stderr.contains("FR France"));
+    assert!(
+        r.stderr.contains("no country is called “XY”"),
+        "{}",
+        r.stderr
+    );
+    // One short line, not the whole table of countries.
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+
+    // A typo gets the nearest names, one a line.
+    let r = run(&["members", "eurocities", "--country", "germnay"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("Did you mean:\n  DE  Germany"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.lines().all(|l| l.len() < 100), "{}", r.stderr);
+    // A name that is several countries' asks.
+    let r = run(&["members", "eurocities", "--country", "korea"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("KR  South Korea") && r.stderr.contains("KP  North Korea"));
 
     let r = run(&["members", "unesco"]);
     assert_eq!(r.code, 2);
@@ -693,7 +721,10 @@ fn members_needs_a_network_when_several_have_rosters() {
     );
     assert!(r.stderr.contains("baltic-ring") && r.stderr.contains("quiet-squares"));
 
-    let csv = ok_data("two_rosters.ron", &["members", "quiet", "--format", "csv"]);
+    let csv = ok_data(
+        "two_rosters.ron",
+        &["members", "quiet squares alliance", "--format", "csv"],
+    );
     assert_eq!(csv_column(&csv, "city"), ["Ljubljana", "Zürich"]);
     let csv = ok_data("two_rosters.ron", &["members", "BRHC", "--format", "csv"]);
     assert_eq!(csv_column(&csv, "city").len(), 8);

@@ -8,6 +8,7 @@ mod dataset_rosters;
 mod deferred_scoring;
 mod limits;
 mod loader_edge;
+mod lookups;
 mod roster_checks;
 mod scale;
 mod split_parse;

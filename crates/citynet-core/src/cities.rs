@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::data::{Dataset, Member, MemberKind, Network};
+use crate::lookup::{self, Lookup};
 use crate::search::{self, Matcher, fold_into, fold_query};
 
 /// One membership: a network's roster row.
@@ -99,6 +100,16 @@ pub struct Cities {
     order_nets: Option<Vec<u64>>,
     /// Search keys: built on first search, which a browse may never need.
     keys: OnceLock<SearchKeys>,
+    /// Exact names and suggestion names: built on the first lookup.
+    lookups: OnceLock<Lookups>,
+}
+
+/// What [`Cities::lookup`] reads.
+struct Lookups {
+    /// Every spelling of every name, normalized and without spaces -> its cities.
+    exact: FxHashMap<String, Vec<u32>>,
+    /// Every spelling of every name, normalized, with its city.
+    names: Vec<(String, u32)>,
 }
 
 /// Every city's names, folded into one string (no allocation per name: a quarter of a
@@ -108,7 +119,7 @@ struct SearchKeys {
     text: String,
     /// Name k is `text[bounds[k]..bounds[k + 1]]`.
     bounds: Vec<u32>,
-    /// City c's names are `first[c]..first[c + 1]`, in `City::names` order.
+    /// City c's names (and their second spellings) are `first[c]..first[c + 1]`.
     first: Vec<u32>,
     letters: Vec<u64>,
 }
@@ -296,6 +307,7 @@ impl Cities {
             order,
             order_nets,
             keys: OnceLock::new(),
+            lookups: OnceLock::new(),
         }
     }
 
@@ -322,6 +334,10 @@ impl Cities {
                 for n in &c.names {
                     fold_into(&mut keys.text, n);
                     keys.bounds.push(keys.text.len() as u32);
+                    // `koeln` finds Köln here as in the member table.
+                    if search::transliterate_into(&mut keys.text, n) {
+                        keys.bounds.push(keys.text.len() as u32);
+                    }
                 }
                 keys.letters.push(search::letters(&keys.text[start..]));
             }
@@ -330,7 +346,8 @@ impl Cities {
         })
     }
 
-    /// City `city`'s names, folded, in `City::names` order.
+    /// City `city`'s names, folded, in `City::names` order, each followed by its
+    /// transliterated spelling where it has one.
     pub fn folded_names(&self, city: usize) -> impl Iterator<Item = &str> {
         let k = self.search_keys();
         let names = match (k.first.get(city), k.first.get(city + 1)) {
@@ -369,20 +386,91 @@ impl Cities {
         hits
     }
 
-    /// Cities exactly named `query` (any name, accents folded), for a forgiving lookup that
-    /// still tells apart London (GB) and London (CA).
-    pub fn named(&self, query: &str) -> Vec<usize> {
-        let q = fold_query(query);
-        let mut buf = String::new();
-        (0..self.cities.len())
-            .filter(|&c| {
-                self.cities[c].names.iter().any(|n| {
-                    buf.clear();
-                    fold_into(&mut buf, n);
-                    buf == q
-                })
+    /// The lookup tables, built on the first lookup.
+    fn lookups(&self) -> &Lookups {
+        self.lookups.get_or_init(|| {
+            let mut exact: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            let mut names = Vec::new();
+            for (c, city) in self.cities.iter().enumerate() {
+                let c = u32::try_from(c).unwrap_or(u32::MAX);
+                for name in &city.names {
+                    for spelling in lookup::spellings(name) {
+                        let key = lookup::compact(&spelling);
+                        let list = exact.entry(key).or_default();
+                        if !list.contains(&c) {
+                            list.push(c);
+                        }
+                        names.push((spelling, c));
+                    }
+                }
+            }
+            Lookups { exact, names }
+        })
+    }
+
+    /// How notable a city is, to rank suggestions and ambiguities: the networks it is in,
+    /// then how many rows it has.
+    pub fn notability(&self, city: usize) -> u64 {
+        self.cities.get(city).map_or(0, |c| {
+            let nets = u64::try_from(c.nets.len()).unwrap_or(u64::MAX);
+            let seats = u64::try_from(c.seats.len()).unwrap_or(u64::MAX);
+            nets.saturating_mul(1 << 32).saturating_add(seats)
+        })
+    }
+
+    /// The city a person means by `typed`, in one of `countries` (ISO codes; empty: any).
+    ///
+    /// Only an exact name answers: any of the city's names, folded, spaces and
+    /// punctuation aside, in its usual ASCII spelling too (`koeln`). Several cities with
+    /// that name ask (London GB, London CA); anything else is [`Lookup::Unknown`] with the
+    /// closest names as suggestions ([`crate::lookup`]), never a guess.
+    pub fn lookup(&self, typed: &str, countries: &[&str]) -> Lookup<usize> {
+        let query = lookup::normalize(typed);
+        if query.is_empty() {
+            return Lookup::Unknown(Vec::new());
+        }
+        let in_country =
+            |c: usize| countries.is_empty() || countries.contains(&self.cities[c].country.as_str());
+        let mut exact: Vec<usize> = self
+            .lookups()
+            .exact
+            .get(&lookup::compact(&query))
+            .map(|v| {
+                v.iter()
+                    .map(|&c| c as usize)
+                    .filter(|&c| in_country(c))
+                    .collect()
             })
-            .collect()
+            .unwrap_or_default();
+        match exact.len() {
+            0 => Lookup::Unknown(self.suggest(&query, countries)),
+            1 => Lookup::Found(exact[0]),
+            _ => {
+                exact.sort_by_key(|&c| (std::cmp::Reverse(self.notability(c)), c));
+                Lookup::Ambiguous(exact)
+            }
+        }
+    }
+
+    /// The cities whose names are closest to the normalized `query`, closest first, then
+    /// most notable; at most [`lookup::MAX_SUGGESTIONS`].
+    pub fn suggest(&self, query: &str, countries: &[&str]) -> Vec<usize> {
+        let mut best: FxHashMap<u32, usize> = FxHashMap::default();
+        for (name, c) in &self.lookups().names {
+            let city = &self.cities[*c as usize];
+            if !countries.is_empty() && !countries.contains(&city.country.as_str()) {
+                continue;
+            }
+            if let Some(d) = lookup::closeness(query, name) {
+                let e = best.entry(*c).or_insert(d);
+                *e = (*e).min(d);
+            }
+        }
+        let mut found: Vec<(usize, usize)> =
+            best.into_iter().map(|(c, d)| (c as usize, d)).collect();
+        found.sort_by_key(|&(c, d)| (d, std::cmp::Reverse(self.notability(c)), c));
+        lookup::keep_closest(&mut found, |&(_, d)| d);
+        found.into_iter().map(|(c, _)| c).collect()
     }
 
     /// Cities in every network of `all`, in none of `none` (sorted by name, country).

@@ -8,6 +8,8 @@
 
 pub mod cities;
 pub mod data;
+pub mod lookup;
+pub mod networks;
 pub mod parallel;
 pub mod query;
 pub mod roster;

@@ -76,13 +76,18 @@ pub struct Record<'a> {
     /// name. Texts, not `Folded`s: a roster of a quarter of a million members evaluates
     /// straight from its index's one folded string.
     pub keys: &'a [&'a str],
+    /// How many of `keys`, from the first, are the record's names (its name, other names
+    /// and their spellings); the rest (a member's country, a network's themes) only fuzzy
+    /// words may match. Anchored (`'x`, `^x`, `x$`) and negated terms test names alone,
+    /// so `^b` is not every Belgian city and `!ber` keeps Sarajevo.
+    pub names: usize,
     pub country: &'a str,
     pub tier: usize,
     pub themes: &'a [Theme],
 }
 
 /// How a record matched: its score, and the key and folded positions to highlight.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Matched {
     pub score: i64,
     pub key: usize,
@@ -90,10 +95,12 @@ pub struct Matched {
 }
 
 fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
-    // Alternatives split on '|', words on whitespace; positions are char offsets.
+    // Alternatives split on '|', words on whitespace, except inside double quotes, which
+    // stay in the word for `parse_term`; positions are char offsets.
     let mut alts = vec![Vec::new()];
     let mut word = String::new();
     let mut start = 0;
+    let mut quote: Option<usize> = None;
     let chars: Vec<char> = input.chars().collect();
     let flush = |alts: &mut Vec<Vec<(usize, String)>>, word: &mut String, start: usize| {
         if !word.is_empty() {
@@ -103,7 +110,12 @@ fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
         }
     };
     for (i, &c) in chars.iter().enumerate() {
-        if c == '|' {
+        if quote.is_some() {
+            if c == '"' {
+                quote = None;
+            }
+            word.push(c);
+        } else if c == '|' {
             flush(&mut alts, &mut word, start);
             if alts.last().is_some_and(Vec::is_empty) {
                 return Err(QueryError {
@@ -118,8 +130,17 @@ fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
             if word.is_empty() {
                 start = i;
             }
+            if c == '"' {
+                quote = Some(i);
+            }
             word.push(c);
         }
+    }
+    if let Some(at) = quote {
+        return Err(QueryError {
+            message: "no closing `\"`".into(),
+            at,
+        });
     }
     flush(&mut alts, &mut word, start);
     if alts.len() > 1 && alts.last().is_some_and(Vec::is_empty) {
@@ -129,6 +150,30 @@ fn tokenize(input: &str) -> Result<Vec<Vec<(usize, String)>>, QueryError> {
         });
     }
     Ok(alts)
+}
+
+/// `s` without its double quotes: they only group words (`"den haag"`).
+fn unquote(s: &str) -> String {
+    s.replace('"', "")
+}
+
+/// A field's values, split on commas outside quotes: `"korea, south",de`.
+fn field_values(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in value.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 fn parse_term(at: usize, word: &str) -> Result<RawTerm, QueryError> {
@@ -143,31 +188,31 @@ fn parse_term(at: usize, word: &str) -> Result<RawTerm, QueryError> {
     if rest.is_empty() {
         return Err(empty("!"));
     }
+    let empty_after = |what: &str, r: &str| {
+        if unquote(r).trim().is_empty() {
+            Err(empty(what))
+        } else {
+            Ok(unquote(r))
+        }
+    };
+    // A field is `name:` before any quote: `"a:b"` is text.
+    let field = rest
+        .split_once(':')
+        .filter(|(f, _)| !f.contains('"') && !f.is_empty());
     let raw = if let Some(r) = rest.strip_prefix('\'') {
-        if r.is_empty() {
-            return Err(empty("'"));
-        }
-        Raw::Exact(r.to_string())
+        Raw::Exact(empty_after("'", r)?)
     } else if let Some(r) = rest.strip_prefix('^') {
-        if r.is_empty() {
-            return Err(empty("^"));
-        }
-        Raw::Prefix(r.to_string())
+        Raw::Prefix(empty_after("^", r)?)
     } else if let Some(r) = rest.strip_suffix('$') {
-        if r.is_empty() {
+        if unquote(r).trim().is_empty() {
             return Err(QueryError {
                 message: "nothing before `$`".into(),
                 at,
             });
         }
-        Raw::Suffix(r.to_string())
-    } else if let Some((field, value)) = rest.split_once(':') {
-        let values: Vec<String> = value
-            .split(',')
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(String::from)
-            .collect();
+        Raw::Suffix(unquote(r))
+    } else if let Some((field, value)) = field {
+        let values = field_values(value);
         if values.is_empty() {
             return Err(QueryError {
                 message: format!("`{field}:` needs a value, like {field}:{}", example(field)),
@@ -180,7 +225,14 @@ fn parse_term(at: usize, word: &str) -> Result<RawTerm, QueryError> {
             at: at + off,
         }
     } else {
-        Raw::Fuzzy(rest.to_string())
+        let text = unquote(rest);
+        if text.trim().is_empty() {
+            return Err(QueryError {
+                message: "nothing between the quotes".into(),
+                at,
+            });
+        }
+        Raw::Fuzzy(text)
     };
     Ok(RawTerm { negate, raw })
 }
@@ -290,20 +342,17 @@ impl Query {
     /// Parses `input` for a member table of `roster`: tiers and countries are checked.
     pub fn for_roster(input: &str, roster: &Roster) -> Result<Query, QueryError> {
         Query::build(input, |field, values, at| match field {
-            "country" => {
-                values
-                    .iter()
-                    .map(|v| {
-                        countries::parse(v).map(String::from).ok_or_else(|| QueryError {
-                        message: format!(
-                            "no country `{v}`; use an ISO code like de or a name like germany"
-                        ),
-                        at,
-                    })
-                    })
-                    .collect::<Result<_, _>>()
-                    .map(Atom::Country)
-            }
+            "country" => values
+                .iter()
+                .map(|v| {
+                    let found = countries::lookup(v);
+                    match countries::not_found(&format!("`{v}`"), &found) {
+                        Some(message) => Err(QueryError { message, at }),
+                        None => Ok(found.found().unwrap_or_default().to_string()),
+                    }
+                })
+                .collect::<Result<_, _>>()
+                .map(Atom::Country),
             "tier" => values
                 .iter()
                 .map(|v| {
@@ -390,7 +439,11 @@ fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record, positions: bool) ->
     };
     let mut highlighted = false;
     for term in terms {
-        let hit = eval_term(matcher, &term.atom, rec, positions);
+        let hit = if term.negate {
+            excluded_by(&term.atom, rec).then(Matched::default)
+        } else {
+            eval_term(matcher, &term.atom, rec, positions)
+        };
         match (term.negate, hit) {
             (true, Some(_)) | (false, None) => return None,
             (true, None) => {}
@@ -415,26 +468,45 @@ fn eval_all(matcher: &Matcher, terms: &[Term], rec: &Record, positions: bool) ->
 /// Exact, prefix and suffix matches rank like the fuzzy matcher's exact bonus tiers.
 const LITERAL_SCORE: i64 = 10_000;
 
+/// Whether a negated term's atom rules the record out: a word means "contains it" (a
+/// folded substring of a name, as in fzf), never a scattered match, which would leave out
+/// far more than a person means.
+fn excluded_by(atom: &Atom, rec: &Record) -> bool {
+    let names = || rec.keys.iter().take(rec.names);
+    match atom {
+        Atom::Fuzzy(q) | Atom::Exact(q) => names().any(|k| k.contains(q.as_str())),
+        Atom::Prefix(q) => names().any(|k| k.starts_with(q.as_str())),
+        Atom::Suffix(q) => names().any(|k| k.ends_with(q.as_str())),
+        Atom::Country(codes) => codes.iter().any(|c| c == rec.country),
+        Atom::Tier(tiers) => tiers.contains(&rec.tier),
+        Atom::Theme(themes) => themes.iter().any(|t| rec.themes.contains(t)),
+    }
+}
+
 fn literal(
     rec: &Record,
     f: impl Fn(&str) -> Option<usize>,
     len: usize,
     positions: bool,
 ) -> Option<Matched> {
-    rec.keys.iter().enumerate().find_map(|(k, key)| {
-        let at = f(key)?;
-        let positions = if positions {
-            let start = key[..at].chars().count();
-            (start..start + len).collect()
-        } else {
-            Vec::new()
-        };
-        Some(Matched {
-            score: LITERAL_SCORE,
-            key: k,
-            positions,
+    rec.keys
+        .iter()
+        .take(rec.names)
+        .enumerate()
+        .find_map(|(k, key)| {
+            let at = f(key)?;
+            let positions = if positions {
+                let start = key[..at].chars().count();
+                (start..start + len).collect()
+            } else {
+                Vec::new()
+            };
+            Some(Matched {
+                score: LITERAL_SCORE,
+                key: k,
+                positions,
+            })
         })
-    })
 }
 
 impl Atom {
@@ -529,6 +601,7 @@ mod tests {
             let texts: Vec<&str> = self.keys.iter().map(|k| k.text.as_str()).collect();
             f(&Record {
                 keys: &texts,
+                names: texts.len() - 1,
                 country: self.country,
                 tier: self.tier,
                 themes: &[],
@@ -538,11 +611,12 @@ mod tests {
 
     fn city(name: &str, aka: &[&str], country: &'static str, tier: usize) -> City {
         let cname = countries::name(country).unwrap_or("");
-        let keys = std::iter::once(name)
-            .chain(aka.iter().copied())
-            .chain(std::iter::once(cname))
-            .map(Folded::new)
-            .collect();
+        let mut keys: Vec<Folded> =
+            crate::search::spellings(std::iter::once(name).chain(aka.iter().copied()))
+                .into_iter()
+                .map(|(_, k)| k)
+                .collect();
+        keys.push(Folded::new(cname));
         City {
             keys,
             country,
@@ -560,6 +634,13 @@ mod tests {
             ("The Hague", city("The Hague", &["Den Haag"], "NL", 0)),
             ("Bruges", city("Bruges", &["Brugge"], "BE", 2)),
             ("Oslo", city("Oslo", &[], "NO", 1)),
+            ("Antwerp", city("Antwerp", &[], "BE", 0)),
+            ("Stockholm", city("Stockholm", &[], "SE", 0)),
+            ("Sarajevo", city("Sarajevo", &[], "BA", 1)),
+            ("Cologne", city("Cologne", &["Köln"], "DE", 0)),
+            ("Zürich", city("Zürich", &[], "CH", 1)),
+            ("Aarhus", city("Aarhus", &["Århus"], "DK", 0)),
+            ("Belfast", city("Belfast", &[], "GB", 0)),
         ]
     }
 
@@ -622,15 +703,61 @@ mod tests {
         assert_eq!(run("en$"), ["Bergen", "Bremen", "Munich"]);
         let not_de = run("!country:de");
         assert!(!not_de.contains(&"Berlin") && not_de.contains(&"Oslo"));
-        assert_eq!(run("^b !^bre"), ["Bergen", "Berlin", "Bruges"]);
+        assert_eq!(run("^b !^bre"), ["Belfast", "Bergen", "Berlin", "Bruges"]);
+    }
+
+    #[test]
+    fn anchors_and_negation_test_names_not_countries() {
+        // Belgium starts with b, Sweden ends in en, Bosnia holds b…e…r: none of it counts.
+        assert!(!run("^b").contains(&"Antwerp"));
+        assert!(!run("en$").contains(&"Stockholm"));
+        assert!(run("!ber").contains(&"Sarajevo"));
+        // Negation means "does not contain": Bremen holds no `ber`, so it stays.
+        let not_ber = run("!ber");
+        assert!(!not_ber.contains(&"Berlin") && !not_ber.contains(&"Bergen"));
+        assert!(not_ber.contains(&"Bremen"));
+        assert!(!run("!koeln").contains(&"Cologne"));
+        // A fuzzy word still finds a country's members.
+        assert!(run("belgium").contains(&"Antwerp"));
+    }
+
+    #[test]
+    fn the_usual_ascii_spellings_find_their_city() {
+        assert_eq!(run("koeln")[0], "Cologne");
+        assert_eq!(run("koln")[0], "Cologne");
+        assert_eq!(run("muenchen")[0], "Munich");
+        assert_eq!(run("zuerich")[0], "Zürich");
+        assert_eq!(run("aarhus")[0], "Aarhus");
+        assert_eq!(run("'uerich"), ["Zürich"]);
+        assert_eq!(run("^koe"), ["Cologne"]);
+    }
+
+    #[test]
+    fn quoted_values_hold_spaces() {
+        assert_eq!(run("country:\"united kingdom\""), ["Belfast"]);
+        assert_eq!(run("country:\"united kingdom\",no").len(), 3);
+        assert_eq!(run("'\"den haag\""), ["The Hague"]);
+        assert_eq!(run("\"den haag\"")[0], "The Hague");
+        assert_eq!(run("country:uk"), ["Belfast"]);
+        let err = |q: &str| Query::for_roster(q, &roster()).expect_err(q);
+        assert_eq!(err("country:\"united").message, "no closing `\"`");
+        assert_eq!(err("oslo \"x").at, 5);
+        let korea = err("country:korea").message;
+        assert!(
+            korea.contains("KR South Korea") && korea.contains("KP North Korea"),
+            "{korea}"
+        );
+        let typo = err("country:germnay").message;
+        assert!(typo.contains("did you mean DE Germany"), "{typo}");
+        assert!(typo.len() < 120, "{typo}");
     }
 
     #[test]
     fn fields_scope_terms() {
-        assert_eq!(run("country:de tier:full"), ["Berlin", "Munich"]);
+        assert_eq!(run("country:de tier:full"), ["Berlin", "Cologne", "Munich"]);
         assert_eq!(run("country:de,no tier:partner"), ["Bremen"]);
         assert_eq!(run("country:germany tier:Partner"), ["Bremen"]);
-        assert_eq!(run("tier:associate"), ["Oslo"]);
+        assert_eq!(run("tier:associate"), ["Oslo", "Sarajevo", "Zürich"]);
     }
 
     #[test]

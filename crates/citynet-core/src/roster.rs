@@ -166,8 +166,11 @@ pub struct RosterIndex {
     folded: String,
     /// Key k is `folded[bounds[k]..bounds[k + 1]]`.
     bounds: Vec<u32>,
-    /// The member at rank r has keys `first_key[r]..first_key[r + 1]`: name, then akas.
+    /// The member at rank r has keys `first_key[r]..first_key[r + 1]`: its name, then its
+    /// akas, each followed by its transliterated spelling where it has one.
     first_key: Vec<u32>,
+    /// By key: which of its member's names the key spells (0: the name, a + 1: aka a).
+    spelled: Vec<u16>,
     /// By rank: the letters of the member's name and akas (`search::letters`). A query with
     /// a letter outside them cannot match those keys, which are then not scanned.
     letters: Vec<u64>,
@@ -256,6 +259,12 @@ fn group_stably(order: &[u32], groups: usize, group: impl Fn(u32) -> usize) -> V
     out
 }
 
+/// Which name a key spells, as stored: a member with more than 65,534 other names (which
+/// no real one has) shares the last slot among the rest.
+fn spelling_source(source: usize) -> u16 {
+    u16::try_from(source).unwrap_or(u16::MAX)
+}
+
 /// The display width of a name: its length when it is printable ASCII (most names), else
 /// what `unicode-width` says.
 fn width(s: &str) -> usize {
@@ -282,6 +291,8 @@ impl RosterIndex {
         let mut bounds = Vec::with_capacity(n + n / 4 + 1);
         bounds.push(0u32);
         let mut first_key = Vec::with_capacity(n + 1);
+        // By key: which of the member's names (0: its name, a + 1: its aka a) it spells.
+        let mut spelled: Vec<u16> = Vec::with_capacity(n + n / 4);
         let mut letters = Vec::with_capacity(n);
         let mut country_of = Vec::with_capacity(n);
         let mut tier_of = Vec::with_capacity(n);
@@ -307,9 +318,15 @@ impl RosterIndex {
             country_of.push(c);
             first_key.push(bounds.len() as u32 - 1);
             let start = folded.len();
-            for text in std::iter::once(&m.name).chain(&m.aka) {
+            for (source, text) in std::iter::once(&m.name).chain(&m.aka).enumerate() {
                 search::fold_into(&mut folded, text);
                 bounds.push(folded.len() as u32);
+                spelled.push(spelling_source(source));
+                // `Köln` is also `koeln`: a second key, which matches as the name it spells.
+                if search::transliterate_into(&mut folded, text) {
+                    bounds.push(folded.len() as u32);
+                    spelled.push(spelling_source(source));
+                }
             }
             letters.push(search::letters(&folded[start..]));
             tier_of.push(
@@ -353,6 +370,7 @@ impl RosterIndex {
         rank_bounds.push(0u32);
         let mut rank_first_key = Vec::with_capacity(n + 1);
         let mut rank_letters = Vec::with_capacity(n);
+        let mut rank_spelled = Vec::with_capacity(spelled.len());
         for &m in &by_city {
             let m = m as usize;
             rank_first_key.push(rank_bounds.len() as u32 - 1);
@@ -360,11 +378,12 @@ impl RosterIndex {
                 let (from, to) = (bounds[k as usize] as usize, bounds[k as usize + 1] as usize);
                 by_rank.push_str(&folded[from..to]);
                 rank_bounds.push(by_rank.len() as u32);
+                rank_spelled.push(spelled[k as usize]);
             }
             rank_letters.push(letters[m]);
         }
         rank_first_key.push(rank_bounds.len() as u32 - 1);
-        drop((folded, bounds, first_key, letters));
+        drop((folded, bounds, first_key, letters, spelled));
         let country_by_rank: Vec<u32> = by_city.iter().map(|&m| country_of[m as usize]).collect();
         let tier_by_rank: Vec<u8> = by_city.iter().map(|&m| tier_of[m as usize]).collect();
 
@@ -406,6 +425,7 @@ impl RosterIndex {
             folded: by_rank,
             bounds: rank_bounds,
             first_key: rank_first_key,
+            spelled: rank_spelled,
             letters: rank_letters,
             country_by_rank,
             tier_by_rank,
@@ -459,7 +479,17 @@ impl RosterIndex {
         }
     }
 
-    /// The folded name and akas of the member at `rank`.
+    /// Which of its member's names key `k` (counted from its first) of the member at
+    /// `rank` spells.
+    fn key_at(&self, rank: u32, k: usize) -> MatchedKey {
+        let first = self.first_key[rank as usize] as usize;
+        match self.spelled.get(first + k).copied().unwrap_or(0) {
+            0 => MatchedKey::Name,
+            a => MatchedKey::Aka(usize::from(a) - 1),
+        }
+    }
+
+    /// The folded names, akas and their spellings of the member at `rank`.
     fn own_keys(&self, rank: u32) -> impl Iterator<Item = &str> {
         let r = rank as usize;
         (self.first_key[r] as usize..self.first_key[r + 1] as usize)
@@ -517,8 +547,7 @@ impl RosterIndex {
         // The country is the last key: it wins only when it scores higher than every name.
         match (own, country) {
             (Some((_, s)), Some(c)) if c > s => Some((MatchedKey::Country, c)),
-            (Some((0, s)), _) => Some((MatchedKey::Name, s)),
-            (Some((i, s)), _) => Some((MatchedKey::Aka(i - 1), s)),
+            (Some((k, s)), _) => Some((self.key_at(rank, k), s)),
             (None, Some(c)) => Some((MatchedKey::Country, c)),
             (None, None) => None,
         }
@@ -941,22 +970,29 @@ impl Highlight<'_> {
                     MatchedKey::Aka(a) => m.aka.get(a).map_or("", String::as_str),
                     MatchedKey::Country => country,
                 };
-                let key = Folded::new(original);
+                // The key that matched may be the name's second spelling (`koeln`).
+                let spelled = search::spellings([original]);
                 self.matcher
-                    .score(query, &key)
-                    .map(|k| key.original_positions(&k.folded_positions))
+                    .best(query, spelled.iter().map(|(_, k)| k))
+                    .and_then(|(k, m)| {
+                        Some(spelled.get(k)?.1.original_positions(&m.folded_positions))
+                    })
                     .unwrap_or_default()
             }
             How::Parsed(query) => {
-                // The member's record, folded here for this one row.
-                let keys: Vec<Folded> = std::iter::once(m.name.as_str())
-                    .chain(m.aka.iter().map(String::as_str))
-                    .chain(std::iter::once(country))
-                    .map(Folded::new)
-                    .collect();
+                // The member's record, folded here for this one row, as the index keeps it.
+                let mut keys: Vec<Folded> = search::spellings(
+                    std::iter::once(m.name.as_str()).chain(m.aka.iter().map(String::as_str)),
+                )
+                .into_iter()
+                .map(|(_, k)| k)
+                .collect();
+                let names = keys.len();
+                keys.push(Folded::new(country));
                 let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
                 let rec = Record {
                     keys: &texts,
+                    names,
                     country: &m.country,
                     tier: self.index.tier_of(hit.member as usize),
                     themes: &[],
@@ -1002,9 +1038,11 @@ impl RosterIndex {
                 let country = &self.countries[self.country_by_rank[r] as usize];
                 keys.clear();
                 keys.extend(self.own_keys(rank));
+                let names = keys.len();
                 keys.push(&country.key.text);
                 let rec = Record {
                     keys: &keys,
+                    names,
                     country: &country.code,
                     tier: usize::from(self.tier_by_rank[r]),
                     themes: &[],
@@ -1012,10 +1050,10 @@ impl RosterIndex {
                 let Some(matched) = query.eval_score(matcher, &rec) else {
                     continue;
                 };
-                let key = match matched.key {
-                    0 => MatchedKey::Name,
-                    k if k + 1 == keys.len() => MatchedKey::Country,
-                    k => MatchedKey::Aka(k - 1),
+                let key = if matched.key == names {
+                    MatchedKey::Country
+                } else {
+                    self.key_at(rank, matched.key)
                 };
                 hits.push(Hit {
                     member: self.by_city[r],
@@ -1177,14 +1215,29 @@ mod tests {
         let q = fold_query(query);
         let country =
             |i: usize| countries::name(&r.members[i].country).unwrap_or("unknown country");
+        // Each name and its second spelling, then the country; `source` says which name
+        // (or, past the names, the country) a key spells.
+        let source: Vec<Vec<usize>> = (0..r.members.len())
+            .map(|i| {
+                let mem = &r.members[i];
+                let names =
+                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(String::as_str));
+                let mut s: Vec<usize> = search::spellings(names).iter().map(|(n, _)| *n).collect();
+                s.push(usize::MAX);
+                s
+            })
+            .collect();
         let keys: Vec<Vec<Folded>> = (0..r.members.len())
             .map(|i| {
                 let mem = &r.members[i];
-                std::iter::once(mem.name.as_str())
-                    .chain(mem.aka.iter().map(String::as_str))
-                    .chain(std::iter::once(country(i)))
-                    .map(Folded::new)
-                    .collect()
+                let names =
+                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(String::as_str));
+                let mut k: Vec<Folded> = search::spellings(names)
+                    .into_iter()
+                    .map(|(_, f)| f)
+                    .collect();
+                k.push(Folded::new(country(i)));
+                k
             })
             .collect();
         let tier = |i: usize| r.tier_index(&r.members[i].tier).unwrap_or(0);
@@ -1207,10 +1260,10 @@ mod tests {
             .filter(|&i| tiers_on.get(tier(i)).copied().unwrap_or(true))
             .filter_map(|i| {
                 let (k, km) = m.best(&q, &keys[i])?;
-                let key = match k {
+                let key = match source[i][k] {
                     0 => MatchedKey::Name,
-                    k if k + 1 == keys[i].len() => MatchedKey::Country,
-                    k => MatchedKey::Aka(k - 1),
+                    usize::MAX => MatchedKey::Country,
+                    a => MatchedKey::Aka(a - 1),
                 };
                 let hit = Hit {
                     member: i as u32,
@@ -1338,23 +1391,26 @@ mod tests {
                             let mem = &r.members[i];
                             let country =
                                 countries::name(&mem.country).unwrap_or("unknown country");
-                            let keys: Vec<Folded> = std::iter::once(mem.name.as_str())
-                                .chain(mem.aka.iter().map(String::as_str))
-                                .chain(std::iter::once(country))
-                                .map(Folded::new)
-                                .collect();
+                            let spelled = search::spellings(
+                                std::iter::once(mem.name.as_str())
+                                    .chain(mem.aka.iter().map(String::as_str)),
+                            );
+                            let mut keys: Vec<Folded> =
+                                spelled.iter().map(|(_, k)| k.clone()).collect();
+                            keys.push(Folded::new(country));
                             let texts: Vec<&str> = keys.iter().map(|k| k.text.as_str()).collect();
                             let rec = Record {
                                 keys: &texts,
+                                names: spelled.len(),
                                 country: &mem.country,
                                 tier: r.tier_index(&mem.tier).unwrap_or(0),
                                 themes: &[],
                             };
                             let x = parsed.eval(&m, &rec)?;
-                            let key = match x.key {
-                                0 => MatchedKey::Name,
-                                k if k + 1 == keys.len() => MatchedKey::Country,
-                                k => MatchedKey::Aka(k - 1),
+                            let key = match spelled.get(x.key) {
+                                None => MatchedKey::Country,
+                                Some((0, _)) => MatchedKey::Name,
+                                Some((a, _)) => MatchedKey::Aka(a - 1),
                             };
                             Some(Hit {
                                 member: i as u32,

@@ -41,13 +41,24 @@ impl Origin {
 
 impl Folded {
     pub fn new(original: &str) -> Folded {
+        Folded::with(original, false)
+    }
+
+    /// The spelling of `original` with German and Nordic letters written as their digraphs
+    /// (`Köln` -> `koeln`, `Århus` -> `aarhus`, `Tromsø` -> `tromsoe`), when it has such a
+    /// letter: the second key a name gets, so that `koeln` and `koln` both find Köln.
+    pub fn transliterated(original: &str) -> Option<Folded> {
+        has_transliteration(original).then(|| Folded::with(original, true))
+    }
+
+    fn with(original: &str, transliterate: bool) -> Folded {
         let mut text = String::with_capacity(original.len());
         let mut origin = Origin {
             map: Vec::new(),
             identity: true,
             len: 0,
         };
-        fold_each(original, |f, i| {
+        fold_each(original, transliterate, |f, i| {
             text.push(f);
             origin.push(i);
         });
@@ -73,13 +84,39 @@ impl Folded {
     }
 }
 
+/// How a letter is written on an ASCII keyboard by the people whose letter it is, where
+/// that differs from dropping its accent: `Köln` is `koeln` to a German, `Århus` `aarhus`
+/// to a Dane. (`ß` and `æ` need nothing: the plain fold gives `ss` and `ae` already.)
+fn transliteration(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ä' | 'Ä' => "ae",
+        'ö' | 'Ö' | 'ø' | 'Ø' => "oe",
+        'ü' | 'Ü' => "ue",
+        'å' | 'Å' => "aa",
+        _ => return None,
+    })
+}
+
+/// Whether `original` has a second folded spelling ([`Folded::transliterated`]).
+pub fn has_transliteration(original: &str) -> bool {
+    !original.is_ascii() && original.chars().any(|c| transliteration(c).is_some())
+}
+
 /// Folds `original` char by char: each folded char, with the index of the original char
-/// it comes from.
-fn fold_each(original: &str, mut emit: impl FnMut(char, u32)) {
+/// it comes from. With `transliterate`, the letters of [`transliteration`] become their
+/// digraphs instead of losing their accent.
+fn fold_each(original: &str, transliterate: bool, mut emit: impl FnMut(char, u32)) {
     for (i, c) in original.chars().enumerate() {
-        let i = i as u32;
+        // Names are short; a name past four billion characters is not one.
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
         if c.is_ascii() {
             emit(c.to_ascii_lowercase(), i);
+            continue;
+        }
+        if transliterate && let Some(t) = transliteration(c) {
+            for f in t.chars() {
+                emit(f, i);
+            }
             continue;
         }
         match deunicode::deunicode_char(c) {
@@ -106,8 +143,33 @@ pub fn fold_into(out: &mut String, original: &str) {
         out.push_str(original);
         out[start..].make_ascii_lowercase();
     } else {
-        fold_each(original, |f, _| out.push(f));
+        fold_each(original, false, |f, _| out.push(f));
     }
+}
+
+/// Appends [`Folded::transliterated`]'s text for `original` to `out`, when it has one;
+/// returns whether it did.
+pub fn transliterate_into(out: &mut String, original: &str) -> bool {
+    if !has_transliteration(original) {
+        return false;
+    }
+    fold_each(original, true, |f, _| out.push(f));
+    true
+}
+
+/// Every folded spelling of `names`, as keys for an index: each name folded, and after it
+/// its transliterated spelling where it has one, each with the index of the name it spells.
+/// The one way every index (members, cities, networks, the jump prompt) builds its keys,
+/// so that a spelling found in one is found in all.
+pub fn spellings<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Folded)> {
+    let mut out = Vec::new();
+    for (i, name) in names.into_iter().enumerate() {
+        out.push((i, Folded::new(name)));
+        if let Some(t) = Folded::transliterated(name) {
+            out.push((i, t));
+        }
+    }
+    out
 }
 
 /// The letters (bytes) a folded text contains, as a 64-bit set: `a`-`z` and `0`-`9` one bit
@@ -422,6 +484,48 @@ mod tests {
         assert_eq!(Folded::new("Timișoara").text, "timisoara");
         assert_eq!(Folded::new("Reykjavík").text, "reykjavik");
         assert_eq!(Folded::new("København").text, "kobenhavn");
+    }
+
+    #[test]
+    fn german_and_nordic_letters_have_a_second_spelling() {
+        let t = |s: &str| Folded::transliterated(s).map(|f| f.text);
+        assert_eq!(t("Köln").as_deref(), Some("koeln"));
+        assert_eq!(t("München").as_deref(), Some("muenchen"));
+        assert_eq!(t("Zürich").as_deref(), Some("zuerich"));
+        assert_eq!(t("Düsseldorf").as_deref(), Some("duesseldorf"));
+        assert_eq!(t("Göteborg").as_deref(), Some("goeteborg"));
+        assert_eq!(t("Århus").as_deref(), Some("aarhus"));
+        assert_eq!(t("Tromsø").as_deref(), Some("tromsoe"));
+        assert_eq!(t("Gießen Ärzte").as_deref(), Some("giessen aerzte"));
+        // Nothing to spell differently: no second key.
+        assert_eq!(t("Łódź"), None);
+        assert_eq!(t("Straße"), None);
+        assert_eq!(t("Berlin"), None);
+        // Positions still point at the original letters: `oe` both come from `ö`.
+        let k = Folded::transliterated("Köln").expect("has one");
+        let m = Matcher::default().score("koeln", &k).expect("matches");
+        assert_eq!(k.original_positions(&m.folded_positions), vec![0, 1, 2, 3]);
+        let mut out = String::new();
+        assert!(transliterate_into(&mut out, "Köln"));
+        assert!(!transliterate_into(&mut out, "Berlin"));
+        assert_eq!(out, "koeln");
+    }
+
+    #[test]
+    fn spellings_list_each_name_then_its_transliteration() {
+        let keys: Vec<(usize, String)> = spellings(["Cologne", "Köln", "Colonia"])
+            .into_iter()
+            .map(|(i, f)| (i, f.text))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (0, "cologne".to_string()),
+                (1, "koln".to_string()),
+                (1, "koeln".to_string()),
+                (2, "colonia".to_string()),
+            ]
+        );
     }
 
     #[test]

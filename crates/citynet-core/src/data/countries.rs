@@ -1,4 +1,11 @@
-//! ISO 3166-1 alpha-2 codes and the short English names people use for them.
+//! ISO 3166-1 alpha-2 codes, the short English names shown for them, and every other name
+//! a person may type for a country (`country_names.tsv`: UK, USA, Turkey, Czech Republic,
+//! Holland, Deutschland, ...), from Unicode CLDR and ISO 3166 via pycountry, written by
+//! `tools/countries/build.py`.
+
+use std::sync::OnceLock;
+
+use crate::lookup::{self, Candidate, Lookup};
 
 /// How many entries [`COUNTRIES`] has: the 249 assigned ISO 3166-1 alpha-2 codes, and `XK`
 /// (Kosovo), which is user-assigned but in wide use.
@@ -277,16 +284,131 @@ pub fn code_for_name(name: &str) -> Option<&'static str> {
         .map(|(c, _)| *c)
 }
 
-/// The code a person means by `typed`: an ISO code in any case (`de`) or an English name
-/// (`germany`), surrounding spaces ignored.
+/// The code a person means by `typed`, when it means exactly one country: see [`lookup`].
 pub fn parse(typed: &str) -> Option<&'static str> {
+    lookup(typed).found()
+}
+
+/// The names of every country, from `country_names.tsv` and [`COUNTRIES`].
+static NAMES: &str = include_str!("country_names.tsv");
+
+struct Known {
+    /// Every country as a lookup candidate: all its names, normalized.
+    candidates: Vec<Candidate<&'static str>>,
+    /// By country, the names a word of which may be what a person typed (`korea` in
+    /// "South Korea"): the shown name and CLDR's, not the long official ones, whose words
+    /// ("Northern Ireland" in the United Kingdom's) would make every lookup ask.
+    main_names: Vec<Vec<String>>,
+}
+
+fn known() -> &'static Known {
+    static KNOWN: OnceLock<Known> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut candidates: Vec<Candidate<&'static str>> = COUNTRIES
+            .iter()
+            .map(|(code, name)| Candidate {
+                item: *code,
+                names: lookup::spellings(name),
+                notability: 0,
+            })
+            .collect();
+        let mut main_names: Vec<Vec<String>> = candidates.iter().map(|c| c.names.clone()).collect();
+        for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(code), Some(kind), Some(name)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            let Ok(i) = COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(code)) else {
+                continue;
+            };
+            for n in lookup::spellings(name) {
+                if kind == "cldr" && !main_names[i].contains(&n) {
+                    main_names[i].push(n.clone());
+                }
+                if !candidates[i].names.contains(&n) {
+                    candidates[i].names.push(n);
+                }
+            }
+        }
+        Known {
+            candidates,
+            main_names,
+        }
+    })
+}
+
+/// The country a person means by `typed`: an ISO code in any case (`de`, `DEU`), or any of
+/// its usual names in any case and with or without accents (`germany`, `Deutschland`,
+/// `UK`, `Great Britain`, `usa`, `turkey`, `türkiye`, `czech republic`, `holland`).
+///
+/// It asks rather than guesses: a name that is a word of other countries' names as well
+/// as a country of its own (`guinea`: Guinea, Equatorial Guinea, Guinea-Bissau, Papua New
+/// Guinea; `sudan`), or only of several (`korea`, `congo`), is [`Lookup::Ambiguous`]. An
+/// unknown one gets the nearest few names as suggestions.
+pub fn lookup(typed: &str) -> Lookup<&'static str> {
     let t = typed.trim();
-    let upper = t.to_uppercase();
-    COUNTRIES
-        .binary_search_by(|(c, _)| (*c).cmp(upper.as_str()))
-        .ok()
-        .map(|i| COUNTRIES[i].0)
-        .or_else(|| code_for_name(t))
+    if t.len() == 2 && t.is_ascii() {
+        let upper = t.to_ascii_uppercase();
+        if let Ok(i) = COUNTRIES.binary_search_by(|(c, _)| (*c).cmp(upper.as_str())) {
+            return Lookup::Found(COUNTRIES[i].0);
+        }
+    }
+    let query = lookup::normalize(t);
+    let known = known();
+    let found = lookup::lookup(&query, &known.candidates);
+    let within: Vec<&'static str> = known
+        .main_names
+        .iter()
+        .enumerate()
+        .filter(|(_, names)| names.iter().any(|n| lookup::contains_words(n, &query)))
+        .map(|(i, _)| COUNTRIES[i].0)
+        .collect();
+    match found {
+        Lookup::Found(code) => {
+            let others: Vec<&'static str> = within.into_iter().filter(|c| *c != code).collect();
+            if others.is_empty() {
+                Lookup::Found(code)
+            } else {
+                Lookup::Ambiguous(std::iter::once(code).chain(others).collect())
+            }
+        }
+        Lookup::Ambiguous(codes) => Lookup::Ambiguous(codes),
+        Lookup::Unknown(near) => match within.len() {
+            0 => Lookup::Unknown(near.into_iter().take(5).collect()),
+            1 => Lookup::Unknown(within),
+            _ => Lookup::Ambiguous(within),
+        },
+    }
+}
+
+/// Countries as a person reads them in a message: `KR South Korea, KP North Korea`.
+pub fn listed(codes: &[&str]) -> String {
+    codes
+        .iter()
+        .map(|c| format!("{c} {}", name(c).unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is wrong with a country name that [`lookup`] did not find, in one line:
+/// `“korea” could be KP North Korea, KR South Korea; use the code` or `no country “xyz”`
+/// with the nearest names. `shown` is the name as typed, quoted (and escaped) as the
+/// message's reader needs it.
+pub fn not_found(shown: &str, found: &Lookup<&'static str>) -> Option<String> {
+    match found {
+        Lookup::Found(_) => None,
+        Lookup::Ambiguous(codes) => {
+            Some(format!("{shown} could be {}; use the code", listed(codes)))
+        }
+        Lookup::Unknown(near) if near.is_empty() => Some(format!(
+            "no country {shown}; use an ISO code like DE or a name like Germany"
+        )),
+        Lookup::Unknown(near) => Some(format!(
+            "no country {shown}; did you mean {}?",
+            listed(near)
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -298,8 +420,84 @@ mod tests {
         assert_eq!(parse("de"), Some("DE"));
         assert_eq!(parse(" Germany "), Some("DE"));
         assert_eq!(parse("united kingdom"), Some("GB"));
-        assert_eq!(parse("UK"), None);
         assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn usual_names_and_codes_resolve() {
+        for (typed, code) in [
+            ("UK", "GB"),
+            ("uk", "GB"),
+            ("Great Britain", "GB"),
+            ("united kingdom", "GB"),
+            ("USA", "US"),
+            ("US", "US"),
+            ("united states", "US"),
+            ("United States of America", "US"),
+            ("turkey", "TR"),
+            ("Türkiye", "TR"),
+            ("turkiye", "TR"),
+            ("czech republic", "CZ"),
+            ("Czechia", "CZ"),
+            ("holland", "NL"),
+            ("ivory coast", "CI"),
+            ("cote d'ivoire", "CI"),
+            ("Russia", "RU"),
+            ("south korea", "KR"),
+            ("Deutschland", "DE"),
+            ("DEU", "DE"),
+            ("Suisse", "CH"),
+            ("niger", "NE"),
+            ("Bosnia & Herzegovina", "BA"),
+        ] {
+            assert_eq!(lookup(typed), Lookup::Found(code), "{typed}");
+        }
+    }
+
+    #[test]
+    fn names_shared_by_several_countries_ask() {
+        let ambiguous = |typed: &str| match lookup(typed) {
+            Lookup::Ambiguous(codes) => codes,
+            other => panic!("{typed}: {other:?}"),
+        };
+        assert_eq!(ambiguous("korea"), ["KP", "KR"]);
+        // ISO's short name for CG is "Congo", and DR Congo has the word too.
+        assert_eq!(ambiguous("Congo"), ["CG", "CD"]);
+        let guinea = ambiguous("guinea");
+        assert_eq!(guinea[0], "GN");
+        for code in ["GQ", "GW", "PG"] {
+            assert!(guinea.contains(&code), "{guinea:?}");
+        }
+        assert!(ambiguous("sudan").contains(&"SS"));
+        // The UK's official name holds "Northern Ireland": Ireland is still Ireland.
+        assert_eq!(lookup("ireland"), Lookup::Found("IE"));
+    }
+
+    #[test]
+    fn unknown_names_get_a_few_near_ones() {
+        let Lookup::Unknown(near) = lookup("germnay") else {
+            panic!("a typo is no answer");
+        };
+        assert_eq!(near[0], "DE");
+        assert!(near.len() <= 5);
+        let message = not_found("“germnay”", &lookup("germnay")).expect("a message");
+        assert!(message.contains("DE Germany"), "{message}");
+        assert!(message.len() < 200, "{message}");
+        assert_eq!(lookup("zzqx"), Lookup::Unknown(Vec::new()));
+    }
+
+    #[test]
+    fn every_listed_name_finds_its_country_or_asks() {
+        // A name of the table never finds another country.
+        for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let (code, name) = (cols[0], cols[2]);
+            match lookup(name) {
+                Lookup::Found(c) => assert_eq!(c, code, "{name}"),
+                Lookup::Ambiguous(codes) => assert!(codes.contains(&code), "{name}: {codes:?}"),
+                Lookup::Unknown(_) => panic!("{name} ({code}) finds nothing"),
+            }
+        }
     }
 
     #[test]

@@ -5,11 +5,6 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Lowercase with accents removed, for comparing names people type (`Zürich` = `zurich`).
-fn fold(s: &str) -> String {
-    deunicode::deunicode(s.trim()).to_lowercase()
-}
-
 /// The whole dataset: what it is, where its facts come from, and the networks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -448,14 +443,18 @@ impl Roster {
         self.tiers.iter().position(|t| t.id == id)
     }
 
-    /// The tier a person means: its id, label or short label, in any case and with or
-    /// without accents (`partner`, `Partner`, `Associate member`).
+    /// The tier a person means: its id, label or short label, in any case, with or
+    /// without accents and punctuation (`partner`, `Partner`, `Associate member`,
+    /// `on hold` for `on-hold`), compared as every lookup compares names.
     pub fn tier_named(&self, typed: &str) -> Option<usize> {
-        let wanted = fold(typed);
+        let wanted = crate::lookup::normalize(typed);
+        if wanted.is_empty() {
+            return None;
+        }
         self.tiers.iter().position(|t| {
             [&t.id, &t.label, &t.short]
                 .iter()
-                .any(|s| fold(s) == wanted)
+                .any(|s| crate::lookup::normalize(s) == wanted)
         })
     }
 

@@ -1,0 +1,163 @@
+//! The browser answers through the engine: its member filter, its network filter and its
+//! jump prompt give what `citynet-core` gives, for the examples of the issue "One search
+//! engine you can trust".
+
+use citynet::app::jump::Destination;
+use citynet::app::{Action, App, update};
+use citynet::embedded::embedded;
+use citynet::theme::Theme;
+use citynet_core::cities::Cities;
+use citynet_core::lookup::Lookup;
+use citynet_core::query::Query;
+use citynet_core::roster::{RosterIndex, Sort};
+use citynet_core::search::Matcher;
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    App::new(
+        embedded().expect("embedded dataset loads"),
+        Theme::mono(),
+        Rect::new(0, 0, 120, 40),
+    )
+}
+
+fn type_text(app: &mut App, s: &str) {
+    for c in s.chars() {
+        update(app, Action::Input(c));
+    }
+}
+
+fn open(app: &mut App, id: &str) {
+    update(app, Action::First);
+    while app
+        .selected_network()
+        .map(|i| app.data.networks[i].id.as_str())
+        != Some(id)
+    {
+        let before = app.networks.selected;
+        update(app, Action::Down);
+        assert_ne!(before, app.networks.selected, "{id} not in the list");
+    }
+    update(app, Action::Open);
+}
+
+fn shown(app: &App) -> Vec<String> {
+    let (t, _, r, _) = app.open_roster().expect("a roster is open");
+    t.rows
+        .iter()
+        .map(|h| r.members[h.member as usize].name.clone())
+        .collect()
+}
+
+#[test]
+fn the_member_filter_shows_what_the_engine_answers() {
+    let mut a = app();
+    open(&mut a, "eurocities");
+    let (_, _, roster, _) = a.open_roster().expect("open");
+    let roster = roster.clone();
+    let idx = RosterIndex::new(&roster);
+    for q in [
+        "^b",
+        "en$",
+        "!ber",
+        "koeln",
+        "country:uk",
+        "country:\"united kingdom\" ^b",
+    ] {
+        update(&mut a, Action::StartFilter);
+        update(&mut a, Action::ClearInput);
+        type_text(&mut a, q);
+        update(&mut a, Action::AcceptInput);
+        let query = Query::for_roster(q, &roster).expect("parses");
+        let tiers = vec![true; roster.tiers.len()];
+        let engine: Vec<String> = idx
+            .query_parsed(&Matcher::default(), &query, &tiers, Sort::default())
+            .iter()
+            .map(|h| roster.members[h.member as usize].name.clone())
+            .collect();
+        let mut screen = shown(&a);
+        let mut engine_sorted = engine.clone();
+        screen.sort();
+        engine_sorted.sort();
+        assert_eq!(screen, engine_sorted, "{q}");
+    }
+    update(&mut a, Action::StartFilter);
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "^b");
+    update(&mut a, Action::AcceptInput);
+    assert!(!shown(&a).contains(&"Antwerp".to_string()));
+}
+
+#[test]
+fn the_network_filter_anchors_on_names_and_themes_stay_fields() {
+    let mut a = app();
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "theme:climate !^c");
+    update(&mut a, Action::AcceptInput);
+    assert!(a.networks.error.is_none(), "{:?}", a.networks.error);
+    let labels: Vec<String> = a
+        .networks
+        .rows
+        .iter()
+        .map(|r| a.data.networks[r.network].label().to_string())
+        .collect();
+    assert!(
+        !labels.is_empty(),
+        "climate networks whose names do not start with c"
+    );
+    assert!(
+        labels.iter().all(|l| !l.to_lowercase().starts_with('c')),
+        "{labels:?}"
+    );
+    assert!(labels.contains(&"Eurocities".to_string()), "{labels:?}");
+}
+
+#[test]
+fn the_jump_prompt_suggests_as_the_lookups_do_when_nothing_holds_the_query() {
+    let mut a = app();
+    update(&mut a, Action::OpenJump);
+    type_text(&mut a, "lodnon");
+    let cities = Cities::build(&a.data);
+    let Lookup::Unknown(engine) = cities.lookup("lodnon", &[]) else {
+        panic!("a typo");
+    };
+    let j = a.jump.as_ref().expect("the prompt is open");
+    let suggested: Vec<Destination> = j
+        .hits
+        .iter()
+        .filter(|h| h.suggested)
+        .map(|h| h.to)
+        .collect();
+    assert!(
+        j.hits.iter().take(suggested.len()).all(|h| h.suggested),
+        "suggestions lead"
+    );
+    let names = |ds: &[Destination]| -> Vec<String> {
+        ds.iter()
+            .filter_map(|d| match d {
+                Destination::City(c) => Some(format!(
+                    "{} {}",
+                    a.cities().cities[*c].name,
+                    a.cities().cities[*c].country
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let engine: Vec<String> = engine
+        .iter()
+        .map(|&c| format!("{} {}", cities.cities[c].name, cities.cities[c].country))
+        .collect();
+    assert_eq!(names(&suggested), engine);
+    assert_eq!(engine[..2], ["London GB", "London CA"]);
+
+    // A name held whole is a match, not a suggestion.
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "koeln");
+    let j = a.jump.as_ref().expect("the prompt is open");
+    assert!(!j.hits.is_empty() && !j.hits[0].suggested);
+    let Destination::City(c) = j.hits[0].to else {
+        panic!("a city first");
+    };
+    assert_eq!(a.cities().cities[c].name, "Cologne");
+}
