@@ -2,56 +2,10 @@
 //! columns it takes, cut to a width, wrapped to one. Below the view, the app's layout and
 //! the command line, which all measure and print the same text.
 
-use std::borrow::Cow;
-
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
-use citynet_core::data::validate::is_unsafe;
-
-/// Text from a data file never reaches the terminal raw: control characters and
-/// direction overrides are shown escaped (`\u{1b}`), everything else as is.
-pub fn safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
-
-/// Terminal columns, not bytes or chars, so that Łódź, İzmir and wide characters keep
-/// the columns aligned.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cuts `s` to at most `max` columns, ending with `…` when it had to cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+// One escape, one measure, one cut for all terminal-bound text: the engine's
+// (`citynet_core::text`: grapheme clusters, hazards escaped). Only wrapping lives here.
+pub use citynet_core::text::{grapheme_width, safe, truncate, width};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Word-wraps tagged pieces of text (the tag says how a piece is to look) into lines of
 /// at most `max` columns. Words longer than a line are broken; continuation lines start
@@ -97,15 +51,15 @@ pub fn wrap<T: Copy + Default>(
         if w > max - used {
             // A word too long for any line: break it.
             let mut chunk = String::new();
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
+            for c in word.graphemes(true) {
+                let cw = grapheme_width(c);
                 if used + cw > max {
                     current.push((std::mem::take(&mut chunk), tag));
                     flush(&mut current, &mut lines);
                     current.push((" ".repeat(indent), T::default()));
                     used = indent;
                 }
-                chunk.push(c);
+                chunk.push_str(c);
                 used += cw;
             }
             if !chunk.is_empty() {

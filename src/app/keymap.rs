@@ -151,6 +151,7 @@ impl Key {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
     Quit,
+    Suspend,
     Up,
     Down,
     PageUp,
@@ -189,6 +190,7 @@ impl Command {
     fn action(self, ch: Option<char>) -> Action {
         match self {
             Command::Quit => Action::Quit,
+            Command::Suspend => Action::Suspend,
             Command::Up => Action::Up,
             Command::Down => Action::Down,
             Command::PageUp => Action::PageUp,
@@ -252,6 +254,7 @@ use When as W;
 #[rustfmt::skip]
 pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Ctrl('c')], W::Always, C::Quit, "quit"),
+    bind(&[Key::Ctrl('z')], W::Always, C::Suspend, "suspend to the shell (fg resumes)"),
     bind(&[Key::Char('q')], W::Browsing, C::Quit, "quit"),
     bind(&[Key::Char('?')], W::Browsing, C::ToggleHelp, "show this help"),
     bind(&[Key::Code(K::Tab)], W::Browsing, C::FocusNext, "focus the next pane"),

@@ -3,18 +3,16 @@
 //! so every command can be tested without a process.
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::ExitCode;
 
-use super::errors::{Failure, load_failure, problem_lines, safe_lines};
+use super::errors::Failure;
 use super::output::{Cell, Column, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::facts;
-use crate::plain::safe;
-use citynet_core::data::{self, Dataset, MemberKind, Network, Roster, Scope, Theme};
+use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme};
 use citynet_core::networks::NetworkIndex;
 use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
+use citynet_core::text::safe;
 
 pub use super::resolve::network_named;
 use super::resolve::network_rows;
@@ -457,60 +455,5 @@ pub fn export(data: &Dataset, format: ExportFormat) -> Result<Vec<u8>, Failure> 
             out.push(b'\n');
             Ok(out)
         }
-    }
-}
-
-// ------------------------------------------------------------------------------ validate
-
-/// Checks a dataset file: every problem, one a line with `file:line:col`. Exit 0 when clean,
-/// 1 when not; a file that cannot be read or parsed is a failure (exit 1).
-/// `Some` when `file` is a roster file named after a network of the embedded directory:
-/// the dataset with it in place of that network's roster (or why it cannot be).
-fn roster_file(file: &Path) -> Option<Result<Dataset, Failure>> {
-    let text = std::fs::read_to_string(file).ok()?;
-    let name = file.display().to_string();
-    let roster = data::parse_roster(&name, &text).ok()?;
-    let network = file.file_stem()?.to_str()?;
-    Some(
-        crate::embedded::embedded_with_roster(network, &name, roster).map_err(|e| load_failure(&e)),
-    )
-}
-
-pub fn validate(file: &Path) -> Result<(Vec<u8>, ExitCode), Failure> {
-    let d = match data::load_file(file) {
-        Ok(d) => d,
-        // A roster file (`assets/rosters/c40.ron`) is checked within the embedded
-        // directory, as the network its name says.
-        Err(e) => roster_file(file).ok_or_else(|| load_failure(&e))??,
-    };
-    let problems = data::validate(&d);
-    let name = safe(&file.display().to_string()).into_owned();
-    let mut out = String::new();
-    for line in problem_lines(&problems, Some(file)) {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    if problems.is_empty() {
-        let rosters: Vec<&Roster> = d
-            .networks
-            .iter()
-            .filter_map(|n| n.roster.as_ref())
-            .collect();
-        let members: usize = rosters.iter().map(|r| r.members.len()).sum();
-        out.push_str(&format!(
-            "{name}: ok ({} networks, {} roster{}, {members} members)\n",
-            d.networks.len(),
-            rosters.len(),
-            if rosters.len() == 1 { "" } else { "s" }
-        ));
-        Ok((out.into_bytes(), ExitCode::SUCCESS))
-    } else {
-        out.push_str(&safe_lines(&format!(
-            "{name}: {} problem{}\n",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        )));
-        out.push('\n');
-        Ok((out.into_bytes(), ExitCode::from(1)))
     }
 }

@@ -5,10 +5,10 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::resolve::{city_named, country_codes, network_named};
 use super::{CitiesArgs, CityArgs};
-use crate::plain::safe;
 use citynet_core::cities::{Cities, Place};
 use citynet_core::data::{Completeness, Dataset, countries, group_thousands};
 use citynet_core::gazetteer;
+use citynet_core::text::safe;
 
 /// "45.46° N, 9.19° E".
 fn location(lat: f64, lon: f64) -> String {

@@ -5,11 +5,11 @@
 
 use super::errors::Failure;
 
-use crate::plain::{safe, width};
 use citynet_core::cities::{Cities, City, Place};
 use citynet_core::data::{Dataset, Network, countries};
 use citynet_core::gazetteer;
 use citynet_core::lookup::{self, Lookup};
+use citynet_core::text::{safe, width};
 
 /// Rows of two columns, the first padded to one width: `\n  a  b` each.
 fn aligned(rows: &[(String, String)]) -> String {

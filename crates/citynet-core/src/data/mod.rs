@@ -5,6 +5,7 @@ pub mod geo;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod spans;
 pub mod split;
 pub mod validate;
 
