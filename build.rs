@@ -24,8 +24,9 @@ fn main() -> ExitCode {
     };
     let problems = data::validate::validate(&dataset);
     if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("citynet: {}: {p}", locate(p));
+        let files = data::parse::embedded_files(&dataset, None);
+        for (p, at) in problems.iter().zip(data::spans::locate(&problems, &files)) {
+            eprintln!("citynet: {at}: {p}");
         }
         let n = problems.len();
         let noun = if n == 1 { "problem" } else { "problems" };
@@ -45,20 +46,4 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
-}
-
-/// The embedded file a problem is in, with its line and column where they can be found.
-fn locate(problem: &data::validate::Problem) -> String {
-    let (directory, text) = data::parse::EMBEDDED_DIRECTORY;
-    let files = std::iter::once((directory, text)).chain(
-        data::parse::EMBEDDED_ROSTERS
-            .iter()
-            .map(|&(_, file, text)| (file, text)),
-    );
-    for (file, text) in files {
-        if let Some((line, col)) = problem.position_in(text) {
-            return format!("{file}:{line}:{col}");
-        }
-    }
-    "assets".to_string()
 }

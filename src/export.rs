@@ -15,7 +15,7 @@ pub fn osc52(text: &str) -> String {
 
 /// A network as a short plain-text card: name, summary, figures, website.
 pub fn network_text(data: &Dataset, n: &Network) -> String {
-    let mut out = crate::ui::detail::full_title(n);
+    let mut out = n.full_title();
     out.push('\n');
     out.push_str(&n.summary);
     out.push('\n');
@@ -118,14 +118,27 @@ pub fn member_fields(roster: &Roster, m: &Member) -> [String; 9] {
     ]
 }
 
-/// The given members as CSV with a header row (RFC 4180 quoting, UTF-8).
+/// Which of `MEMBER_COLUMNS` are numbers: left as they are in CSV, where a text that
+/// begins like a formula is neutralised.
+const NUMERIC: [bool; 9] = [false, false, false, false, false, true, true, false, true];
+
+/// The given members as CSV with a header row (RFC 4180 quoting, UTF-8), for pasting into
+/// a spreadsheet: a text cell that would run as a formula is neutralised as the command
+/// line's CSV does it (`cli::output::neutralise`).
 pub fn members_csv<'a>(roster: &Roster, members: impl IntoIterator<Item = &'a Member>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing to a Vec cannot fail, so errors here would be bugs in csv; ignore them
     // rather than panic.
     let _ = w.write_record(MEMBER_COLUMNS);
     for m in members {
-        let _ = w.write_record(member_fields(roster, m));
+        let fields = member_fields(roster, m);
+        let _ = w.write_record(fields.iter().zip(NUMERIC).map(|(f, number)| {
+            if number {
+                f.clone()
+            } else {
+                crate::cli::output::neutralise(f).into_owned()
+            }
+        }));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -164,7 +177,10 @@ pub fn members_command(
         cmd.push_str(&format!(" --tier {}", shell_quote(&tiers.join(","))));
     }
     let query = query.trim();
-    if !query.is_empty() {
+    if query.starts_with('-') {
+        // As a separate word, a filter such as `-x` would be read as an option.
+        cmd.push_str(&format!(" --search={}", shell_quote(query)));
+    } else if !query.is_empty() {
         cmd.push_str(&format!(" --search {}", shell_quote(query)));
     }
     let column = match sort.column {
@@ -209,5 +225,57 @@ mod tests {
         assert_eq!(shell_quote("den haag"), "'den haag'");
         assert_eq!(shell_quote("it's"), r"'it'\''s'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    /// The words a POSIX shell makes of `s`, for the quoting `shell_quote` uses: single
+    /// quotes, and `'\''` for a quote inside them.
+    fn shell_words(s: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut quoted = false;
+        let mut any = false;
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' => (quoted, any) = (!quoted, true),
+                '\\' if !quoted => word.extend(chars.next()),
+                ' ' if !quoted => {
+                    if any || !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    any = false;
+                }
+                c => word.push(c),
+            }
+        }
+        if any || !word.is_empty() {
+            words.push(word);
+        }
+        words
+    }
+
+    #[test]
+    fn a_filter_that_starts_with_a_dash_is_an_option_value() {
+        use clap::Parser;
+        let d = crate::embedded::embedded().expect("the embedded dataset");
+        let n = d
+            .networks
+            .iter()
+            .find(|n| n.id == "eurocities")
+            .expect("eurocities");
+        let r = n.roster.as_ref().expect("a roster");
+        let sort = Sort {
+            column: SortColumn::Relevance,
+            ascending: true,
+        };
+        for query in ["-x", "--help", "- lodz", "-it's", "lodz", "den haag"] {
+            let cmd = members_command(n, r, &[true, true, true], query, sort);
+            let cli = crate::cli::Cli::try_parse_from(shell_words(&cmd))
+                .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+            let Some(crate::cli::Command::Members(a)) = cli.command else {
+                panic!("{cmd}: not a members command");
+            };
+            assert_eq!(a.search.as_deref(), Some(query), "{cmd}");
+        }
     }
 }

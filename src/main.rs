@@ -1,25 +1,50 @@
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
+use citynet::cli::errors::safe_lines;
+use citynet::cli::output::stdout_closed;
 use citynet::cli::{self, Cli};
+
+/// Writes a message to stderr; one that cannot be written has nowhere else to go.
+fn tell(message: &str) {
+    let _ = writeln!(std::io::stderr(), "citynet: {message}");
+}
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // Help and version go to stdout (exit 0), usage errors to stderr (exit 2). A
-            // reader that went away is not worth a panic.
             let code = u8::try_from(e.exit_code()).unwrap_or(2);
-            // Help or version that could not be written (a full disk) is a failure, not a
-            // silent success; a reader that went away is neither. A usage error keeps its 2.
+            if code != 0 {
+                // A usage error quotes what was typed, and what was typed may hold an
+                // escape sequence (`--format $'\e]0;title\a'`): it is told escaped. The
+                // same command line parsed again without styles gives the same error as
+                // plain text with the typed text intact, which is then escaped.
+                let plain = Cli::command()
+                    .styles(clap::builder::Styles::plain())
+                    .try_get_matches_from(std::env::args_os())
+                    .err()
+                    .unwrap_or(e);
+                let text = plain.render().ansi().to_string();
+                let mut err = std::io::stderr();
+                let _ = writeln!(err, "{}", safe_lines(text.trim_end()));
+                return ExitCode::from(code);
+            }
+            // Help and version go to stdout (exit 0). Help or version that could not be
+            // written (a full disk, a closed stdout) is a failure, not a silent success;
+            // a reader that went away is neither.
+            if stdout_closed() {
+                tell("cannot write to stdout: stdout is closed");
+                return ExitCode::from(1);
+            }
             return match e.print().and_then(|()| std::io::stdout().flush()) {
-                Err(err) if code == 0 && err.kind() != std::io::ErrorKind::BrokenPipe => {
-                    let _ = writeln!(std::io::stderr(), "citynet: cannot write: {err}");
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    tell(&format!("cannot write: {err}"));
                     ExitCode::from(1)
                 }
-                _ => ExitCode::from(code),
+                _ => ExitCode::SUCCESS,
             };
         }
     };
@@ -27,14 +52,22 @@ fn main() -> ExitCode {
         return cli::run(&cli);
     }
     // No command: the interactive browser, on a dataset that loads and validates.
-    let dataset = match cli::load_for_browser(cli.data.as_deref()) {
+    let dataset = match cli::load_for_browser(cli.data.as_deref(), cli.max_bytes()) {
         Ok(d) => d,
         Err(f) => return f.report(),
     };
+    if !std::io::stdout().is_terminal() {
+        // Drawn into a file or a pipe, the browser would be blind and its output garbage.
+        tell(
+            "the browser needs a terminal, and stdout is not one; \
+             `citynet list` prints the networks, and `citynet --help` lists every command",
+        );
+        return ExitCode::from(2);
+    }
     match citynet::tui::run(dataset) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("citynet: terminal error: {e}");
+            tell(&format!("terminal error: {e}"));
             ExitCode::from(1)
         }
     }

@@ -4,6 +4,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg` (the event loop's to do).
+    Suspend,
     Up,
     Down,
     PageUp,

@@ -6,12 +6,12 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::Path;
 use std::process::ExitCode;
 
-use crate::ui::text::{safe, truncate, width};
 use citynet_core::data::parse::{EMBEDDED_DIRECTORY, EMBEDDED_ROSTERS};
+use citynet_core::data::spans::{self, SourceFile};
 use citynet_core::data::{LoadError, Problem};
+use citynet_core::text::{safe, truncate, width};
 
 /// A command that could not do its job.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,16 +54,15 @@ pub fn safe_lines(s: &str) -> String {
         .join("\n")
 }
 
-/// The text of a dataset file, to quote from: the embedded files by name, others from disk.
-fn source_text(file: &str) -> Option<String> {
+/// The text of an embedded file, by name.
+fn embedded_text(file: &str) -> Option<&'static str> {
     if file == EMBEDDED_DIRECTORY.0 {
-        return Some(EMBEDDED_DIRECTORY.1.to_string());
+        return Some(EMBEDDED_DIRECTORY.1);
     }
-    if let Some((_, _, text)) = EMBEDDED_ROSTERS.iter().find(|(_, f, _)| *f == file) {
-        return Some(text.to_string());
-    }
-    let bytes = std::fs::read(file).ok()?;
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    EMBEDDED_ROSTERS
+        .iter()
+        .find(|(_, f, _)| *f == file)
+        .map(|(_, _, text)| *text)
 }
 
 /// The line `line` of `text` with a caret under column `col` (both 1-based), after the
@@ -96,12 +95,14 @@ pub fn snippet(text: &str, line: usize, col: usize) -> Option<String> {
     Some(out)
 }
 
-/// A dataset that cannot be read or parsed.
-pub fn load_failure(e: &LoadError) -> Failure {
+/// A dataset that cannot be read or parsed. `text` is what was read of the file, to quote
+/// the line at fault from: never the file read again, which a pipe cannot be and which
+/// may have changed since.
+pub fn load_failure(e: &LoadError, text: Option<&str>) -> Failure {
     let mut msg = safe_lines(&e.to_string());
     if let Some((line, col)) = e.position
-        && let Some(text) = source_text(&e.file)
-        && let Some(s) = snippet(&text, line, col)
+        && let Some(text) = text.or_else(|| embedded_text(&e.file))
+        && let Some(s) = snippet(text, line, col)
     {
         msg.push('\n');
         msg.push_str(&s);
@@ -109,83 +110,40 @@ pub fn load_failure(e: &LoadError) -> Failure {
     Failure::Data(msg)
 }
 
-/// 1-based line and column of byte `offset` in `text`.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-/// Where in `text` a problem is. A duplicate is shown where it is repeated, not where the
-/// original is: the second time its value is written as a field (`id: "x"`).
+/// Where in `text`, a whole dataset file, a problem is.
 pub fn position(problem: &Problem, text: &str) -> Option<(usize, usize)> {
-    let first = problem.position_in(text)?;
-    let m = &problem.message;
-    let repeated = m.contains("duplicate") || m.contains("twice") || m.contains(" times in ");
-    let Some(value) = problem.value.as_ref().filter(|_| repeated) else {
-        return Some(first);
+    let file = SourceFile {
+        name: "",
+        text,
+        holds: Vec::new(),
     };
-    let quoted = format!("\"{}\"", value.escape_default());
-    let second = text
-        .match_indices(&quoted)
-        .map(|(o, _)| o)
-        .filter(|&o| text[..o].trim_end().ends_with(':'))
-        .nth(1);
-    Some(second.map_or(first, |o| line_col(text, o)))
+    spans::locate(std::slice::from_ref(problem), &[file])
+        .pop()
+        .and_then(|l| l.position)
 }
 
-/// Where a problem is: `file:line:col` when its text can be found, else the file.
-pub fn locate(problem: &Problem, file: &str, text: Option<&str>) -> String {
-    match text.and_then(|t| position(problem, t)) {
-        Some((l, c)) => format!("{file}:{l}:{c}"),
-        None => file.to_string(),
-    }
-}
-
-/// Finds a problem in the embedded files: the directory first, then each roster.
-fn locate_embedded(problem: &Problem) -> String {
-    let (dir, text) = EMBEDDED_DIRECTORY;
-    if let Some((l, c)) = position(problem, text) {
-        return format!("{dir}:{l}:{c}");
-    }
-    for (_, file, text) in EMBEDDED_ROSTERS {
-        if let Some((l, c)) = position(problem, text) {
-            return format!("{file}:{l}:{c}");
-        }
-    }
-    "embedded dataset".to_string()
-}
-
-/// The problems, one a line with its position, escaped for the terminal.
-pub fn problem_lines(problems: &[Problem], file: Option<&Path>) -> Vec<String> {
-    let text = file.and_then(|f| source_text(&f.display().to_string()));
+/// The problems, one a line with `file:line:col`, escaped for the terminal.
+pub fn problem_lines(problems: &[Problem], files: &[SourceFile]) -> Vec<String> {
     problems
         .iter()
-        .map(|p| {
-            let at = match file {
-                Some(f) => locate(p, &f.display().to_string(), text.as_deref()),
-                None => locate_embedded(p),
-            };
-            safe(&format!("{at}: {p}")).into_owned()
-        })
+        .zip(spans::locate(problems, files))
+        .map(|(p, at)| safe(&format!("{at}: {p}")).into_owned())
         .collect()
 }
 
 /// How many problems a refusal lists before it points to `citynet validate`.
 const SHOWN: usize = 15;
 
-/// A dataset that parses but does not validate.
-pub fn invalid(file: Option<&Path>, problems: &[Problem]) -> Failure {
-    let name = file.map_or("the embedded dataset".to_string(), |f| {
-        safe(&f.display().to_string()).into_owned()
-    });
+/// A dataset that parses but does not validate: `name` is the file's (escaped for the
+/// terminal here), and `files` what it was read from.
+pub fn invalid(name: &str, problems: &[Problem], files: &[SourceFile]) -> Failure {
+    let name = safe(name).into_owned();
     let n = problems.len();
     let mut msg = format!(
         "{name} has {n} problem{} and cannot be used:",
         if n == 1 { "" } else { "s" }
     );
-    for line in problem_lines(problems, file).iter().take(SHOWN) {
+    for line in problem_lines(problems, files).iter().take(SHOWN) {
         let _ = write!(msg, "\n  {line}");
     }
     if n > SHOWN {

@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands.
 //!
 //! Every command reads the same [`Dataset`] the TUI reads, through the same library
-//! (`roster::RosterIndex` for members, `search::Matcher` for search, `ui::detail` for
+//! (`roster::RosterSearch` for members, `search::Matcher` for search, `facts` for
 //! `show`). Commands build their answer first and print it in one go, so a failure never
 //! leaves half a table behind. Exit codes: 0 fine, 1 the data is wrong or cannot be read,
 //! 2 the command line is wrong (clap's own usage errors are 2 as well).
@@ -12,6 +12,7 @@ pub mod output;
 pub mod pivot;
 pub mod resolve;
 pub mod sources;
+pub mod validate;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -23,6 +24,18 @@ pub use errors::Failure;
 pub use output::Format;
 
 use citynet_core::data::Dataset;
+use citynet_core::data::load::{DEFAULT_MAX_BYTES, read_text};
+use citynet_core::data::spans::SourceFile;
+
+/// `--max-size`'s default, in MiB.
+const DEFAULT_MAX_MIB: u64 = DEFAULT_MAX_BYTES >> 20;
+
+impl Cli {
+    /// The largest dataset file read, in bytes.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_size.saturating_mul(1 << 20)
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,6 +49,10 @@ pub struct Cli {
     /// Use this RON dataset file instead of the embedded one.
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
+
+    /// Refuse a dataset file larger than this many MiB (for --data and validate).
+    #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MIB)]
+    pub max_size: u64,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,6 +96,10 @@ pub struct FormatArg {
     /// How to print the list [default: table, also when piped].
     #[arg(long, value_enum, default_value_t = Format::Table, hide_default_value = true)]
     pub format: Format,
+    /// CSV: keep every cell exactly, even one that begins with = + - @ (which is otherwise
+    /// prefixed with ' so that a spreadsheet cannot run it as a formula).
+    #[arg(long)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Args)]
@@ -234,32 +255,43 @@ impl Terminal {
 }
 
 /// Loads the dataset `--data` names, or the embedded one, and checks it: every command
-/// and the TUI refuse a dataset that does not validate.
-pub fn load(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
-    let dataset = read(data)?;
-    if data.is_none() {
+/// and the TUI refuse a dataset that does not validate. `max_bytes` bounds the file.
+pub fn load(data: Option<&std::path::Path>, max_bytes: u64) -> Result<Dataset, Failure> {
+    let Some(path) = data else {
         // Validated when the binary was built (build.rs).
-        return Ok(dataset);
-    }
+        return crate::embedded::embedded().map_err(|e| errors::load_failure(&e, None));
+    };
+    let (dataset, text) = read(path, max_bytes)?;
     let problems = citynet_core::data::validate(&dataset);
     if problems.is_empty() {
-        Ok(dataset)
-    } else {
-        Err(errors::invalid(data, &problems))
+        return Ok(dataset);
     }
+    let name = path.display().to_string();
+    let files = [SourceFile {
+        name: &name,
+        text: &text,
+        holds: Vec::new(),
+    }];
+    Err(errors::invalid(&name, &problems, &files))
 }
 
-/// Reads the dataset `--data` names, or the embedded one, without checking it.
-pub fn read(data: Option<&std::path::Path>) -> Result<Dataset, Failure> {
-    match data {
-        Some(path) => citynet_core::data::load_file(path).map_err(|e| errors::load_failure(&e)),
-        None => crate::embedded::embedded().map_err(|e| errors::load_failure(&e)),
+/// Reads and parses the dataset file at `path`, without checking it; its text is kept to
+/// report from.
+pub fn read(path: &std::path::Path, max_bytes: u64) -> Result<(Dataset, String), Failure> {
+    let text = read_text(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
+    let name = path.display().to_string();
+    match citynet_core::data::parse_dataset(&name, &text) {
+        Ok(d) => Ok((d, text)),
+        Err(e) => Err(errors::load_failure(&e, Some(&text))),
     }
 }
 
 /// The dataset for the browser, loaded and checked as for every command.
-pub fn load_for_browser(data: Option<&std::path::Path>) -> Result<crate::app::Prepared, Failure> {
-    load(data).map(crate::app::prepare_valid)
+pub fn load_for_browser(
+    data: Option<&std::path::Path>,
+    max_bytes: u64,
+) -> Result<crate::app::Prepared, Failure> {
+    load(data, max_bytes).map(crate::app::prepare_valid)
 }
 
 /// Runs a command (not the TUI) and says how it went.
@@ -271,26 +303,24 @@ pub fn run(cli: &Cli) -> ExitCode {
     // The commands that read the dataset load and check it first; the others do not need
     // it, so a broken dataset does not stop `validate`, `completions` or `man`.
     let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
-        let data = load(cli.data.as_deref())?;
+        let data = load(cli.data.as_deref(), cli.max_bytes())?;
         Ok((f(&data)?, ExitCode::SUCCESS))
     };
     let result: Result<(Vec<u8>, ExitCode), Failure> = match command {
-        Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, a.format.format, term)),
+        Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, &a.format, term)),
         Command::Show(a) => with_data(&|d| commands::show(d, a, show_width(term))),
-        Command::Members(a) => {
-            with_data(&|d| print(&commands::members(d, a)?, a.format.format, term))
-        }
-        Command::Search(a) => {
-            with_data(&|d| print(&commands::search(d, a)?, a.format.format, term))
-        }
+        Command::Members(a) => with_data(&|d| print(&commands::members(d, a)?, &a.format, term)),
+        Command::Search(a) => with_data(&|d| print(&commands::search(d, a)?, &a.format, term)),
         Command::City(a) => with_data(&|d| {
-            let (head, table) = pivot::city(d, a)?;
-            let mut out = if pivot::wants_header(a.format.format) {
-                head.into_bytes()
-            } else {
-                Vec::new()
-            };
-            out.extend(print(&table, a.format.format, term)?);
+            let (head, table, foot) = pivot::city(d, a)?;
+            let words = pivot::wants_header(a.format.format);
+            let mut out = if words { head.into_bytes() } else { Vec::new() };
+            if !table.rows.is_empty() || !words {
+                out.extend(print(&table, &a.format, term)?);
+            }
+            if words {
+                out.extend(foot.into_bytes());
+            }
             Ok(out)
         }),
         Command::Cities(a) => with_data(&|d| {
@@ -299,14 +329,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             for n in notes {
                 let _ = std::io::Write::write_all(&mut err, format!("{n}\n").as_bytes());
             }
-            print(&table, a.format.format, term)
+            print(&table, &a.format, term)
         }),
         Command::Sources(a) => with_data(&|d| match a.format {
             Format::Table => Ok(sources::sources_text(d)),
-            f => print(&sources::sources(d)?, f, term),
+            _ => print(&sources::sources(d)?, a, term),
         }),
         Command::Export(a) => with_data(&|d| commands::export(d, a.format)),
-        Command::Validate { file } => commands::validate(file),
+        Command::Validate { file } => validate::validate(file, cli.max_bytes()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "citynet", &mut out);
@@ -336,13 +366,14 @@ fn show_width(term: Terminal) -> u16 {
     }
 }
 
-fn print(table: &output::Table, format: Format, term: Terminal) -> Result<Vec<u8>, Failure> {
+fn print(table: &output::Table, format: &FormatArg, term: Terminal) -> Result<Vec<u8>, Failure> {
     let styling = output::Styling {
         bold: term.styled,
         width: term.width.map(usize::from),
+        raw: format.raw,
     };
     table
-        .render(format, styling)
+        .render(format.format, styling)
         .map_err(|e| Failure::Io(format!("cannot format the output: {e}")))
 }
 

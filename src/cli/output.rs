@@ -2,16 +2,18 @@
 //! closed pipe.
 //!
 //! A command builds a [`Table`] of typed cells once; each format renders it. The table and
-//! Markdown are for people, so data text in them goes through [`safe`]; CSV and JSON are
-//! for programs and carry the text exactly as the data file has it.
+//! Markdown are for people, so data text in them goes through [`safe`] (and Markdown's
+//! own escapes); CSV and JSON are for programs and carry the text as the data file has it,
+//! except that a CSV cell a spreadsheet would run as a formula is neutralised unless
+//! `--raw` asks for it exactly.
 
 use std::io::{self, Write};
 
 use clap::ValueEnum;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::ui::text::{safe, truncate, width};
 use citynet_core::data::group_thousands;
+use citynet_core::text::{safe, truncate, width};
 
 /// How a list is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -61,17 +63,48 @@ impl Cell {
         }
     }
 
-    /// The cell in a CSV field: faithful, lists joined with "; ".
-    fn csv(&self) -> String {
+    /// The cell in a CSV field: faithful, lists joined with "; ". Text a spreadsheet would
+    /// take for a formula is neutralised unless `raw`; numbers are numbers, never formulas.
+    fn csv(&self, raw: bool) -> String {
+        let text = |s: String| if raw { s } else { neutralise(&s).into_owned() };
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => text(s.clone()),
             Cell::Int(n) => n.to_string(),
             Cell::Year(y) => y.to_string(),
             Cell::Float(x) => x.to_string(),
-            Cell::List(v) => v.join("; "),
+            Cell::List(v) => text(v.join("; ")),
             Cell::Empty => String::new(),
         }
     }
+}
+
+/// A CSV cell as OWASP advises for files that may be opened in a spreadsheet: one that
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that
+/// it is read as text and never run as a formula (`=HYPERLINK(...)`, `@SUM(...)`).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Text for a Markdown table cell: a backslash before every character Markdown would take
+/// as syntax inside a cell (emphasis, code, links, HTML, entities, strikethrough, the
+/// cell's own `|`). Block syntax (`#`, `>`, `-` at a line's start) cannot occur inside a
+/// cell, and line breaks have already been escaped by [`safe`].
+pub fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Two decimals, the precision of the dataset's coordinates, so the points line up; more
@@ -159,6 +192,9 @@ pub struct Styling {
     pub bold: bool,
     /// Columns to fit in, on a terminal; `None` prints every column in full.
     pub width: Option<usize>,
+    /// CSV: every cell exactly as the data has it, even one a spreadsheet would run as a
+    /// formula (`--raw`).
+    pub raw: bool,
 }
 
 struct Row<'a> {
@@ -200,7 +236,7 @@ impl Table {
         match format {
             Format::Table => Ok(self.aligned(styling).into_bytes()),
             Format::Markdown => Ok(self.markdown().into_bytes()),
-            Format::Csv => self.csv(),
+            Format::Csv => self.csv(styling.raw),
             Format::Json => {
                 let mut out = self.json()?;
                 out.push(b'\n');
@@ -272,7 +308,6 @@ impl Table {
 
     fn markdown(&self) -> String {
         let cols = self.human_columns();
-        let escape = |s: String| s.replace('\\', "\\\\").replace('|', "\\|");
         let mut out = String::new();
         let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
         out.push_str(&format!("| {} |\n", titles.join(" | ")));
@@ -284,18 +319,18 @@ impl Table {
         for r in &self.rows {
             let cells: Vec<String> = cols
                 .iter()
-                .map(|&i| escape(r.get(i).map_or(String::new(), Cell::human)))
+                .map(|&i| markdown_escape(&r.get(i).map_or(String::new(), Cell::human)))
                 .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out
     }
 
-    fn csv(&self) -> io::Result<Vec<u8>> {
+    fn csv(&self, raw: bool) -> io::Result<Vec<u8>> {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.key))?;
         for r in &self.rows {
-            w.write_record(r.iter().map(Cell::csv))?;
+            w.write_record(r.iter().map(|c| c.csv(raw)))?;
         }
         w.into_inner().map_err(|e| e.into_error())
     }
@@ -330,9 +365,43 @@ fn fit(widths: &mut [usize], titles: &[&str], right: &[bool], limit: usize) {
     }
 }
 
+/// Whether stdout was closed outright when citynet started (`>&-`). Rust's runtime then
+/// opens `/dev/null` in its place, so writes "succeed" and nothing else would notice that
+/// nothing was written. The runtime opens it for reading and writing; a shell's
+/// `> /dev/null`, or a parent's null stdout, opens it for writing only.
+pub fn stdout_closed() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+        let Ok(null) = std::fs::metadata("/dev/null") else {
+            return false;
+        };
+        // SAFETY: descriptor 1 is borrowed for a moment, never closed (ManuallyDrop).
+        let out =
+            std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(libc::STDOUT_FILENO) });
+        let Ok(meta) = out.metadata() else {
+            return true;
+        };
+        // SAFETY: F_GETFL only reads descriptor 1's flags.
+        let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+        meta.file_type().is_char_device()
+            && meta.rdev() == null.rdev()
+            && flags >= 0
+            && flags & libc::O_ACCMODE == libc::O_RDWR
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// Writes `bytes` to stdout. A reader that went away (`| head`) is not an error: the
-/// output it wanted has been delivered.
+/// output it wanted has been delivered. A stdout that was never open is.
 pub fn write_stdout(bytes: &[u8]) -> io::Result<()> {
+    if stdout_closed() {
+        return Err(io::Error::other("stdout is closed"));
+    }
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -403,6 +472,7 @@ mod tests {
                 Styling {
                     bold: true,
                     width: None,
+                    raw: false,
                 },
             )
             .expect("renders");
@@ -420,6 +490,7 @@ mod tests {
                 Styling {
                     bold: false,
                     width: Some(22),
+                    raw: false,
                 },
             )
             .expect("renders");
@@ -466,7 +537,68 @@ mod tests {
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines[0], "| City | Population |");
         assert_eq!(lines[1], "| --- | ---: |");
-        assert_eq!(lines[4], "| Bad\\|\\\\u{1b}[2J, \"quoted\" |  |");
+        assert_eq!(lines[4], "| Bad\\|\\\\u{1b}\\[2J, \"quoted\" |  |");
         assert_eq!(lines.len(), 5);
+    }
+
+    #[test]
+    fn markdown_escapes_what_it_would_interpret() {
+        assert_eq!(
+            markdown_escape("*a* _b_ `c` [d](e) <f> ~~g~~ &amp; !h"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\~\\~g\\~\\~ \\&amp; \\!h"
+        );
+        assert_eq!(markdown_escape("Łódź (PL)"), "Łódź (PL)");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_unless_raw() {
+        let t = Table {
+            columns: vec![Column::new("name", "Name"), Column::new("lat", "Lat")],
+            rows: ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=b", "Łódź"]
+                .iter()
+                .map(|s| vec![Cell::Text((*s).into()), Cell::Float(-33.87)])
+                .collect(),
+        };
+        let cells = |raw: bool| -> Vec<(String, String)> {
+            let out = t
+                .render(
+                    Format::Csv,
+                    Styling {
+                        raw,
+                        ..Styling::default()
+                    },
+                )
+                .expect("renders");
+            csv::Reader::from_reader(out.as_slice())
+                .records()
+                .map(|r| {
+                    let r = r.expect("a record");
+                    (r[0].to_string(), r[1].to_string())
+                })
+                .collect()
+        };
+        let safe: Vec<String> = cells(false)
+            .into_iter()
+            .map(|(n, lat)| {
+                assert_eq!(lat, "-33.87", "numbers are left alone");
+                n
+            })
+            .collect();
+        assert_eq!(
+            safe,
+            [
+                "'=1+2",
+                "'+1",
+                "'-1",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "a=b",
+                "Łódź"
+            ]
+        );
+        let raw: Vec<String> = cells(true).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(raw[0], "=1+2");
+        assert_eq!(raw[4], "\tx");
     }
 }

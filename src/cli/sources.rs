@@ -53,9 +53,9 @@ pub fn sources_text(data: &Dataset) -> Vec<u8> {
     let cited = citations(data);
     let mut out = String::new();
     for (i, s) in data.sources.iter().enumerate() {
-        out.push_str(&crate::ui::text::safe(&format!(
+        out.push_str(&crate::plain::safe(&format!(
             "{} ({})",
-            crate::ui::detail::source_line(i + 1, s),
+            crate::facts::source_line(i + 1, s),
             s.id
         )));
         out.push('\n');
@@ -64,8 +64,8 @@ pub fn sources_text(data: &Dataset) -> Vec<u8> {
             any = true;
             out.push_str(&format!(
                 "    {} {}\n",
-                crate::ui::text::safe(&c.network),
-                crate::ui::text::safe(&c.fact)
+                crate::plain::safe(&c.network),
+                crate::plain::safe(&c.fact)
             ));
         }
         if !any {

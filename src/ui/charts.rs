@@ -8,8 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, pane, text};
+use super::{pane, text};
 use crate::app::{App, Focus};
+use crate::layout;
 use citynet_core::data::{Dataset, Figure, Measure, Network};
 
 /// (country code, country name, members shown there), most first, ties by name.
@@ -18,14 +19,14 @@ pub fn country_counts(app: &App) -> Vec<(String, &'static str, usize)> {
         return Vec::new();
     };
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for h in &t.rows {
-        if let Some(m) = r.members.get(h.member as usize) {
+    t.search.for_each_member(|member| {
+        if let Some(m) = r.members.get(member as usize) {
             counts
                 .entry(m.country.as_str())
-                .or_insert((0, h.member as usize))
+                .or_insert((0, member as usize))
                 .0 += 1;
         }
-    }
+    });
     let mut v: Vec<(String, &'static str, usize)> = counts
         .into_iter()
         .map(|(code, (n, any))| (code.to_string(), idx.country_name(any), n))
@@ -96,14 +97,38 @@ pub fn sizes(data: &Dataset) -> Vec<(&Network, &Figure)> {
     v
 }
 
-/// The bar length for `value` on a log scale where `max` fills `room` columns.
+/// `n` as a float, without a cast: exact up to 2^53, and near enough above for a bar.
+fn to_f64(n: u64) -> f64 {
+    let high = u32::try_from(n >> 32).unwrap_or(u32::MAX);
+    let low = u32::try_from(n & 0xFFFF_FFFF).unwrap_or(u32::MAX);
+    f64::from(high) * 4_294_967_296.0 + f64::from(low)
+}
+
+/// The bar length for `value` on a log scale where `max` fills `room` columns. Any values
+/// at all give a length from 0 to `room`: none is trusted to be plausible.
 pub fn log_bar(value: u64, max: u64, room: usize) -> usize {
     if value == 0 || room == 0 {
         return 0;
     }
-    let top = (max.max(10) as f64).log10();
-    let len = ((value as f64).log10() / top * room as f64).round() as usize;
+    let top = to_f64(max.max(value).max(10)).log10();
+    let share = (to_f64(value).log10() / top).clamp(0.0, 1.0);
+    // The first length whose column count reaches the share: found by counting, so that no
+    // float is cast to an integer, and bounded by `room`, a screen's width.
+    let wanted = share * u32::try_from(room).map_or(f64::from(u32::MAX), f64::from);
+    let mut len = 0;
+    let mut edge = 0.5;
+    while len < room && edge <= wanted {
+        len += 1;
+        edge += 1.0;
+    }
     len.clamp(1, room)
+}
+
+/// The decades (10, 100, 1k, …) up to `max`: at most 19 of them, whatever `max` is.
+fn decades(max: u64) -> impl Iterator<Item = u64> {
+    (1..20u32)
+        .map_while(|e| 10u64.checked_pow(e))
+        .take_while(move |&d| d <= max.max(10))
 }
 
 pub fn render_sizes(frame: &mut Frame, area: Rect, app: &App) {
@@ -151,19 +176,17 @@ pub fn render_sizes(frame: &mut Frame, area: Rect, app: &App) {
     // A decade scale under the bars: 10, 100, 1k, ... placed where those values end.
     let mut axis = vec![' '; room + 1];
     let mut labels = String::new();
-    let mut decade = 10u64;
-    while decade <= max.max(10) {
+    for decade in decades(max) {
         let x = log_bar(decade, max, room).saturating_sub(1);
         if let Some(c) = axis.get_mut(x) {
             *c = '┴';
         }
-        decade = decade.saturating_mul(10);
     }
     let mut pos = 0;
-    decade = 10;
-    while decade <= max.max(10) {
+    for decade in decades(max) {
         let x = log_bar(decade, max, room).saturating_sub(1);
         let word = match decade {
+            d if d >= 1_000_000_000 => format!("{}G", d / 1_000_000_000),
             d if d >= 1_000_000 => format!("{}M", d / 1_000_000),
             d if d >= 1000 => format!("{}k", d / 1000),
             d => d.to_string(),
@@ -173,7 +196,6 @@ pub fn render_sizes(frame: &mut Frame, area: Rect, app: &App) {
             labels.push_str(&word);
             pos = x + word.len();
         }
-        decade = decade.saturating_mul(10);
     }
     lines.push(Line::styled(
         format!("{:label_w$} {}", "", axis.into_iter().collect::<String>()),
@@ -197,5 +219,18 @@ mod tests {
         assert!(log_bar(100, 250_000, 40) > log_bar(90, 250_000, 40) - 1);
         assert_eq!(log_bar(0, 100, 10), 0);
         assert_eq!(log_bar(1, 100, 10), 1);
+    }
+
+    #[test]
+    fn the_largest_numbers_end_every_loop_and_fit_the_room() {
+        // u64::MAX once made the decade loop spin forever (saturating_mul stays at MAX).
+        assert_eq!(decades(u64::MAX).count(), 19);
+        assert_eq!(decades(u64::MAX).last(), Some(10_000_000_000_000_000_000));
+        assert_eq!(decades(999).collect::<Vec<_>>(), [10, 100]);
+        assert_eq!(decades(0).collect::<Vec<_>>(), [10]);
+        assert_eq!(log_bar(u64::MAX, u64::MAX, 40), 40);
+        assert_eq!(log_bar(u64::MAX, 100, 40), 40);
+        assert_eq!(log_bar(1, u64::MAX, 40), 1);
+        assert_eq!(to_f64(u64::MAX), 18_446_744_073_709_551_615.0);
     }
 }

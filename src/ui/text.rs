@@ -1,57 +1,18 @@
-//! Width-aware text helpers: terminal columns, not bytes or chars, so that Łódź, İzmir
-//! and wide characters keep the columns aligned.
+//! Styled text for the panes: highlighted matches and word-wrapped spans, in terminal
+//! columns by grapheme cluster. Escaping and measuring plain text is the engine's
+//! (`citynet_core::text`), shared with the command line; it is re-exported here so that
+//! every pane says `text::safe`.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
 
-use citynet_core::data::validate::is_unsafe;
-
-/// Text from a data file never reaches the terminal raw: control characters and
-/// direction overrides are shown escaped (`\u{1b}`), everything else as is.
-pub fn safe(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        if is_unsafe(c) {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
-
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cuts `s` to at most `max` columns, ending with `…` when it had to cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use citynet_core::text::{grapheme_width, safe, truncate, width};
 
 /// Spans for `text` with the characters at `positions` (char indices) in `hit`, cut to
-/// `max` columns.
+/// `max` columns. A grapheme cluster is hit when any of its characters is, and is never
+/// split between two spans: ratatui draws each span's clusters on their own, so an accent
+/// split from its letter would be drawn alone.
 pub fn highlighted(
     text: &str,
     positions: &[usize],
@@ -66,16 +27,20 @@ pub fn highlighted(
     let mut used = 0;
     let mut p = positions.iter().peekable();
     let limit = if fits { max } else { max.saturating_sub(1) };
-    for (i, c) in text.chars().enumerate() {
-        let w = c.width().unwrap_or(0);
+    let mut first_char = 0;
+    for g in text.graphemes(true) {
+        let chars = g.chars().count();
+        let next_char = first_char + chars;
+        let w = grapheme_width(g);
         if used + w > limit {
             break;
         }
         used += w;
-        while p.peek().is_some_and(|&&x| x < i) {
+        while p.peek().is_some_and(|&&x| x < first_char) {
             p.next();
         }
-        let is_hit = p.peek().is_some_and(|&&x| x == i);
+        let is_hit = p.peek().is_some_and(|&&x| x < next_char);
+        first_char = next_char;
         if is_hit != run_hit && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -83,7 +48,7 @@ pub fn highlighted(
             ));
         }
         run_hit = is_hit;
-        run.push(c);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_hit { hit } else { base }));
@@ -136,15 +101,15 @@ pub fn wrap(spans: Vec<Span<'static>>, max: usize, indent: usize) -> Vec<Line<'s
         if w > max - used {
             // A word too long for any line: break it.
             let mut chunk = String::new();
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
+            for g in word.graphemes(true) {
+                let cw = grapheme_width(g);
                 if used + cw > max {
                     current.push(Span::styled(std::mem::take(&mut chunk), style));
                     flush(&mut current, &mut lines);
                     current.push(Span::raw(" ".repeat(indent)));
                     used = indent;
                 }
-                chunk.push(c);
+                chunk.push_str(g);
                 used += cw;
             }
             if !chunk.is_empty() {
@@ -170,13 +135,6 @@ mod tests {
     }
 
     #[test]
-    fn truncation_counts_columns() {
-        assert_eq!(truncate("Łódź", 4), "Łódź");
-        assert_eq!(truncate("Reggio Calabria", 8), "Reggio …");
-        assert_eq!(width(&truncate("東京都東京都", 5)), 5);
-    }
-
-    #[test]
     fn wrapping_respects_width_and_words() {
         let lines = wrap(vec![Span::raw("the quick brown fox jumps")], 10, 0);
         assert_eq!(plain(&lines), ["the quick", "brown fox", "jumps"]);
@@ -188,13 +146,6 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_text_is_escaped() {
-        assert_eq!(safe("Ber\u{1b}[2Jlin"), "Ber\\u{1b}[2Jlin");
-        assert_eq!(safe("a\u{202e}b"), "a\\u{202e}b");
-        assert_eq!(safe("Łódź"), "Łódź");
-    }
-
-    #[test]
     fn highlight_marks_the_right_characters() {
         let hit = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
         let spans = highlighted("Łódź", &[0, 3], Style::default(), hit, 10);
@@ -203,5 +154,15 @@ mod tests {
             .map(|s| (s.content.as_ref(), s.style == hit))
             .collect();
         assert_eq!(text, [("Ł", true), ("ód", false), ("ź", true)]);
+        // A match on a combining accent takes its whole cluster, never half of it.
+        let spans = highlighted("Zu\u{308}rich", &[2], Style::default(), hit, 10);
+        let text: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, ["Z", "u\u{308}", "rich"]);
+    }
+
+    #[test]
+    fn long_words_break_between_clusters() {
+        let lines = wrap(vec![Span::raw("🇩🇪🇩🇪🇩🇪")], 3, 0);
+        assert_eq!(plain(&lines), ["🇩🇪", "🇩🇪", "🇩🇪"]);
     }
 }

@@ -7,4 +7,5 @@ mod lookups;
 mod pivot;
 mod props;
 mod render;
+mod robust;
 mod tui_state;

@@ -185,7 +185,7 @@ fn matched_characters_are_highlighted() {
     let s = text(&buf);
     let y = s.lines().position(|l| l.contains("Łódź")).expect("row") as u16;
     let matched = Theme::colour().matched;
-    let pane = ui::layout::compute(&a)
+    let pane = citynet::layout::compute(a.screen())
         .and_then(|l| l.members)
         .expect("member pane");
     let hits: String = (pane.x..pane.right())
@@ -260,7 +260,7 @@ fn detail_says_which_facts_no_source_states() {
         .iter()
         .find(|l| l.starts_with("Website"))
         .expect("a website line");
-    assert!(website.ends_with(ui::detail::NOT_STATED), "{website}");
+    assert!(website.ends_with(citynet::facts::NOT_STATED), "{website}");
     assert!(
         lines
             .iter()

@@ -18,8 +18,9 @@ use citynet::app::{Action, App, Focus, update};
 use citynet::cli::output::{Format, Styling};
 use citynet::cli::{Cli, commands};
 use citynet::theme::Theme;
-use citynet_core::data::validate::is_unsafe;
+use citynet_core::data::spans::Step;
 use citynet_core::data::{Dataset, parse_dataset, validate};
+use citynet_core::text::is_unsafe;
 use clap::Parser;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -102,34 +103,73 @@ fn the_raw_copy_holds_the_same_text() {
     assert_eq!(d, hostile());
 }
 
+/// The value at a problem's path, through the dataset's serde form (an enum variant is an
+/// object of one key there: `{"Regional": "x"}`, which the path steps over).
+fn value_at<'v>(v: &'v serde_json::Value, path: &[Step]) -> Option<&'v serde_json::Value> {
+    let Some((step, rest)) = path.split_first() else {
+        return match v {
+            serde_json::Value::Object(o) if o.len() == 1 && !o.contains_key("id") => o
+                .values()
+                .next()
+                .filter(|inner| inner.is_string())
+                .or(Some(v)),
+            _ => Some(v),
+        };
+    };
+    let next = match (step, v) {
+        (Step::Field(f), serde_json::Value::Object(o)) => o.get(*f).or_else(|| {
+            // Through an enum variant: `{"Partial": {"listed": ...}}`.
+            let inner = o.values().next().filter(|_| o.len() == 1)?;
+            inner.as_object()?.get(*f)
+        }),
+        (Step::Index(i), serde_json::Value::Array(a)) => a.get(*i),
+        _ => None,
+    }?;
+    value_at(next, rest)
+}
+
+/// The character at 1-based (line, col) of `text`.
+fn char_at(text: &str, (line, col): (usize, usize)) -> Option<char> {
+    text.lines().nth(line - 1)?.chars().nth(col - 1)
+}
+
 #[test]
-fn validation_refuses_every_unsafe_field_with_its_position() {
+fn validation_refuses_every_unsafe_field_at_the_character_itself() {
     let d = hostile();
     let problems = validate(&d);
+    let json = serde_json::to_value(&d).expect("serialises");
     let unsafe_values: Vec<String> = strings(&d)
         .into_iter()
         .filter(|s| s.chars().any(is_unsafe))
         .collect();
     assert!(unsafe_values.len() >= 30, "{unsafe_values:?}");
-    for text in [FIXTURE.to_string(), raw_text()] {
-        for value in &unsafe_values {
-            let p = problems
-                .iter()
-                .find(|p| p.value.as_deref() == Some(value.as_str()))
-                .unwrap_or_else(|| panic!("no problem for {value:?}: {problems:#?}"));
-            let (line, col) = citynet::cli::errors::position(p, &text)
-                .unwrap_or_else(|| panic!("no position for {p:?}"));
-            // Where the value starts: its opening quote in the escaped file (found by its
-            // escaped form), its first character in the raw one.
-            let at_line = text.lines().nth(line - 1).expect("the line exists");
-            let from_col: String = at_line.chars().skip(col - 1).collect();
-            let first_line = value.split('\n').next().unwrap_or_default();
-            assert!(
-                from_col.starts_with(&format!("\"{}", value.escape_default()))
-                    || from_col.starts_with(first_line),
-                "{line}:{col} is not where {value:?} is: {from_col:?}"
-            );
+    let mut refused = Vec::new();
+    for p in problems.iter().filter(|p| p.char_at.is_some()) {
+        let value = value_at(&json, &p.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_else(|| panic!("{} names no text: {p}", p.path_text()));
+        let bad = value
+            .chars()
+            .nth(p.char_at.unwrap_or_default())
+            .unwrap_or_else(|| panic!("no character {:?} in {value:?}", p.char_at));
+        assert!(is_unsafe(bad), "{p}: {bad:?}");
+        // The position is the character's own: the backslash of its escape in the
+        // escaped file, the character itself in the raw one.
+        let at = citynet::cli::errors::position(p, FIXTURE).expect("a position");
+        assert_eq!(char_at(FIXTURE, at), Some('\\'), "{p} at {at:?}");
+        let raw = raw_text();
+        let at = citynet::cli::errors::position(p, &raw).expect("a position");
+        let expected = if bad == '\n' { None } else { Some(bad) };
+        if expected.is_some() {
+            assert_eq!(char_at(&raw, at), expected, "{p} at {at:?}");
         }
+        refused.push(value.to_string());
+    }
+    for value in &unsafe_values {
+        assert!(
+            refused.contains(value),
+            "{value:?} is not refused: {problems:#?}"
+        );
     }
     for p in &problems {
         let shown = p.to_string();
@@ -146,31 +186,35 @@ fn validation_refuses_every_unsafe_field_with_its_position() {
     assert!(all.contains("\\u{1b}"), "{all}");
 }
 
+/// The problem whose value (found by its path) is `value`.
+fn problem_for<'p>(
+    problems: &'p [citynet_core::data::Problem],
+    d: &Dataset,
+    value: &str,
+) -> &'p citynet_core::data::Problem {
+    let json = serde_json::to_value(d).expect("serialises");
+    problems
+        .iter()
+        .find(|p| value_at(&json, &p.path).and_then(|v| v.as_str()) == Some(value))
+        .unwrap_or_else(|| panic!("{value:?} is not refused"))
+}
+
 #[test]
 fn validation_names_the_character_and_where_it_is_in_the_value() {
     let d = hostile();
     let problems = validate(&d);
-    let kiel = problems
-        .iter()
-        .find(|p| p.value.as_deref() == Some("Kiel\u{1b}[2J\u{1b}[31m"))
-        .expect("Kiel is refused");
+    let kiel = problem_for(&problems, &d, "Kiel\u{1b}[2J\u{1b}[31m");
     assert!(
         kiel.message
             .contains("name has control character \\u{1b} at character 5"),
         "{kiel}"
     );
-    let tallinn = problems
-        .iter()
-        .find(|p| p.value.as_deref() == Some("Tallinn\r"))
-        .expect("Tallinn is refused");
+    let tallinn = problem_for(&problems, &d, "Tallinn\r");
     assert!(
         tallinn.message.contains("\\u{d} at character 8"),
         "{tallinn}"
     );
-    let rlo = problems
-        .iter()
-        .find(|p| p.value.as_deref() == Some("2024\u{202e}-06"))
-        .expect("the bidi override is refused");
+    let rlo = problem_for(&problems, &d, "2024\u{202e}-06");
     assert!(rlo.message.contains("\\u{202e}"), "{rlo}");
 }
 
@@ -437,7 +481,7 @@ fn walk_the_tui() -> Screens {
     run_actions(&mut app, &[Action::ToggleChart]);
 
     // Copying says what it copied, on the status line: each member in turn.
-    let rows = app.open_roster().map_or(0, |(t, _, _, _)| t.rows.len());
+    let rows = app.open_roster().map_or(0, |(t, _, _, _)| t.search.len());
     assert!(rows >= 3);
     run_actions(&mut app, &[Action::First]);
     for _ in 0..rows {
@@ -464,14 +508,15 @@ fn walk_the_tui() -> Screens {
     let kiel_row = app
         .open_roster()
         .and_then(|(t, _, r, _)| {
-            t.rows
+            t.search
+                .members()
                 .iter()
-                .position(|h| r.members[h.member as usize].name.starts_with("Kiel"))
+                .position(|&m| r.members[m as usize].name.starts_with("Kiel"))
         })
         .expect("Kiel is listed");
     app.members.as_mut().expect("table").selected = kiel_row;
     run_actions(&mut app, &[Action::Open]);
-    assert!(app.card.is_some(), "Kiel's card opens");
+    assert!(app.card().is_some(), "Kiel's card opens");
     let s = render_everywhere(&mut app, "city card");
     expect_escaped(&s, "card", "Kiel\\u{1b}[2J");
     run_actions(&mut app, &[Action::CopySelection]);
@@ -596,6 +641,7 @@ fn cli_tables_and_text_show_hostile_text_escaped() {
     let styled = Styling {
         bold: false,
         width: Some(100),
+        raw: false,
     };
     let mut tables = Vec::new();
     for args in [

@@ -9,3 +9,5 @@ mod hostile;
 #[cfg(unix)]
 mod pipes;
 mod readme;
+#[cfg(unix)]
+mod robust;

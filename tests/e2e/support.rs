@@ -27,6 +27,7 @@ pub mod keys {
     pub const ESC: &str = "\x1b";
     pub const CTRL_C: &str = "\x03";
     pub const F12: &str = "\x1b[24~";
+    pub const CTRL_Z: &str = "\x1a";
 }
 
 /// What crossterm's `DisableMouseCapture` writes last (normal tracking off).
@@ -248,6 +249,29 @@ impl Tui {
         t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
     }
 
+    /// Whether the child is stopped (job control), from `/proc`; `None` where there is no
+    /// `/proc` to ask.
+    pub fn stopped(&self) -> Option<bool> {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).ok()?;
+        // The state follows the command name, which is in parentheses.
+        let state = stat.rsplit_once(')')?.1.split_whitespace().next()?;
+        Some(state == "T" || state == "t")
+    }
+
+    /// Waits until the child is stopped (or running again); panics after `timeout`.
+    pub fn wait_stopped(&self, stopped: bool, timeout: Duration) {
+        let start = Instant::now();
+        while self.stopped() != Some(stopped) {
+            assert!(
+                start.elapsed() < timeout,
+                "citynet did not {} within {timeout:?}:\n{}",
+                if stopped { "stop" } else { "continue" },
+                self.dump()
+            );
+            thread::sleep(POLL);
+        }
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
     }
@@ -325,7 +349,7 @@ impl Tui {
     }
 
     /// Asserts the terminal is as the program found it: cooked mode, normal screen, no
-    /// mouse reporting, and the bytes that undo the alternate screen and mouse capture
+    /// mouse reporting, the cursor shown, and the bytes that undo the alternate screen and mouse capture
     /// sent after the ones that set them up. Call after `wait_exit`.
     pub fn assert_restored(&self) {
         let raw = self.raw();
@@ -341,6 +365,7 @@ impl Tui {
                 vt100::MouseProtocolMode::None,
                 "mouse reporting still on:\n{dump}"
             );
+            assert!(!s.hide_cursor(), "the cursor is still hidden:\n{dump}");
         });
         let last = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
         let (on, off) = (last(ALT_SCREEN_ON), last(ALT_SCREEN_OFF));

@@ -220,11 +220,31 @@ fn a_missing_file_is_an_error() {
 #[cfg(unix)]
 #[test]
 fn special_files_are_errors_not_hangs() {
-    // /dev/null reads as empty.
-    if Path::new("/dev/null").exists() {
-        let e = load_file(Path::new("/dev/null")).expect_err("empty");
-        assert!(!e.message.is_empty());
+    // Devices are refused without reading: /dev/zero would never end.
+    for dev in ["/dev/null", "/dev/zero"] {
+        if Path::new(dev).exists() {
+            let e = load_file(Path::new(dev)).expect_err("a device");
+            assert!(e.message.contains("device"), "{e}");
+        }
     }
+}
+
+#[test]
+fn a_file_past_the_limit_is_refused_before_and_while_reading() {
+    use citynet_core::data::load::read_text;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, VALID).expect("written");
+    let e = read_text(&path, 100).expect_err("larger than 100 bytes");
+    assert!(e.message.contains("--max-size"), "{e}");
+    assert_eq!(read_text(&path, 1 << 20).expect("small enough"), VALID);
+    // Bytes that are not UTF-8 stop the reading where they are, far into the file.
+    let mut bytes = VALID.repeat(200).into_bytes();
+    bytes.extend_from_slice(b"\n\xFF\xFE");
+    std::fs::write(&path, &bytes).expect("written");
+    let e = read_text(&path, 1 << 20).expect_err("not UTF-8");
+    let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    assert_eq!(e.position, Some((line, 1)), "{e}");
 }
 
 #[test]
@@ -298,10 +318,14 @@ fn as_fuzz_target_does(text: &str) {
             for p in validate(&d) {
                 let shown = p.to_string();
                 assert!(
-                    !shown.chars().any(citynet_core::data::validate::is_unsafe),
+                    !shown.chars().any(citynet_core::text::is_unsafe),
                     "raw text in {shown:?}"
                 );
-                let _ = citynet::cli::errors::position(&p, text);
+                // Every refusal has a position, found from the file's own structure.
+                assert!(
+                    citynet::cli::errors::position(&p, text).is_some(),
+                    "no position for {shown:?}"
+                );
             }
         }
         Err(e) => {

@@ -6,6 +6,8 @@ mod dataset_networks;
 mod dataset_roster;
 mod dataset_rosters;
 mod deferred_scoring;
+mod gazetteer;
+mod limits;
 mod loader_edge;
 mod lookups;
 mod provenance;

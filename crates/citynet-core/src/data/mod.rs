@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod provenance;
+pub mod spans;
 pub mod split;
 pub mod validate;
 

@@ -10,6 +10,7 @@ use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
 use super::model::{Dataset, Roster};
+use super::spans::{SourceFile, Step};
 
 /// The directory file: every network, without rosters.
 pub const EMBEDDED_DIRECTORY: (&str, &str) = (
@@ -34,6 +35,26 @@ pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
         "uccn",
         "assets/rosters/uccn.ron",
         include_str!("../../../../assets/rosters/uccn.ron"),
+    ),
+    (
+        "covenant-of-mayors",
+        "assets/rosters/covenant-of-mayors.ron",
+        include_str!("../../../../assets/rosters/covenant-of-mayors.ron"),
+    ),
+    (
+        "healthy-cities-partnership",
+        "assets/rosters/healthy-cities-partnership.ron",
+        include_str!("../../../../assets/rosters/healthy-cities-partnership.ron"),
+    ),
+    (
+        "peace-in-our-cities",
+        "assets/rosters/peace-in-our-cities.ron",
+        include_str!("../../../../assets/rosters/peace-in-our-cities.ron"),
+    ),
+    (
+        "ccdr",
+        "assets/rosters/ccdr.ron",
+        include_str!("../../../../assets/rosters/ccdr.ron"),
     ),
 ];
 
@@ -118,4 +139,152 @@ pub fn embedded_from_ron() -> Result<Dataset, LoadError> {
         attach(&mut dataset, network, file, roster)?;
     }
     Ok(dataset)
+}
+
+/// The embedded files as they hold `dataset` (the embedded one, or it with one network's
+/// roster replaced by `edited`, a roster file being edited: (network id, file, text)):
+/// the directory, and each roster file as the roster of the network it belongs to.
+pub fn embedded_files<'a>(
+    dataset: &Dataset,
+    edited: Option<(&str, &'a str, &'a str)>,
+) -> Vec<SourceFile<'a>> {
+    let (name, text) = EMBEDDED_DIRECTORY;
+    let mut files = vec![SourceFile {
+        name,
+        text,
+        holds: Vec::new(),
+    }];
+    let rosters = EMBEDDED_ROSTERS
+        .iter()
+        .filter(|(network, _, _)| edited.is_none_or(|(e, _, _)| e != *network))
+        .map(|&(network, file, text)| (network, file, text))
+        .chain(edited);
+    for (network, file, text) in rosters {
+        if let Some(k) = dataset.networks.iter().position(|n| n.id == network) {
+            files.push(SourceFile {
+                name: file,
+                text,
+                holds: vec![
+                    Step::Field("networks"),
+                    Step::Index(k),
+                    Step::Field("roster"),
+                ],
+            });
+        }
+    }
+    files
+}
+
+/// What a file holds, judged by the fields of its top-level value that come before any
+/// mistake in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A whole dataset (`title`, `networks`, ...).
+    Dataset,
+    /// One network's roster (`completeness`, `tiers`, `members`, ...).
+    Roster,
+    /// Nothing to go by.
+    Unknown,
+}
+
+pub fn file_kind(text: &str) -> FileKind {
+    let fields = top_level_fields(text);
+    let has = |names: &[&str]| fields.iter().any(|f| names.contains(f));
+    if has(&["title", "networks"]) {
+        FileKind::Dataset
+    } else if has(&["completeness", "tiers", "members"]) {
+        FileKind::Roster
+    } else {
+        FileKind::Unknown
+    }
+}
+
+/// The names of the fields of the outermost value, as far as the text can be followed.
+/// Tolerant where ron is not: it serves to tell a roster from a dataset even in a file
+/// with a syntax error further on.
+fn top_level_fields(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut fields = Vec::new();
+    let mut depth = 0usize;
+    // Whether the last thing at depth 1 opened the value or ended a field (`(` or `,`).
+    let mut expecting = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                expecting = false;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'#' if depth == 0 => {
+                while i < b.len() && b[i] != b']' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                expecting = depth == 1;
+            }
+            b')' | b']' | b'}' => {
+                if depth <= 1 {
+                    break;
+                }
+                depth -= 1;
+            }
+            b',' if depth == 1 => expecting = true,
+            _ if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let mut j = i;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if depth == 1 && expecting && b.get(j) == Some(&b':') {
+                    fields.push(&text[start..i]);
+                }
+                expecting = false;
+                continue;
+            }
+            _ if c.is_ascii_whitespace() => {}
+            _ => {
+                if depth == 1 {
+                    expecting = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_roster_file_is_told_from_a_dataset_even_when_broken() {
+        let roster = "// c40\n(\n sources: [\"c40\"], as_of: \"2024\",\n completeness: Complete,\n tiers: [(id: \"a\")],\n members: [ (name: \"x\" oops ]";
+        assert_eq!(file_kind(roster), FileKind::Roster);
+        let dataset = "(title: \"t\", as_of: \"x\", sources: [], networks: [(members: [])]";
+        assert_eq!(file_kind(dataset), FileKind::Dataset);
+        assert_eq!(file_kind("(sources: [], as_of: \"x\", "), FileKind::Unknown);
+        assert_eq!(file_kind(""), FileKind::Unknown);
+    }
 }

@@ -5,19 +5,14 @@
 use std::collections::HashSet;
 
 use super::model::{Dataset, Figure, Network, Roster, Sourced};
-use super::validate::{Problem, is_unsafe};
+use super::spans::Step::{self, Field as F, Index as I};
+use super::validate::Problem;
+use crate::text::{first_hazard, safe};
 
-/// A value from the file spelled safely for a message.
-fn shown(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if is_unsafe(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+fn join(path: &[Step], more: &[Step]) -> Vec<Step> {
+    let mut p = path.to_vec();
+    p.extend_from_slice(more);
+    p
 }
 
 struct Check<'a> {
@@ -26,129 +21,176 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn push(&mut self, place: &str, message: String, value: Option<&str>) {
+    fn push(&mut self, place: &str, message: String, path: Vec<Step>, char_at: Option<usize>) {
         self.problems.push(Problem {
             place: place.to_string(),
             message,
-            value: value.map(str::to_string),
+            path,
+            char_at,
         });
     }
 
-    /// `ids` must be non-empty (when `required`) and every id a defined source.
-    fn cites(&mut self, place: &str, what: &str, ids: &[String], value: Option<&str>) {
+    /// `ids` must be non-empty and every id a defined source; `at` is the fact's path.
+    fn cites(&mut self, place: &str, what: &str, ids: &[String], at: &[Step]) {
         if ids.is_empty() {
-            self.push(place, format!("{what} cites no source"), value);
+            // The fact itself, not its `sources`: a left-out list has no place in the file.
+            self.push(place, format!("{what} cites no source"), at.to_vec(), None);
         }
-        self.known_ids(place, ids);
+        self.known_ids(place, ids, &join(at, &[F("sources")]));
     }
 
-    fn known_ids(&mut self, place: &str, ids: &[String]) {
-        for id in ids {
+    /// Every id in the list at `at` is a defined source.
+    fn known_ids(&mut self, place: &str, ids: &[String], at: &[Step]) {
+        for (i, id) in ids.iter().enumerate() {
             if !self.known.contains(id.as_str()) {
                 self.push(
                     place,
-                    format!("unknown source `{}`", shown(id)),
-                    Some(id.as_str()),
+                    format!("unknown source `{}`", safe(id)),
+                    join(at, &[I(i)]),
+                    None,
                 );
             }
         }
     }
 
-    fn sourced_text(&mut self, place: &str, what: &str, values: &[Sourced<String>]) {
-        for (i, v) in values.iter().enumerate() {
-            let p = format!("{place} › {what}[{i}]");
-            if v.value.trim().is_empty() {
-                self.push(&p, format!("{what} is empty"), None);
-            }
-            for text in std::iter::once(&v.value).chain(v.note.iter()) {
-                if let Some((i, c)) = text.chars().enumerate().find(|&(_, c)| is_unsafe(c)) {
-                    self.push(
-                        &p,
-                        format!(
-                            "{what} has control character {} at character {}",
-                            c.escape_unicode(),
-                            i + 1
-                        ),
-                        Some(text.as_str()),
-                    );
-                }
-            }
-            self.cites(&p, what, &v.sources, Some(&v.value));
+    fn text(&mut self, place: &str, what: &str, text: &str, at: Vec<Step>) {
+        if let Some((i, c, _)) = first_hazard(text) {
+            self.push(
+                place,
+                format!(
+                    "{what} has control character {} at character {}",
+                    c.escape_unicode(),
+                    i + 1
+                ),
+                at,
+                Some(i),
+            );
         }
     }
 
-    fn figure(&mut self, place: &str, f: &Figure) {
+    fn sourced_text(&mut self, place: &str, what: &str, values: &[Sourced<String>], at: &[Step]) {
+        for (i, v) in values.iter().enumerate() {
+            let p = format!("{place} › {what}[{i}]");
+            let here = join(at, &[I(i)]);
+            if v.value.trim().is_empty() {
+                self.push(
+                    &p,
+                    format!("{what} is empty"),
+                    join(&here, &[F("value")]),
+                    None,
+                );
+            }
+            self.text(&p, what, &v.value, join(&here, &[F("value")]));
+            if let Some(note) = &v.note {
+                self.text(&p, "note", note, join(&here, &[F("note")]));
+            }
+            self.cites(&p, what, &v.sources, &here);
+        }
+    }
+
+    fn figure(&mut self, place: &str, f: &Figure, at: &[Step]) {
         // Unknown ids in figures are reported by the general checks; only a missing source
         // is this check's business.
         if f.sources.is_empty() {
             self.push(
                 place,
                 "figure cites no source".into(),
-                Some(&f.value.to_string()),
+                join(at, &[F("value")]),
+                None,
             );
         }
     }
 
-    fn network(&mut self, n: &Network) {
-        let place = format!("network {}", shown(&n.id));
-        self.known_ids(&place, &n.name_sources);
-        self.known_ids(&place, &n.short_name_sources);
+    fn network(&mut self, n: &Network, at: &[Step]) {
+        let place = format!("network {}", safe(&n.id));
+        self.known_ids(&place, &n.name_sources, &join(at, &[F("name_sources")]));
+        self.known_ids(
+            &place,
+            &n.short_name_sources,
+            &join(at, &[F("short_name_sources")]),
+        );
         for (i, y) in n.founded.iter().enumerate() {
             let p = format!("{place} › founded[{i}]");
-            self.cites(&p, "founding year", &y.sources, Some(&y.value.to_string()));
-            if let Some(note) = &y.note
-                && note.chars().any(is_unsafe)
-            {
-                self.push(&p, "note has a control character".into(), Some(note));
+            let here = join(at, &[F("founded"), I(i)]);
+            self.cites(&p, "founding year", &y.sources, &here);
+            if let Some(note) = &y.note {
+                self.text(&p, "note", note, join(&here, &[F("note")]));
             }
         }
-        self.sourced_text(&place, "headquarters", &n.headquarters);
-        self.sourced_text(&place, "website", &n.website);
+        self.sourced_text(
+            &place,
+            "headquarters",
+            &n.headquarters,
+            &join(at, &[F("headquarters")]),
+        );
+        self.sourced_text(&place, "website", &n.website, &join(at, &[F("website")]));
         for (i, w) in n.website.iter().enumerate() {
             if !(w.value.starts_with("https://") || w.value.starts_with("http://")) {
                 self.push(
                     &format!("{place} › website[{i}]"),
                     "website must start with https:// or http://".into(),
-                    Some(&w.value),
+                    join(at, &[F("website"), I(i), F("value")]),
+                    None,
                 );
             }
         }
         for (i, f) in n.figures.iter().enumerate() {
-            self.figure(&format!("{place} › figures[{i}]"), f);
+            self.figure(
+                &format!("{place} › figures[{i}]"),
+                f,
+                &join(at, &[F("figures"), I(i)]),
+            );
         }
         for (i, t) in n.targets.iter().enumerate() {
             let p = format!("{place} › targets[{i}]");
-            self.cites(&p, "target", &t.sources, Some(&t.goal));
-            for f in &t.figures {
-                self.figure(&p, f);
+            let here = join(at, &[F("targets"), I(i)]);
+            self.cites(&p, "target", &t.sources, &here);
+            for (j, f) in t.figures.iter().enumerate() {
+                self.figure(&p, f, &join(&here, &[F("figures"), I(j)]));
             }
         }
         for (i, a) in n.affiliations.iter().enumerate() {
             let p = format!("{place} › affiliations[{i}]");
-            self.cites(&p, "affiliation", &a.sources, Some(&a.name));
+            self.cites(
+                &p,
+                "affiliation",
+                &a.sources,
+                &join(at, &[F("affiliations"), I(i)]),
+            );
         }
         if let Some(profile) = &n.profile {
             let p = format!("{place} › profile");
+            let here = join(at, &[F("profile")]);
             let stated = profile.stated();
             for (fact, ids) in profile.sources.facts() {
-                if stated.contains(&fact) {
-                    self.cites(&p, fact, ids, None);
-                } else {
-                    self.known_ids(&p, ids);
+                let list = join(&here, &[F("sources"), F(fact)]);
+                if stated.contains(&fact) && ids.is_empty() {
+                    self.push(
+                        &p,
+                        format!("{fact} cites no source"),
+                        join(&here, &[F(fact)]),
+                        None,
+                    );
                 }
+                self.known_ids(&p, ids, &list);
             }
-            self.sourced_text(&p, "notes", &profile.notes);
+            self.sourced_text(&p, "notes", &profile.notes, &join(&here, &[F("notes")]));
         }
         if let Some(r) = &n.roster {
-            self.roster(&n.id, r);
+            self.roster(&n.id, r, &join(at, &[F("roster")]));
         }
     }
 
-    fn roster(&mut self, network: &str, r: &Roster) {
-        let place = format!("roster {}", shown(network));
+    fn roster(&mut self, network: &str, r: &Roster, at: &[Step]) {
+        let place = format!("roster {}", safe(network));
         if let Some(c) = &r.columns {
-            for ids in [&c.country, &c.coordinates, &c.population, &c.since] {
-                self.known_ids(&place, ids);
+            for (name, ids) in [
+                ("country", &c.country),
+                ("coordinates", &c.coordinates),
+                ("population", &c.population),
+                ("since", &c.since),
+            ] {
+                self.known_ids(&place, ids, &join(at, &[F("columns"), F(name)]));
             }
         }
     }
@@ -160,8 +202,8 @@ pub fn check(d: &Dataset) -> Vec<Problem> {
         known: d.sources.iter().map(|s| s.id.as_str()).collect(),
         problems: Vec::new(),
     };
-    for n in &d.networks {
-        c.network(n);
+    for (k, n) in d.networks.iter().enumerate() {
+        c.network(n, &[F("networks"), I(k)]);
     }
     c.problems
 }
