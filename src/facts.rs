@@ -143,6 +143,10 @@ fn items(data: &Dataset, n: &Network, tier_counts: Option<&[usize]>) -> Vec<Item
             ),
         ));
         v.push(Field("Source", cite(data, &r.sources)));
+        // CC BY data carries its credit wherever it is shown.
+        for credit in data.credits(r) {
+            v.push(Field("Credit", credit.to_string()));
+        }
         v.push(Field("Open", "Enter shows the member table".into()));
     }
     if let Some(p) = &n.profile {
