@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use citynet::app::{Action, App, MemberTable, Prepared, prepare, prepare_valid, update};
+use citynet::app::{Action, App, MemberTable, Mode, Prepared, prepare, prepare_valid, update};
 use citynet::theme::Theme;
 use citynet::ui;
 use citynet_core::data::{self, Dataset};
@@ -324,7 +324,7 @@ fn bench_keystroke(c: &mut Criterion, size: usize) {
                 let stage = stage.get_or_insert_with(|| {
                     if query == "zq" {
                         let probe = Stage::new(f, Some(query), true);
-                        let rows = probe.app.members.as_ref().map_or(0, |t| t.rows.len());
+                        let rows = probe.app.members.as_ref().map_or(0, |t| t.search.len());
                         assert_eq!(rows, 0, "`{query}` matches nothing at {}", f.size);
                     }
                     Stage::new(f, Some(before), true)
@@ -402,18 +402,18 @@ fn bench_pivot(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                app.card = None;
+                app.mode = Mode::Browse;
                 draw(&mut term, &app);
                 let start = Instant::now();
                 update(&mut app, Action::Open);
                 draw(&mut term, &app);
                 total += start.elapsed();
-                assert!(app.card.is_some(), "card open");
+                assert!(app.card().is_some(), "card open");
             }
             total
         })
     });
-    app.card = None;
+    app.mode = Mode::Browse;
     update(&mut app, Action::Back);
     for n in [0, 1] {
         let row = app
@@ -469,19 +469,19 @@ fn bench_jump(c: &mut Criterion, size: usize) {
                     .search(&app.matcher, app.cities(), "warm", 1);
                 update(&mut app, Action::OpenJump);
                 type_text(&mut app, before);
-                let jump = app.jump.clone();
+                let jump = app.mode.clone();
                 (app, terminal(), jump)
             });
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    app.jump = jump.clone();
+                    app.mode = jump.clone();
                     draw(term, app);
                     let start = Instant::now();
                     update(app, Action::Input(last));
                     draw(term, app);
                     total += start.elapsed();
-                    let hits = app.jump.as_ref().map_or(0, |j| j.hits.len());
+                    let hits = app.jump().map_or(0, |j| j.hits.len());
                     assert!(hits > 0, "`{query}` finds something");
                 }
                 total

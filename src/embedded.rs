@@ -59,7 +59,18 @@ mod tests {
             .iter()
             .filter_map(|n| Some((n.id.as_str(), n.roster.as_ref()?.members.len())))
             .collect();
-        assert_eq!(sizes, [("c40", 3), ("eurocities", 202), ("uccn", 382)]);
+        assert_eq!(
+            sizes,
+            [
+                ("c40", 3),
+                ("ccdr", 26),
+                ("covenant-of-mayors", 11_972),
+                ("eurocities", 202),
+                ("healthy-cities-partnership", 73),
+                ("peace-in-our-cities", 20),
+                ("uccn", 382)
+            ]
+        );
         let unknown = embedded_with_roster("nope", "x.ron", roster).expect_err("no such network");
         assert_eq!(
             unknown.to_string(),

@@ -15,7 +15,7 @@ pub fn osc52(text: &str) -> String {
 
 /// A network as a short plain-text card: name, summary, figures, website.
 pub fn network_text(data: &Dataset, n: &Network) -> String {
-    let mut out = crate::ui::detail::full_title(n);
+    let mut out = n.full_title();
     out.push('\n');
     out.push_str(&n.summary);
     out.push('\n');

@@ -1,13 +1,18 @@
 //! citynet: the international city networks directory, offline, in the terminal.
 //!
-//! `data` knows the dataset and nothing of terminals; `search` and `roster` answer queries
-//! for both front ends; `app` is the interactive state and `update`; `ui` draws it; `tui`
-//! owns the terminal; `cli` is the command line.
+//! The engine (`citynet_core`) knows the dataset and answers every query. Here, in layers,
+//! each using only those below it: `plain` (text widths and escaping), `layout` (where
+//! panes go) and `facts` (a network's details as text); `app` (the interactive state and
+//! `update`); `ui` (draws the app); `tui` (the terminal and event loop) and `cli` (the
+//! command line).
 
 pub mod app;
 pub mod cli;
 pub mod embedded;
 pub mod export;
+pub mod facts;
+pub mod layout;
+pub mod plain;
 pub mod theme;
 pub mod tui;
 pub mod ui;

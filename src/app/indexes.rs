@@ -16,7 +16,8 @@ use citynet_core::roster::RosterIndex;
 pub struct Indexes {
     data: Arc<Dataset>,
     /// One per network, empty for a network without a roster.
-    rosters: Vec<OnceLock<RosterIndex>>,
+    /// Shared with the member table's search, which keeps the index it was opened on.
+    rosters: Vec<OnceLock<Arc<RosterIndex>>>,
     cities: OnceLock<Cities>,
     /// Members per tier, for each network with a roster: the detail pane shows them on
     /// the first screen, before any index exists, and counting takes one quick pass.
@@ -48,9 +49,9 @@ impl Indexes {
     }
 
     /// Network `network`'s roster index, if it has a roster.
-    pub fn roster(&self, network: usize) -> Option<&RosterIndex> {
+    pub fn roster(&self, network: usize) -> Option<&Arc<RosterIndex>> {
         let roster = self.data.networks.get(network)?.roster.as_ref()?;
-        Some(self.rosters[network].get_or_init(|| RosterIndex::new(roster)))
+        Some(self.rosters[network].get_or_init(|| Arc::new(RosterIndex::new(roster))))
     }
 
     /// Every city across all rosters, recognised as one.

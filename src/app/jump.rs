@@ -91,7 +91,7 @@ impl JumpIndex {
     pub fn new(data: &Dataset, cities: &Cities) -> JumpIndex {
         let mut entries = Vec::new();
         for (i, n) in data.networks.iter().enumerate() {
-            let title = crate::ui::detail::full_title(n);
+            let title = n.full_title();
             let keys = spelled([title.as_str(), n.label(), n.name.as_str()]);
             entries.push(Entry {
                 to: Destination::Network(i),

@@ -307,6 +307,97 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
 ];
 
+/// Mouse actions are not keys, so they are listed here beside the table.
+pub const MOUSE: &[(&str, &str)] = &[
+    ("click", "select a row and focus its pane"),
+    ("click a header", "sort by that column (again: reverse)"),
+    ("click a chip", "toggle that tier"),
+    ("wheel", "scroll the pane under the pointer"),
+];
+
+/// The order help lists the bindings in, by where they apply.
+pub const SECTIONS: &[When] = &[
+    When::Always,
+    When::Browsing,
+    When::Networks,
+    When::List,
+    When::Members,
+    When::Editing,
+    When::Jump,
+    When::Typing,
+    When::Themes,
+    When::Card,
+    When::Help,
+];
+
+/// One line of the help overlay, before it is styled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    Blank,
+    /// Where the bindings below apply.
+    Section(&'static str),
+    /// The keys, as written, and what they do.
+    Keys(String, &'static str),
+}
+
+/// The help text, one entry per binding, grouped by where it applies, then the mouse.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out = Vec::new();
+    for &when in SECTIONS {
+        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.when == when).collect();
+        if bindings.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(HelpLine::Blank);
+        }
+        out.push(HelpLine::Section(when.title()));
+        for b in bindings {
+            let keys = b.keys.iter().map(|k| k.label()).collect::<Vec<_>>();
+            out.push(HelpLine::Keys(keys.join(" "), b.help));
+        }
+    }
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Section("Mouse"));
+    for (what, does) in MOUSE {
+        out.push(HelpLine::Keys(what.to_string(), does));
+    }
+    out
+}
+
+/// From this inner width the help overlay shows two columns.
+const TWO_COLUMNS: u16 = 110;
+
+/// The help split into columns for an overlay `width` wide inside: at a section boundary
+/// near the middle when there is room for two.
+pub fn help_columns(width: u16) -> Vec<Vec<HelpLine>> {
+    let all = help_lines();
+    if width < TWO_COLUMNS {
+        return vec![all];
+    }
+    // The section boundary (blank line) that makes the longer column shortest.
+    let cut = (0..all.len())
+        .filter(|&i| all[i] == HelpLine::Blank)
+        .min_by_key(|&i| i.max(all.len() - i - 1))
+        .unwrap_or(all.len().div_ceil(2));
+    let mut left = all;
+    let mut right = left.split_off(cut);
+    while right.first() == Some(&HelpLine::Blank) {
+        right.remove(0);
+    }
+    vec![left, right]
+}
+
+/// Lines to scroll through in help on a screen of `size`: its longest column.
+pub fn help_line_count(size: ratatui::layout::Rect) -> usize {
+    let inner = crate::layout::inner(crate::layout::help_area(size));
+    help_columns(inner.width)
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+}
+
 /// The action a key press means in a context, if any.
 pub fn dispatch(ev: &KeyEvent, cx: Context) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {

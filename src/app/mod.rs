@@ -1,7 +1,9 @@
 //! The interactive app's state. `update` (in `update.rs`) is the only thing that changes
-//! it; the view in `crate::ui` only reads it.
+//! it. The view (the `ui` module) only reads it, and nothing here reads the view:
+//! geometry comes from `crate::layout` and text from `crate::facts`, below both.
 
 pub mod action;
+pub mod compare;
 pub mod indexes;
 pub mod jump;
 pub mod keymap;
@@ -21,17 +23,11 @@ use citynet_core::cities::{Cities, Comparison};
 use citynet_core::data::{Dataset, Network, Problem, Roster, Theme};
 use citynet_core::networks::NetworkIndex;
 use citynet_core::query::Query;
-use citynet_core::roster::{Hit, Matches, RosterIndex, Scoring, Sort, SortColumn};
+use citynet_core::roster::{RosterIndex, RosterSearch, Sort, SortColumn};
 
+pub use crate::layout::Focus;
 use citynet_core::search::Matcher;
 pub use indexes::Indexes;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Networks,
-    Detail,
-    Members,
-}
 
 /// What the right-hand pane shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +49,30 @@ pub enum Side {
     Countries,
 }
 
+/// What has the keys: the focused pane, its filter line, or one overlay on top. One
+/// value, so no two can claim the keys at once, and `App::context` reads it alone.
+///
+/// The charts, the map and the comparison are not here: they are panes (`Right`, `Side`)
+/// that the browsing keys scroll and close like the panes they replace, not overlays with
+/// keys of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Keys go to the focused pane.
+    Browse,
+    /// Keys go into the focused list's filter line.
+    Filter,
+    /// The key overlay, scrolled this many lines.
+    Help {
+        scroll: usize,
+    },
+    Jump(Jump),
+    /// The theme picker, with its cursor.
+    Themes {
+        cursor: usize,
+    },
+    Card(Card),
+}
+
 /// A city's card: its names, place and every network it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Card {
@@ -63,23 +83,17 @@ pub struct Card {
 /// The jump-anywhere prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Jump {
-    pub input: Input,
+    pub query: String,
     pub hits: Vec<jump::JumpHit>,
     pub selected: usize,
-}
-
-/// A filter line: the text, and whether keys go into it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Input {
-    pub text: String,
-    pub editing: bool,
 }
 
 pub use citynet_core::networks::{NetworkKey, NetworkRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NetworkList {
-    pub filter: Input,
+    /// The filter line, as typed.
+    pub filter: String,
     /// Why the filter text is not a valid query, while it is not.
     pub error: Option<String>,
     pub rows: Vec<NetworkRow>,
@@ -87,28 +101,32 @@ pub struct NetworkList {
     pub offset: usize,
 }
 
-/// The member table of one network's roster.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The member table of one network's roster: the filter line and cursor over the
+/// engine's search, which holds the query it answers, the tiers, the order and the rows.
+#[derive(Debug, Clone)]
 pub struct MemberTable {
     pub network: usize,
-    pub tiers_on: Vec<bool>,
-    pub filter: Input,
+    /// The filter line, as typed.
+    pub filter: String,
     /// Why the filter text is not a valid query, while it is not.
     pub error: Option<String>,
-    pub sort: Sort,
     /// The sort to return to when the query is cleared (typing switches to relevance).
     pub sort_without_query: Sort,
-    pub rows: Vec<Hit>,
-    /// Where the not yet sorted end of a relevance order starts, if it has one
-    /// (`Scoring::Deferred`): sorted when the screen comes near it.
-    pub tail: Option<usize>,
+    pub search: RosterSearch,
     pub selected: usize,
     pub offset: usize,
-    /// The query text `rows` answer, to narrow from when the query grows.
-    pub(crate) answered: Option<String>,
-    /// Every member the last plain query matched: a tier toggle or a sort change reorders
-    /// these instead of scoring the roster again, and a longer query rescans only these.
-    pub(crate) matches: Matches,
+}
+
+impl MemberTable {
+    /// After the rows changed: in a fixed order the cursor stays on the member it was on
+    /// (`keep`) while it is shown; in a relevance order it goes to the best match.
+    pub(crate) fn reselect(&mut self, keep: Option<u32>) {
+        self.selected = keep
+            .filter(|_| self.search.sort().column != SortColumn::Relevance)
+            .and_then(|k| self.search.position(k))
+            .unwrap_or(0);
+        self.offset = 0;
+    }
 }
 
 /// A dataset ready for the browser: validated, or known to be valid.
@@ -145,18 +163,13 @@ pub struct App {
     pub networks: NetworkList,
     pub detail_scroll: usize,
     pub members: Option<MemberTable>,
-    /// Open help, with its scroll offset.
-    pub help: Option<usize>,
+    /// What has the keys.
+    pub mode: Mode,
     pub side: Side,
     /// Networks are listed when they have any of these themes (all when empty).
     pub theme_filter: BTreeSet<Theme>,
-    /// The theme picker, open, with its cursor.
-    pub theme_picker: Option<usize>,
-    pub jump: Option<Jump>,
     /// Built on first use: a large roster should not pay for it at start-up.
     jump_index: OnceCell<jump::JumpIndex>,
-    /// The city card, open: which city, and the membership under the cursor.
-    pub card: Option<Card>,
     /// Networks marked (x) for the comparison view.
     pub compare: Vec<usize>,
     /// The marked networks' comparison, computed when asked for (C) or when the marks
@@ -190,7 +203,7 @@ impl App {
             focus: Focus::Networks,
             right: Right::Detail,
             networks: NetworkList {
-                filter: Input::default(),
+                filter: String::new(),
                 error: None,
                 rows: Vec::new(),
                 selected: 0,
@@ -198,13 +211,10 @@ impl App {
             },
             detail_scroll: 0,
             members: None,
-            help: None,
+            mode: Mode::Browse,
             side: Side::None,
             theme_filter: BTreeSet::new(),
-            theme_picker: None,
-            jump: None,
             jump_index: OnceCell::new(),
-            card: None,
             compare: Vec::new(),
             comparison: None,
             message: None,
@@ -228,7 +238,7 @@ impl App {
 
     /// Network `network`'s roster index, if it has a roster.
     pub fn roster_index(&self, network: usize) -> Option<&RosterIndex> {
-        self.indexes.roster(network)
+        self.indexes.roster(network).map(|i| &**i)
     }
 
     /// Whether network `network` has a member list.
@@ -237,16 +247,6 @@ impl App {
             .networks
             .get(network)
             .is_some_and(|n| n.roster.is_some())
-    }
-
-    /// Scores the member table's rows in `window` that are still pending, and sorts its
-    /// tail if the window comes near it (`RosterIndex::settle`).
-    pub(crate) fn settle_members(&mut self, window: std::ops::Range<usize>) {
-        if let Some(t) = self.members.as_mut()
-            && let Some(idx) = self.indexes.roster(t.network)
-        {
-            idx.settle(&self.matcher, &t.matches, &mut t.rows, &mut t.tail, window);
-        }
     }
 
     /// Every city across all rosters, recognised as one.
@@ -260,28 +260,65 @@ impl App {
             .get_or_init(|| jump::JumpIndex::new(&self.data, self.cities()))
     }
 
-    /// The context keys are read in.
+    /// The context keys are read in: the mode decides, and in the panes, the focus.
     pub fn context(&self) -> Context {
-        if self.help.is_some() {
-            return Context::Help;
+        match (&self.mode, self.focus) {
+            (Mode::Help { .. }, _) => Context::Help,
+            (Mode::Jump(_), _) => Context::Jump,
+            (Mode::Card(_), _) => Context::Card,
+            (Mode::Themes { .. }, _) => Context::Themes,
+            (Mode::Filter, Focus::Networks) => Context::Editing,
+            (Mode::Filter, Focus::Members) if self.members.is_some() => Context::Editing,
+            (_, Focus::Networks) => Context::Networks,
+            (_, Focus::Detail) => Context::Detail,
+            (_, Focus::Members) => Context::Members,
         }
-        if self.jump.is_some() {
-            return Context::Jump;
+    }
+
+    /// Whether keys go into the filter line of the pane `pane`.
+    pub fn editing(&self, pane: Focus) -> bool {
+        self.mode == Mode::Filter && self.focus == pane
+    }
+
+    /// The help overlay's scroll offset, while it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        match self.mode {
+            Mode::Help { scroll } => Some(scroll),
+            _ => None,
         }
-        if self.card.is_some() {
-            return Context::Card;
+    }
+
+    /// The jump prompt, while it is open.
+    pub fn jump(&self) -> Option<&Jump> {
+        match &self.mode {
+            Mode::Jump(j) => Some(j),
+            _ => None,
         }
-        if self.theme_picker.is_some() {
-            return Context::Themes;
+    }
+
+    /// The open city card.
+    pub fn card(&self) -> Option<Card> {
+        match self.mode {
+            Mode::Card(c) => Some(c),
+            _ => None,
         }
-        match self.focus {
-            Focus::Networks if self.networks.filter.editing => Context::Editing,
-            Focus::Members if self.members.as_ref().is_some_and(|m| m.filter.editing) => {
-                Context::Editing
-            }
-            Focus::Networks => Context::Networks,
-            Focus::Detail => Context::Detail,
-            Focus::Members => Context::Members,
+    }
+
+    /// The theme picker's cursor, while it is open.
+    pub fn theme_cursor(&self) -> Option<usize> {
+        match self.mode {
+            Mode::Themes { cursor } => Some(cursor),
+            _ => None,
+        }
+    }
+
+    /// What the layout is computed from.
+    pub fn screen(&self) -> crate::layout::Screen {
+        crate::layout::Screen {
+            size: self.size,
+            focus: self.focus,
+            members: self.right == Right::Members && self.members.is_some(),
+            side: self.side != Side::None,
         }
     }
 
@@ -301,13 +338,28 @@ impl App {
     pub fn open_roster(&self) -> Option<(&MemberTable, &Network, &Roster, &RosterIndex)> {
         let t = self.members.as_ref()?;
         let n = self.data.networks.get(t.network)?;
-        let r = n.roster.as_ref()?;
-        let idx = self.indexes.roster(t.network)?;
-        Some((t, n, r, idx))
+        Some((t, n, t.search.roster(), t.search.index()))
+    }
+
+    /// Puts the filter line's text to the member table's search. A query that does not
+    /// parse keeps the rows it had, and the status line says why.
+    pub(crate) fn refilter_members(&mut self) {
+        let Some(t) = self.members.as_mut() else {
+            return;
+        };
+        let keep = t.search.member(t.selected);
+        match t.search.set_query(&t.filter) {
+            Ok(()) => t.error = None,
+            Err(e) => {
+                t.error = Some(e.to_string());
+                return;
+            }
+        }
+        t.reselect(keep);
     }
 
     pub(crate) fn refilter_networks(&mut self) {
-        let query = match Query::for_networks(&self.networks.filter.text) {
+        let query = match Query::for_networks(&self.networks.filter) {
             Ok(q) => {
                 self.networks.error = None;
                 q
@@ -333,83 +385,24 @@ impl App {
 
     /// Opens (or keeps) the member table for network `i`.
     pub(crate) fn open_members(&mut self, i: usize) -> bool {
+        if self.members.as_ref().is_some_and(|m| m.network == i) {
+            return true;
+        }
         let Some(idx) = self.indexes.roster(i) else {
             return false;
         };
-        if self.members.as_ref().is_none_or(|m| m.network != i) {
-            let tiers = idx.tier_counts.len();
-            let mut t = MemberTable {
-                network: i,
-                tiers_on: vec![true; tiers],
-                filter: Input::default(),
-                error: None,
-                sort: Sort::default(),
-                sort_without_query: Sort::default(),
-                rows: Vec::new(),
-                tail: None,
-                selected: 0,
-                offset: 0,
-                answered: None,
-                matches: Matches::default(),
-            };
-            // No query yet: every member, scored alike, so nothing to defer.
-            (t.rows, t.tail) = idx.query_with(
-                &self.matcher,
-                "",
-                &t.tiers_on,
-                t.sort,
-                &mut t.matches,
-                false,
-                Scoring::Eager,
-            );
-            self.members = Some(t);
-        }
+        let Some(search) = RosterSearch::new(Arc::clone(&self.data), i, Arc::clone(idx)) else {
+            return false;
+        };
+        self.members = Some(MemberTable {
+            network: i,
+            filter: String::new(),
+            error: None,
+            sort_without_query: Sort::default(),
+            search,
+            selected: 0,
+            offset: 0,
+        });
         true
-    }
-
-    /// Recomputes the member rows after the query, tiers or sort changed. When only the
-    /// query grew, it narrows from the members the last query matched instead of scanning
-    /// the whole roster; when only tiers or sort changed, it reuses those matches. A
-    /// query that does not parse keeps the rows it had and says why.
-    pub(crate) fn refilter_members(&mut self, narrowing_allowed: bool) {
-        let Some(t) = self.members.as_mut() else {
-            return;
-        };
-        let Some(idx) = self.indexes.roster(t.network) else {
-            return;
-        };
-        let Some(roster) = self
-            .data
-            .networks
-            .get(t.network)
-            .and_then(|n| n.roster.as_ref())
-        else {
-            return;
-        };
-        let parsed = match Query::for_roster(&t.filter.text, roster) {
-            Ok(q) => q,
-            Err(e) => {
-                t.error = Some(e.to_string());
-                return;
-            }
-        };
-        t.error = None;
-        let keep = t.rows.get(t.selected).map(|h| h.member);
-        (t.rows, t.tail) = idx.run(
-            &self.matcher,
-            &t.filter.text,
-            &parsed,
-            &t.tiers_on,
-            t.sort,
-            &mut t.matches,
-            narrowing_allowed,
-            Scoring::Deferred,
-        );
-        t.answered = Some(t.filter.text.clone());
-        t.selected = keep
-            .and_then(|k| t.rows.iter().position(|h| h.member == k))
-            .filter(|_| t.sort.column != SortColumn::Relevance)
-            .unwrap_or(0);
-        t.offset = 0;
     }
 }

@@ -3,9 +3,9 @@
 use ratatui::layout::{Position, Rect};
 
 use super::jump::Destination;
-use super::{Action, App, Card, Focus, Input, Jump, Right, Side};
-use crate::export;
-use crate::ui::{detail, layout, members};
+use super::{Action, App, Card, Focus, Jump, MemberTable, Mode, Right, Side, keymap};
+use crate::layout::{self, Target};
+use crate::{export, facts};
 use citynet_core::cities::Seat;
 use citynet_core::data::Theme;
 use citynet_core::roster::{Sort, SortColumn};
@@ -30,29 +30,39 @@ fn follow(selected: usize, offset: usize, height: usize) -> usize {
     }
 }
 
-fn edit(input: &mut Input, action: Action) -> bool {
+/// What a key did to a line being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Typed {
+    /// The text may have changed; typing goes on.
+    Text,
+    /// Typing is over: Enter, Esc, or Backspace with nothing left to delete.
+    Done,
+}
+
+/// Applies a typing action to `text`; `None` for an action that is not typing.
+fn edit(text: &mut String, action: Action) -> Option<Typed> {
     match action {
-        Action::Input(c) => input.text.push(c),
+        Action::Input(c) => text.push(c),
         Action::Backspace => {
-            if input.text.pop().is_none() {
-                input.editing = false;
+            if text.pop().is_none() {
+                return Some(Typed::Done);
             }
         }
         Action::DeleteWord => {
-            let trimmed = input.text.trim_end().len();
-            input.text.truncate(trimmed);
-            let cut = input.text.rfind(' ').map_or(0, |i| i + 1);
-            input.text.truncate(cut);
+            let trimmed = text.trim_end().len();
+            text.truncate(trimmed);
+            let cut = text.rfind(' ').map_or(0, |i| i + 1);
+            text.truncate(cut);
         }
-        Action::ClearInput => input.text.clear(),
-        Action::AcceptInput => input.editing = false,
+        Action::ClearInput => text.clear(),
+        Action::AcceptInput => return Some(Typed::Done),
         Action::CancelInput => {
-            input.text.clear();
-            input.editing = false;
+            text.clear();
+            return Some(Typed::Done);
         }
-        _ => return false,
+        _ => return None,
     }
-    true
+    Some(Typed::Text)
 }
 
 /// Applies one action to the state.
@@ -66,21 +76,29 @@ pub fn update(app: &mut App, action: Action) {
             app.size = Rect::new(0, 0, width, height);
         }
         Action::ToggleHelp => {
-            app.help = match app.help {
-                Some(_) => None,
-                None => Some(0),
+            app.mode = match app.mode {
+                Mode::Help { .. } => Mode::Browse,
+                _ => Mode::Help { scroll: 0 },
             };
         }
-        _ if app.help.is_some() => help_action(app, action),
-        _ if app.jump.is_some() => jump_action(app, action),
-        _ if app.theme_picker.is_some() => themes_action(app, action),
-        _ if app.card.is_some() => card_action(app, action),
+        // The one place that decides who has the keys: the overlay on top, else the panes.
+        _ => match app.mode {
+            Mode::Help { .. } => help_action(app, action),
+            Mode::Jump(_) => jump_action(app, action),
+            Mode::Themes { .. } => themes_action(app, action),
+            Mode::Card(_) => card_action(app, action),
+            Mode::Browse | Mode::Filter => panes_action(app, action),
+        },
+    }
+    clamp(app);
+}
+
+/// An action for the panes: the focused one, or the one under the pointer.
+fn panes_action(app: &mut App, action: Action) {
+    match action {
         Action::OpenJump => {
-            app.jump = Some(Jump {
-                input: Input {
-                    text: String::new(),
-                    editing: true,
-                },
+            app.mode = Mode::Jump(Jump {
+                query: String::new(),
                 hits: Vec::new(),
                 selected: 0,
             });
@@ -95,17 +113,16 @@ pub fn update(app: &mut App, action: Action) {
             Focus::Members => members_action(app, action),
         },
     }
-    clamp(app);
 }
 
 fn help_action(app: &mut App, action: Action) {
-    let Some(scroll) = app.help.as_mut() else {
+    let Mode::Help { scroll } = &mut app.mode else {
         return;
     };
     match action {
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll += 1,
-        Action::Back | Action::CancelInput => app.help = None,
+        Action::Back | Action::CancelInput => app.mode = Mode::Browse,
         _ => {}
     }
 }
@@ -129,7 +146,7 @@ pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
 
 fn themes_action(app: &mut App, action: Action) {
     let themes = picker_themes(app);
-    let Some(cursor) = app.theme_picker.as_mut() else {
+    let Mode::Themes { cursor } = &mut app.mode else {
         return;
     };
     match action {
@@ -148,13 +165,13 @@ fn themes_action(app: &mut App, action: Action) {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::CancelInput | Action::Back | Action::AcceptInput => app.theme_picker = None,
+        Action::CancelInput | Action::Back | Action::AcceptInput => app.mode = Mode::Browse,
         _ => {}
     }
 }
 
 fn jump_action(app: &mut App, action: Action) {
-    let Some(j) = app.jump.as_mut() else {
+    let Mode::Jump(j) = &mut app.mode else {
         return;
     };
     match action {
@@ -162,20 +179,18 @@ fn jump_action(app: &mut App, action: Action) {
         Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
         Action::AcceptInput => {
             let to = j.hits.get(j.selected).map(|h| h.to);
-            app.jump = None;
+            app.mode = Mode::Browse;
             if let Some(to) = to {
                 go(app, to);
             }
         }
-        Action::CancelInput | Action::Back => app.jump = None,
-        a => {
-            if edit(&mut j.input, a) {
-                if !j.input.editing {
-                    // Backspace on an empty prompt closes it.
-                    app.jump = None;
-                    return;
-                }
-                let text = j.input.text.clone();
+        Action::CancelInput | Action::Back => app.mode = Mode::Browse,
+        a => match edit(&mut j.query, a) {
+            None => {}
+            // Backspace on an empty prompt closes it.
+            Some(Typed::Done) => app.mode = Mode::Browse,
+            Some(Typed::Text) => {
+                let text = j.query.clone();
                 let hits = app.jump_index().search_or_suggest(
                     &app.data,
                     &app.matcher,
@@ -183,12 +198,12 @@ fn jump_action(app: &mut App, action: Action) {
                     &text,
                     200,
                 );
-                if let Some(j) = app.jump.as_mut() {
+                if let Mode::Jump(j) = &mut app.mode {
                     j.hits = hits;
                     j.selected = 0;
                 }
             }
-        }
+        },
     }
 }
 
@@ -200,12 +215,11 @@ fn compare(app: &mut App) {
 
 /// Selects network `i` in a list with no filters, so it is visible.
 fn reveal_network(app: &mut App, i: usize) {
-    if !app.networks.filter.text.is_empty()
+    if !app.networks.filter.is_empty()
         || !app.theme_filter.is_empty()
         || !app.networks.rows.iter().any(|r| r.network == i)
     {
-        app.networks.filter.text.clear();
-        app.networks.filter.editing = false;
+        app.networks.filter.clear();
         app.theme_filter.clear();
         app.refilter_networks();
     }
@@ -221,12 +235,12 @@ fn show_members(app: &mut App, i: usize, query: &str) -> bool {
         return false;
     }
     if let Some(t) = app.members.as_mut() {
-        t.tiers_on.iter_mut().for_each(|on| *on = true);
-        t.filter.editing = false;
-        let before = std::mem::replace(&mut t.filter.text, query.to_string());
+        let all = vec![true; t.search.tiers_on().len()];
+        t.search.set_tiers(&all);
+        let before = std::mem::replace(&mut t.filter, query.to_string());
         on_query_change(app, &before);
-        app.refilter_members(false);
     }
+    app.mode = Mode::Browse;
     app.focus = Focus::Members;
     app.right = Right::Members;
     true
@@ -236,14 +250,14 @@ fn show_members(app: &mut App, i: usize, query: &str) -> bool {
 fn show_seat(app: &mut App, seat: Seat) {
     if show_members(app, seat.network, "")
         && let Some(t) = app.members.as_mut()
-        && let Some(row) = t.rows.iter().position(|h| h.member == seat.member)
+        && let Some(row) = t.search.position(seat.member)
     {
         t.selected = row;
     }
 }
 
 fn card_action(app: &mut App, action: Action) {
-    let Some(card) = app.card else { return };
+    let Some(card) = app.card() else { return };
     let seats = app
         .cities()
         .cities
@@ -252,17 +266,17 @@ fn card_action(app: &mut App, action: Action) {
         .unwrap_or_default();
     match action {
         Action::Up => {
-            if let Some(c) = app.card.as_mut() {
+            if let Mode::Card(c) = &mut app.mode {
                 c.selected = step(c.selected, -1, seats.len());
             }
         }
         Action::Down => {
-            if let Some(c) = app.card.as_mut() {
+            if let Mode::Card(c) = &mut app.mode {
                 c.selected = step(c.selected, 1, seats.len());
             }
         }
         Action::Open => {
-            app.card = None;
+            app.mode = Mode::Browse;
             if let Some(seat) = seats.get(card.selected) {
                 show_seat(app, *seat);
             }
@@ -276,7 +290,7 @@ fn card_action(app: &mut App, action: Action) {
                 .map_or(String::new(), |c| c.name.clone());
             copy(app, text, format!("{name}'s card"));
         }
-        Action::Back | Action::CancelInput => app.card = None,
+        Action::Back | Action::CancelInput => app.mode = Mode::Browse,
         _ => {}
     }
 }
@@ -299,7 +313,7 @@ pub fn go(app: &mut App, to: Destination) {
             match seats.as_slice() {
                 [only] => show_seat(app, *only),
                 [] => {}
-                _ => app.card = Some(Card { city, selected: 0 }),
+                _ => app.mode = Mode::Card(Card { city, selected: 0 }),
             }
         }
         Destination::Country(code) => {
@@ -323,7 +337,7 @@ pub fn go(app: &mut App, to: Destination) {
             }
         }
         Destination::Theme(t) => {
-            app.networks.filter.text.clear();
+            app.networks.filter.clear();
             app.theme_filter = [t].into_iter().collect();
             app.refilter_networks();
             app.focus = Focus::Networks;
@@ -344,9 +358,9 @@ fn copy_selection(app: &mut App) {
             return;
         };
         let Some(m) = t
-            .rows
-            .get(t.selected)
-            .and_then(|h| r.members.get(h.member as usize))
+            .search
+            .member(t.selected)
+            .and_then(|m| r.members.get(m as usize))
         else {
             app.message = Some("Nothing selected to copy".into());
             return;
@@ -403,8 +417,13 @@ fn select_network(app: &mut App, to: usize) {
 
 fn networks_action(app: &mut App, action: Action) {
     let len = app.networks.rows.len();
-    let page = layout::page_height(app, Focus::Networks) as isize;
-    if app.networks.filter.editing && edit(&mut app.networks.filter, action) {
+    let page = layout::page_height(app.screen(), Focus::Networks) as isize;
+    if app.editing(Focus::Networks)
+        && let Some(typed) = edit(&mut app.networks.filter, action)
+    {
+        if typed == Typed::Done {
+            app.mode = Mode::Browse;
+        }
         app.refilter_networks();
         app.detail_scroll = 0;
         app.right = Right::Detail;
@@ -418,17 +437,17 @@ fn networks_action(app: &mut App, action: Action) {
         Action::PageDown => select_network(app, step(sel, page, len)),
         Action::First => select_network(app, 0),
         Action::Last => select_network(app, len.saturating_sub(1)),
-        Action::StartFilter => app.networks.filter.editing = true,
+        Action::StartFilter => app.mode = Mode::Filter,
         // Esc clears the text filter first, then the theme filter.
-        Action::Back if !app.networks.filter.text.is_empty() => {
-            app.networks.filter.text.clear();
+        Action::Back if !app.networks.filter.is_empty() => {
+            app.networks.filter.clear();
             app.refilter_networks();
         }
         Action::Back if !app.theme_filter.is_empty() => {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::OpenThemes => app.theme_picker = Some(0),
+        Action::OpenThemes => app.mode = Mode::Themes { cursor: 0 },
         Action::Mark => {
             if let Some(i) = app.selected_network() {
                 if !app.has_roster(i) {
@@ -478,7 +497,7 @@ fn networks_action(app: &mut App, action: Action) {
 }
 
 fn detail_action(app: &mut App, action: Action) {
-    let page = layout::page_height(app, Focus::Detail);
+    let page = layout::page_height(app.screen(), Focus::Detail);
     let s = app.detail_scroll;
     app.detail_scroll = match action {
         Action::Up => s.saturating_sub(1),
@@ -496,21 +515,26 @@ fn detail_action(app: &mut App, action: Action) {
 }
 
 fn members_action(app: &mut App, action: Action) {
-    let page = layout::page_height(app, Focus::Members) as isize;
+    let page = layout::page_height(app.screen(), Focus::Members) as isize;
+    let editing = app.editing(Focus::Members);
     let Some(t) = app.members.as_mut() else {
         app.focus = Focus::Networks;
         return;
     };
-    if t.filter.editing {
-        let before = t.filter.text.clone();
-        if edit(&mut t.filter, action) {
-            if t.filter.text != before {
+    if editing {
+        let before = t.filter.clone();
+        if let Some(typed) = edit(&mut t.filter, action) {
+            let changed = t.filter != before;
+            if typed == Typed::Done {
+                app.mode = Mode::Browse;
+            }
+            if changed {
                 on_query_change(app, &before);
             }
             return;
         }
     }
-    let len = t.rows.len();
+    let len = t.search.len();
     let sel = t.selected;
     match action {
         Action::Up => t.selected = step(sel, -1, len),
@@ -519,12 +543,12 @@ fn members_action(app: &mut App, action: Action) {
         Action::PageDown => t.selected = step(sel, page, len),
         Action::First => t.selected = 0,
         Action::Last => t.selected = len.saturating_sub(1),
-        Action::StartFilter => t.filter.editing = true,
+        Action::StartFilter => app.mode = Mode::Filter,
         Action::Open => {
-            if let Some(h) = t.rows.get(t.selected) {
+            if let Some(member) = t.search.member(t.selected) {
                 let seat = Seat {
                     network: t.network,
-                    member: h.member,
+                    member,
                 };
                 if let Some(city) = app.cities().of(seat) {
                     let selected = app
@@ -533,16 +557,16 @@ fn members_action(app: &mut App, action: Action) {
                         .get(city)
                         .and_then(|c| c.seats.iter().position(|s| *s == seat))
                         .unwrap_or(0);
-                    app.card = Some(Card { city, selected });
+                    app.mode = Mode::Card(Card { city, selected });
                 }
             }
         }
         Action::Back => {
-            if t.filter.text.is_empty() {
+            if t.filter.is_empty() {
                 app.focus = Focus::Networks;
                 app.right = Right::Detail;
             } else {
-                let before = std::mem::take(&mut t.filter.text);
+                let before = std::mem::take(&mut t.filter);
                 on_query_change(app, &before);
             }
         }
@@ -561,69 +585,62 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::CopyCsv => {
-            // Every row, in its final order.
-            app.settle_members(0..usize::MAX);
             if let Some((t, _, r, _)) = app.open_roster() {
-                let rows = t.rows.len();
+                // Every row, in its final order.
+                let members = t.search.members();
+                let rows = members.len();
                 let csv = export::members_csv(
                     r,
-                    t.rows
-                        .iter()
-                        .filter_map(|h| r.members.get(h.member as usize)),
+                    members.iter().filter_map(|&m| r.members.get(m as usize)),
                 );
                 copy(app, csv, format!("{rows} rows as CSV"));
             }
         }
         Action::CopyCommand => {
             if let Some((t, n, r, _)) = app.open_roster() {
-                let cmd = export::members_command(n, r, &t.tiers_on, &t.filter.text, t.sort);
+                let cmd =
+                    export::members_command(n, r, t.search.tiers_on(), &t.filter, t.search.sort());
                 copy(app, cmd.clone(), format!("`{cmd}`"));
             }
         }
         Action::ToggleTier(n) => {
-            if let Some(on) = t.tiers_on.get_mut(n) {
-                *on = !*on;
-                app.refilter_members(false);
+            let keep = t.search.member(t.selected);
+            if t.search.toggle_tier(n) {
+                t.reselect(keep);
             }
         }
         Action::SortNext => {
-            let has_population = app
-                .open_roster()
-                .is_some_and(|(_, _, r, _)| r.has_population());
-            if let Some(t) = app.members.as_mut() {
-                t.sort = next_sort(t.sort, !t.filter.text.trim().is_empty(), has_population);
-                if t.filter.text.trim().is_empty() {
-                    t.sort_without_query = t.sort;
-                }
-            }
-            app.refilter_members(false);
+            let has_query = !t.filter.trim().is_empty();
+            let has_population = t.search.roster().has_population();
+            let sort = next_sort(t.search.sort(), has_query, has_population);
+            sort_by(t, sort);
         }
         Action::SortReverse => {
-            t.sort.ascending = !t.sort.ascending;
-            if t.filter.text.trim().is_empty() {
-                t.sort_without_query = t.sort;
-            }
-            app.refilter_members(false);
+            let mut sort = t.search.sort();
+            sort.ascending = !sort.ascending;
+            sort_by(t, sort);
         }
         Action::SortBy(column) => {
-            t.sort = if t.sort.column == column {
-                Sort {
-                    column,
-                    ascending: !t.sort.ascending,
-                }
-            } else {
-                Sort {
-                    column,
-                    ascending: true,
-                }
+            let now = t.search.sort();
+            let sort = Sort {
+                column,
+                ascending: now.column != column || !now.ascending,
             };
-            if t.filter.text.trim().is_empty() {
-                t.sort_without_query = t.sort;
-            }
-            app.refilter_members(false);
+            sort_by(t, sort);
         }
         _ => {}
     }
+}
+
+/// Puts the member table in another order, kept for when the query is cleared when
+/// there is none.
+fn sort_by(t: &mut MemberTable, sort: Sort) {
+    let keep = t.search.member(t.selected);
+    t.search.set_sort(sort);
+    if t.filter.trim().is_empty() {
+        t.sort_without_query = sort;
+    }
+    t.reselect(keep);
 }
 
 /// Typing a query switches the order to relevance; clearing it restores the chosen sort.
@@ -632,17 +649,14 @@ fn on_query_change(app: &mut App, before: &str) {
         return;
     };
     let had = !before.trim().is_empty();
-    let has = !t.filter.text.trim().is_empty();
+    let has = !t.filter.trim().is_empty();
     if has && !had {
-        t.sort_without_query = t.sort;
-        t.sort = Sort {
-            column: SortColumn::Relevance,
-            ascending: true,
-        };
+        t.sort_without_query = t.search.sort();
+        t.search.set_sort(Sort::RELEVANCE);
     } else if had && !has {
-        t.sort = t.sort_without_query;
+        t.search.set_sort(t.sort_without_query);
     }
-    app.refilter_members(true);
+    app.refilter_members();
 }
 
 /// Cycles City ▲ → City ▼ → Country ▲ → ... and, with a query, relevance first.
@@ -669,15 +683,20 @@ fn next_sort(sort: Sort, has_query: bool, has_population: bool) -> Sort {
 }
 
 fn click(app: &mut App, column: u16, row: u16) {
-    let Some(l) = layout::compute(app) else {
+    let Some(l) = layout::compute(app.screen()) else {
         return;
     };
     let at = Position::new(column, row);
+    // A click in another pane ends typing into a filter; one in the member table's
+    // filter line starts it, and a click on its rows ends it.
+    let typing = app.mode == Mode::Filter;
     if let Some(area) = l.networks
         && area.contains(at)
     {
         app.focus = Focus::Networks;
-        app.networks.filter.editing = false;
+        if typing {
+            app.mode = Mode::Browse;
+        }
         let rows = layout::networks_rows(area);
         if rows.contains(at) {
             let i = app.networks.offset + (row - rows.y) as usize;
@@ -691,34 +710,45 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Detail;
+        if typing {
+            app.mode = Mode::Browse;
+        }
         return;
     }
     if let Some(area) = l.members
         && area.contains(at)
     {
+        if typing && app.focus != Focus::Members {
+            app.mode = Mode::Browse;
+        }
         app.focus = Focus::Members;
-        let hit = members::hit_test(app, area, at);
+        let hit = app.open_roster().and_then(|(t, _, roster, index)| {
+            let table = layout::Table {
+                roster,
+                index,
+                tiers_on: t.search.tiers_on(),
+                offset: t.offset,
+                rows: t.search.len(),
+            };
+            layout::member_target(&table, area, at)
+        });
         match hit {
-            Some(members::Target::Tier(n)) => members_action(app, Action::ToggleTier(n)),
-            Some(members::Target::Header(c)) => members_action(app, Action::SortBy(c)),
-            Some(members::Target::Row(i)) => {
+            Some(Target::Tier(n)) => members_action(app, Action::ToggleTier(n)),
+            Some(Target::Header(c)) => members_action(app, Action::SortBy(c)),
+            Some(Target::Row(i)) => {
+                app.mode = Mode::Browse;
                 if let Some(t) = app.members.as_mut() {
-                    t.filter.editing = false;
                     t.selected = i;
                 }
             }
-            Some(members::Target::Filter) => {
-                if let Some(t) = app.members.as_mut() {
-                    t.filter.editing = true;
-                }
-            }
+            Some(Target::Filter) => app.mode = Mode::Filter,
             None => {}
         }
     }
 }
 
 fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
-    let Some(l) = layout::compute(app) else {
+    let Some(l) = layout::compute(app.screen()) else {
         return;
     };
     let at = Position::new(column, row);
@@ -731,44 +761,60 @@ fn scroll(app: &mut App, column: u16, row: u16, down: bool) {
     } else if l.members.is_some_and(|a| a.contains(at))
         && let Some(t) = app.members.as_mut()
     {
-        t.selected = step(t.selected, delta, t.rows.len());
+        t.selected = step(t.selected, delta, t.search.len());
     }
+}
+
+/// How many lines the detail pane scrolls through: the comparison's rows, or the
+/// selected network's facts at the pane's width.
+fn detail_lines(app: &App) -> usize {
+    if app.right == Right::Compare {
+        return super::compare::rows(app).len();
+    }
+    app.selected_network().map_or(0, |i| {
+        let Some(n) = app.network(i) else { return 0 };
+        let width = layout::detail_width(app.screen());
+        facts::line_count(&app.data, n, app.indexes.tier_counts(i), width)
+    })
 }
 
 /// Keeps every cursor and scroll offset inside what there is to show, after any action
 /// (resizes included).
 fn clamp(app: &mut App) {
+    let screen = app.screen();
     let len = app.networks.rows.len();
     app.networks.selected = app.networks.selected.min(len.saturating_sub(1));
-    let h = layout::page_height(app, Focus::Networks);
+    let h = layout::page_height(screen, Focus::Networks);
     app.networks.offset = follow(app.networks.selected, app.networks.offset, h);
     let max_offset = len.saturating_sub(h.max(1));
     app.networks.offset = app.networks.offset.min(max_offset);
 
-    let dh = layout::page_height(app, Focus::Detail);
-    let lines = detail::line_count(app);
+    let dh = layout::page_height(screen, Focus::Detail);
+    let lines = detail_lines(app);
     app.detail_scroll = app.detail_scroll.min(lines.saturating_sub(dh.max(1)));
 
-    let mh = layout::page_height(app, Focus::Members);
+    let mh = layout::page_height(screen, Focus::Members);
     if let Some(t) = app.members.as_mut() {
-        let len = t.rows.len();
+        let len = t.search.len();
         t.selected = t.selected.min(len.saturating_sub(1));
         t.offset = follow(t.selected, t.offset, mh);
         t.offset = t.offset.min(len.saturating_sub(mh.max(1)));
-        // Generously: a page past the one shown, and never less than the screen's height,
-        // whatever the layout draws.
-        let rows = (2 * mh).max(usize::from(app.size.height));
-        let window = t.offset..t.offset + rows;
-        app.settle_members(window);
     }
     if app.focus == Focus::Members && app.members.is_none() {
         app.focus = Focus::Networks;
-    }
-    if app.help.is_some() {
-        let max = crate::ui::help::line_count(app).saturating_sub(layout::help_height(app));
-        if let Some(scroll) = app.help.as_mut() {
-            *scroll = (*scroll).min(max);
+        if app.mode == Mode::Filter {
+            app.mode = Mode::Browse;
         }
+    }
+    // The detail pane has no filter line.
+    if app.mode == Mode::Filter && app.focus == Focus::Detail {
+        app.mode = Mode::Browse;
+    }
+    if let Mode::Help { scroll } = app.mode {
+        let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
+        app.mode = Mode::Help {
+            scroll: scroll.min(max),
+        };
     }
 }
 

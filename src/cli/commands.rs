@@ -4,16 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use ratatui::text::Line;
-
 use super::errors::Failure;
 use super::output::{Cell, Column, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
-use crate::ui::detail;
+use crate::facts;
 use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme};
 use citynet_core::networks::NetworkIndex;
-use citynet_core::query::Query;
-use citynet_core::roster::{MatchedKey, Matches, RosterIndex, Scoring, Sort, SortColumn};
+use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
 use citynet_core::text::safe;
 
@@ -111,19 +108,13 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
 
 // ---------------------------------------------------------------------------------- show
 
-/// The text of a line, without styles, and without trailing blanks.
-fn plain(line: &Line) -> String {
-    let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-    s.trim_end().to_string()
-}
-
 /// One network's detail, as the TUI's detail pane shows it, as plain text.
 pub fn show(data: &Dataset, args: &ShowArgs, width: u16) -> Result<Vec<u8>, Failure> {
     let i = network_named(data, &args.network)?;
     let n = &data.networks[i];
     let mut out = String::new();
-    for line in detail::lines(data, n, None, width, &crate::theme::Theme::mono()) {
-        let text = plain(&line);
+    for line in facts::lines(data, n, None, width) {
+        let text = facts::text(&line);
         // The pane's hint is about a key; on the command line, the command is the hint.
         if text.starts_with("Open ") && text.ends_with("Enter shows the member table") {
             out.push_str(&format!("{:<12}citynet members {}\n", "List", safe(&n.id)));
@@ -232,6 +223,7 @@ fn kind_label(k: MemberKind) -> &'static str {
         MemberKind::Region => "region",
         MemberKind::District => "district",
         MemberKind::Community => "community",
+        MemberKind::Group => "group",
     }
 }
 
@@ -253,31 +245,27 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
         column,
         ascending: !args.reverse,
     };
-    // The member table's path exactly: the filter language (`country:de`, `^br`, `!x`,
+    // The member table's search exactly: the filter language (`country:de`, `^br`, `!x`,
     // `a | b`) parsed against this roster, and the fast fuzzy path for plain text.
-    let parsed = Query::for_roster(query, roster).map_err(|e| {
+    let at = data.networks.iter().position(|n| n.id == network.id);
+    let mut search = at
+        .and_then(|at| RosterSearch::new(data, at, RosterIndex::new(roster)))
+        .ok_or_else(|| Failure::Usage(format!("{} has no member list", safe(&network.id))))?;
+    search.set_query(query).map_err(|e| {
         Failure::Usage(format!(
             "cannot use --search “{}”: {}",
             safe(query),
             safe(&e.to_string())
         ))
     })?;
-    let index = RosterIndex::new(roster);
-    let matcher = Matcher::default();
-    let (hits, _) = index.run(
-        &matcher,
-        query,
-        &parsed,
-        &tiers_on,
-        sort,
-        &mut Matches::default(),
-        false,
-        Scoring::Eager,
-    );
-    let rows = hits
-        .iter()
-        .filter_map(|h| {
-            let i = h.member as usize;
+    search.set_tiers(&tiers_on);
+    search.set_sort(sort);
+    let index = search.index();
+    let rows = search
+        .members()
+        .into_iter()
+        .filter_map(|member| {
+            let i = member as usize;
             let m = roster.members.get(i)?;
             if !codes.is_empty() && !codes.contains(&m.country) {
                 return None;
@@ -342,7 +330,7 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
             score,
             kind: "network",
             what: "network".into(),
-            name: detail::full_title(n),
+            name: n.full_title(),
             details: format!(
                 "{} · {}",
                 n.scope,

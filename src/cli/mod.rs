@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands.
 //!
 //! Every command reads the same [`Dataset`] the TUI reads, through the same library
-//! (`roster::RosterIndex` for members, `search::Matcher` for search, `ui::detail` for
+//! (`roster::RosterSearch` for members, `search::Matcher` for search, `facts` for
 //! `show`). Commands build their answer first and print it in one go, so a failure never
 //! leaves half a table behind. Exit codes: 0 fine, 1 the data is wrong or cannot be read,
 //! 2 the command line is wrong (clap's own usage errors are 2 as well).
@@ -309,13 +309,15 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::Members(a) => with_data(&|d| print(&commands::members(d, a)?, &a.format, term)),
         Command::Search(a) => with_data(&|d| print(&commands::search(d, a)?, &a.format, term)),
         Command::City(a) => with_data(&|d| {
-            let (head, table) = pivot::city(d, a)?;
-            let mut out = if pivot::wants_header(a.format.format) {
-                head.into_bytes()
-            } else {
-                Vec::new()
-            };
-            out.extend(print(&table, &a.format, term)?);
+            let (head, table, foot) = pivot::city(d, a)?;
+            let words = pivot::wants_header(a.format.format);
+            let mut out = if words { head.into_bytes() } else { Vec::new() };
+            if !table.rows.is_empty() || !words {
+                out.extend(print(&table, &a.format, term)?);
+            }
+            if words {
+                out.extend(foot.into_bytes());
+            }
             Ok(out)
         }),
         Command::Cities(a) => with_data(&|d| {

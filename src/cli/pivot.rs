@@ -5,18 +5,69 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Format, Table};
 use super::resolve::{city_named, country_codes, network_named};
 use super::{CitiesArgs, CityArgs};
-use citynet_core::cities::Cities;
-use citynet_core::data::{Completeness, Dataset, countries};
+use citynet_core::cities::{Cities, Place};
+use citynet_core::data::{Completeness, Dataset, countries, group_thousands};
+use citynet_core::gazetteer;
 use citynet_core::text::safe;
 
-/// A city's card: one row per network it is in.
-pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure> {
+/// "45.46° N, 9.19° E".
+fn location(lat: f64, lon: f64) -> String {
+    let ns = if lat >= 0.0 { 'N' } else { 'S' };
+    let ew = if lon >= 0.0 { 'E' } else { 'W' };
+    format!("{:.2}° {ns}, {:.2}° {ew}", lat.abs(), lon.abs())
+}
+
+/// "7 member lists (they cover 7 of the directory's 30 networks)": how much a card's
+/// answer can know.
+fn lists_cover(data: &Dataset) -> String {
+    let lists = data.networks.iter().filter(|n| n.roster.is_some()).count();
+    format!(
+        "{lists} member lists (they cover {lists} of the directory's {} networks)",
+        data.networks.len()
+    )
+}
+
+/// A city's card: the heading lines, one row per membership, and the credits its data
+/// needs (CC BY: GeoNames, the JRC).
+pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), Failure> {
     let cities = Cities::build(data);
-    let c = city_named(data, &cities, &args.name, &args.country)?;
+    let mut table = Table {
+        columns: vec![
+            Column::data_only("city", "City"),
+            Column::data_only("country", "Country"),
+            Column::new("network", "Network"),
+            Column::new("network_name", "Name"),
+            Column::new("tier", "Tier or status"),
+            Column::unless_empty("since", "Since"),
+            Column::new("list", "List"),
+            Column::unless_empty("note", "Note"),
+        ],
+        rows: Vec::new(),
+    };
+    let mut credits: Vec<&str> = Vec::new();
+    let c = match city_named(data, &cities, &args.name, &args.country)? {
+        Place::Listed(c) => c,
+        Place::Elsewhere(id) => {
+            let Some(p) = gazetteer::embedded().ok().and_then(|g| g.by_id(id)) else {
+                return Err(Failure::Data(format!(
+                    "GeoNames place {id} is not in the gazetteer"
+                )));
+            };
+            let country = countries::name(p.country).unwrap_or("unknown country");
+            let head = format!(
+                "{}, {country} ({})\nLocation: {}\nPopulation: {} ({})\nIn none of the {}.\n",
+                safe(p.name),
+                safe(p.country),
+                location(p.lat, p.lon),
+                group_thousands(p.population),
+                gazetteer::POPULATION_SOURCE,
+                lists_cover(data),
+            );
+            return Ok((head, table, format!("\n{}\n", gazetteer::CREDIT)));
+        }
+    };
     let city = &cities.cities[c];
     let country = countries::name(&city.country).unwrap_or("unknown country");
-    let ns = if city.lat >= 0.0 { 'N' } else { 'S' };
-    let ew = if city.lon >= 0.0 { 'E' } else { 'W' };
     let mut head = format!("{}, {country} ({})\n", safe(&city.name), city.country);
     if city.names.len() > 1 {
         head.push_str(&format!(
@@ -24,38 +75,73 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure>
             safe(&city.names[1..].join(", "))
         ));
     }
+    head.push_str(&format!("Location: {}\n", location(city.lat, city.lon)));
+    if let Some(pop) = city.population {
+        head.push_str(&format!(
+            "Population: {} ({})\n",
+            group_thousands(pop),
+            gazetteer::POPULATION_SOURCE
+        ));
+        credits.push(gazetteer::CREDIT);
+    }
+    let memberships = city.memberships(data);
+    for ms in &memberships {
+        // The Covenant's figure is what each signatory declared when it joined: shown
+        // beside GeoNames', with its date, where the two differ.
+        if let Some(pop) = ms.member.population
+            && city.population != Some(pop)
+        {
+            let when = ms
+                .member
+                .joined
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            head.push_str(&format!(
+                "Population: {} (declared to {}{when})\n",
+                group_thousands(pop),
+                safe(ms.network.label()),
+            ));
+        }
+    }
+    let also = cities.also_named(&args.name, c);
+    if !also.is_empty() && args.country.is_empty() {
+        let g = gazetteer::embedded().ok();
+        let names: Vec<String> = also
+            .iter()
+            .filter_map(|&id| g.and_then(|g| g.by_id(id)))
+            .take(3)
+            .map(|p| format!("{} ({})", safe(p.name), safe(p.country)))
+            .collect();
+        head.push_str(&format!(
+            "Not to be confused with: {}, in no member list (add --country to see one)\n",
+            names.join(", ")
+        ));
+        credits.push(gazetteer::CREDIT);
+    }
     head.push_str(&format!(
-        "Location: {:.2}° {ns}, {:.2}° {ew}\n",
-        city.lat.abs(),
-        city.lon.abs()
-    ));
-    head.push_str(&format!(
-        "In {} of the {} networks with a member list:\n\n",
+        "In {} of the {}:\n\n",
         city.networks().len(),
-        data.networks.iter().filter(|n| n.roster.is_some()).count()
+        lists_cover(data)
     ));
-    let mut table = Table {
-        columns: vec![
-            Column::data_only("city", "City"),
-            Column::data_only("country", "Country"),
-            Column::new("network", "Network"),
-            Column::new("network_name", "Name"),
-            Column::new("tier", "Tier or category"),
-            Column::unless_empty("since", "Since"),
-            Column::unless_empty("note", "Note"),
-        ],
-        rows: Vec::new(),
-    };
-    for ms in city.memberships(data) {
+    for ms in memberships {
         let (n, m, founding) = (ms.network, ms.member, ms.founding);
-        let tier = ms.tier.to_string();
+        let Some(roster) = n.roster.as_ref() else {
+            continue;
+        };
+        for credit in data.credits(roster) {
+            if !credits.contains(&credit) {
+                credits.push(credit);
+            }
+        }
         table.rows.push(vec![
             Cell::Text(m.name.clone()),
             Cell::Text(m.country.clone()),
             Cell::Text(n.id.clone()),
             Cell::Text(n.label().to_string()),
-            Cell::Text(tier),
+            Cell::Text(ms.tier.to_string()),
             m.since.map_or(Cell::Empty, Cell::Year),
+            Cell::Text(roster.coverage()),
             if founding {
                 Cell::Text("founding member".into())
             } else {
@@ -63,7 +149,13 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table), Failure>
             },
         ]);
     }
-    Ok((head, table))
+    credits.dedup();
+    let foot = if credits.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}\n", credits.join("\n"))
+    };
+    Ok((head, table, foot))
 }
 
 /// A note for stderr on each partial roster a query counts, so a count is never read as
@@ -163,11 +255,19 @@ mod tests {
         let c = Cities::build(&d);
         let name = |q: &str, country: &[&str]| {
             let country: Vec<String> = country.iter().map(|s| s.to_string()).collect();
-            city_named(&d, &c, q, &country).map(|i| c.cities[i].name.clone())
+            city_named(&d, &c, q, &country).map(|p| match p {
+                Place::Listed(i) => c.cities[i].name.clone(),
+                Place::Elsewhere(id) => format!("GeoNames {id}"),
+            })
         };
         // Whatever the engine answers, the command answers; it adds only the wording.
-        for q in ["milano", "LODZ", "koeln", "london", "pairs", "zzzzqqq"] {
-            let engine = c.lookup(q, &[]).found().map(|i| c.cities[i].name.clone());
+        for q in [
+            "milano", "LODZ", "koeln", "london", "pairs", "zzzzqqq", "geneva",
+        ] {
+            let engine = c.lookup_anywhere(q, &[]).found().map(|p| match p {
+                Place::Listed(i) => c.cities[i].name.clone(),
+                Place::Elsewhere(id) => format!("GeoNames {id}"),
+            });
             assert_eq!(name(q, &[]).ok(), engine, "{q}");
         }
         assert_eq!(name("milano", &[]).as_deref(), Ok("Milan"));

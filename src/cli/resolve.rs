@@ -4,9 +4,10 @@
 //! a line, so a person can pick one and run the command again.
 
 use super::errors::Failure;
-use crate::ui::detail;
-use citynet_core::cities::{Cities, City};
+
+use citynet_core::cities::{Cities, City, Place};
 use citynet_core::data::{Dataset, Network, countries};
+use citynet_core::gazetteer;
 use citynet_core::lookup::{self, Lookup};
 use citynet_core::text::{safe, width};
 
@@ -23,12 +24,7 @@ pub fn network_rows(data: &Dataset, indices: &[usize]) -> String {
     let rows: Vec<(String, String)> = indices
         .iter()
         .filter_map(|&i| data.networks.get(i))
-        .map(|n: &Network| {
-            (
-                safe(&n.id).into_owned(),
-                safe(&detail::full_title(n)).into_owned(),
-            )
-        })
+        .map(|n: &Network| (safe(&n.id).into_owned(), safe(&n.full_title()).into_owned()))
         .collect();
     aligned(&rows)
 }
@@ -117,30 +113,32 @@ pub fn describe_city(data: &Dataset, c: &City) -> String {
 }
 
 /// The one city a person named: any of its names exactly (folded, spaces and punctuation
-/// aside, `koeln` for Köln), in one of `country` where given. Several: a usage failure that
-/// lists them; none: one that lists the closest names. Never a guess.
+/// aside, `koeln` for Köln), or any name GeoNames gives a city (`geneva`, `Mailand`), in
+/// one of `country` where given. Several: a usage failure that lists them; none: one that
+/// lists the closest names. Never a guess.
 pub fn city_named(
     data: &Dataset,
     cities: &Cities,
     typed: &str,
     country: &[String],
-) -> Result<usize, Failure> {
+) -> Result<Place, Failure> {
     let codes = country_codes(country)?;
     let shown = safe(typed);
-    let list = |ids: &[usize]| -> String {
-        ids.iter()
-            .map(|&c| format!("\n  {}", describe_city(data, &cities.cities[c])))
+    let list = |found: &[Place]| -> String {
+        found
+            .iter()
+            .map(|&p| format!("\n  {}", describe_place(data, cities, p)))
             .collect()
     };
-    match cities.lookup(typed, &codes) {
-        Lookup::Found(c) => Ok(c),
+    match cities.lookup_anywhere(typed, &codes) {
+        Lookup::Found(p) => Ok(p),
         Lookup::Ambiguous(c) => Err(Failure::Usage(format!(
             "“{shown}” could be {} cities; add --country to pick one:{}",
             c.len(),
             list(&c)
         ))),
         Lookup::Unknown(c) if c.is_empty() => Err(Failure::Usage(format!(
-            "no city called “{shown}” is in any member list{}",
+            "no city is called “{shown}”{}: not in the member lists, nor among GeoNames' cities",
             if codes.is_empty() {
                 ""
             } else {
@@ -148,8 +146,24 @@ pub fn city_named(
             }
         ))),
         Lookup::Unknown(c) => Err(Failure::Usage(format!(
-            "no city called “{shown}” is in any member list. Did you mean:{}",
+            "no city is called “{shown}”. Did you mean:{}",
             list(&c)
         ))),
+    }
+}
+
+/// A place as a candidate line reads: a listed city with its lists, or a GeoNames city.
+pub fn describe_place(data: &Dataset, cities: &Cities, place: Place) -> String {
+    match place {
+        Place::Listed(c) => describe_city(data, &cities.cities[c]),
+        Place::Elsewhere(id) => match gazetteer::embedded().ok().and_then(|g| g.by_id(id)) {
+            Some(p) => format!(
+                "{} ({}, {}) · in no member list",
+                safe(p.name),
+                safe(p.country),
+                countries::name(p.country).unwrap_or("unknown country")
+            ),
+            None => format!("GeoNames place {id}"),
+        },
     }
 }

@@ -8,8 +8,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, pane, text};
+use super::{pane, text};
 use crate::app::{App, Focus};
+use crate::layout;
 use citynet_core::data::{Dataset, Figure, Measure, Network};
 
 /// (country code, country name, members shown there), most first, ties by name.
@@ -18,14 +19,14 @@ pub fn country_counts(app: &App) -> Vec<(String, &'static str, usize)> {
         return Vec::new();
     };
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for h in &t.rows {
-        if let Some(m) = r.members.get(h.member as usize) {
+    t.search.for_each_member(|member| {
+        if let Some(m) = r.members.get(member as usize) {
             counts
                 .entry(m.country.as_str())
-                .or_insert((0, h.member as usize))
+                .or_insert((0, member as usize))
                 .0 += 1;
         }
-    }
+    });
     let mut v: Vec<(String, &'static str, usize)> = counts
         .into_iter()
         .map(|(code, (n, any))| (code.to_string(), idx.country_name(any), n))

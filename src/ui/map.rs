@@ -10,8 +10,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::canvas::{Canvas, Map, MapResolution};
 
-use super::{layout, pane, text};
+use super::{pane, text};
 use crate::app::{App, Focus};
+use crate::layout;
 use crate::theme::{SELECTED_MARKER, Theme};
 use citynet_core::data::Roster;
 
@@ -103,23 +104,21 @@ pub fn markers(app: &App, b: &Bounds, area: Rect) -> Vec<((u16, u16), usize, u32
         return Vec::new();
     };
     let mut cells: HashMap<(u16, u16), (usize, u32)> = HashMap::new();
-    for h in &t.rows {
-        let Some(m) = r.members.get(h.member as usize) else {
-            continue;
+    t.search.for_each_member(|member| {
+        let Some(m) = r.members.get(member as usize) else {
+            return;
         };
         let Some(cell) = project(b, area, m.lat, m.lon) else {
-            continue;
+            return;
         };
-        let tier = idx.tier_of(h.member as usize);
+        let tier = idx.tier_of(member as usize);
+        // The lower tier, then the lower member, wins: the same marker in whatever order
+        // the rows come.
         cells
             .entry(cell)
-            .and_modify(|e| {
-                if tier < e.0 {
-                    *e = (tier, h.member);
-                }
-            })
-            .or_insert((tier, h.member));
-    }
+            .and_modify(|e| *e = (*e).min((tier, member)))
+            .or_insert((tier, member));
+    });
     let mut v: Vec<_> = cells.into_iter().map(|(c, (t, m))| (c, t, m)).collect();
     v.sort_unstable();
     v
@@ -140,7 +139,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             format!(" {} map ", text::safe(network.label())),
             if focused { th.title } else { th.label },
         ),
-        Span::styled(format!("{} shown · m hides ", t.rows.len()), th.dim),
+        Span::styled(format!("{} shown · m hides ", t.search.len()), th.dim),
     ]);
     let block = pane(title, focused, th);
     let inner = layout::inner(area);
@@ -156,9 +155,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let bounds = fit(extent(roster), map_area);
     let marks = markers(app, &bounds, map_area);
     let selected = t
-        .rows
-        .get(t.selected)
-        .and_then(|h| roster.members.get(h.member as usize));
+        .search
+        .member(t.selected)
+        .and_then(|m| roster.members.get(m as usize));
     let land = colour_of(th.map_land);
     frame.render_widget(block, area);
     let canvas = Canvas::default()
@@ -204,7 +203,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
     let mut legend = Vec::new();
     for (i, tier) in roster.tiers.iter().enumerate() {
-        let on = t.tiers_on.get(i).copied().unwrap_or(true);
+        let on = t.search.tiers_on().get(i).copied().unwrap_or(true);
         if !on {
             continue;
         }

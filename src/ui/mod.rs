@@ -4,7 +4,6 @@ pub mod charts;
 pub mod compare;
 pub mod detail;
 pub mod help;
-pub mod layout;
 pub mod map;
 pub mod members;
 pub mod networks;
@@ -17,12 +16,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::{App, Focus, Right, Side};
+use crate::layout;
 use crate::theme::Theme;
 
 /// Draws the whole screen for the app's state.
 pub fn view(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let Some(areas) = layout::compute(app) else {
+    let Some(areas) = layout::compute(app.screen()) else {
         too_small(frame, area, &app.style);
         return;
     };
@@ -51,9 +51,7 @@ pub fn view(frame: &mut Frame, app: &App) {
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
     overlays::render_jump(frame, app);
-    if app.help.is_some() {
-        help::render(frame, app);
-    }
+    help::render(frame, app);
 }
 
 /// A bordered pane whose border says whether it has focus.
@@ -148,7 +146,7 @@ pub fn status_text(app: &App) -> String {
         // Messages quote names from the data file.
         return text::safe(m).into_owned();
     }
-    if app.jump.is_some() {
+    if app.jump().is_some() {
         return "Jump: type, ↑↓ choose, Enter go, Esc close".into();
     }
     let error = match app.focus {
@@ -164,7 +162,7 @@ pub fn status_text(app: &App) -> String {
         Focus::Networks => {
             let total = app.data.networks.len();
             let shown = app.networks.rows.len();
-            let filter = &app.networks.filter.text;
+            let filter = &app.networks.filter;
             let themes: Vec<&str> = app.theme_filter.iter().map(|t| t.label()).collect();
             let by_theme = if themes.is_empty() {
                 String::new()

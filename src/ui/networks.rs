@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{layout, pane, text};
+use super::{pane, text};
 use crate::app::{App, Focus, NetworkKey};
+use crate::layout;
 use citynet_core::data::{Figure, Network, Qualifier};
 
 /// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
@@ -49,6 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(
         Paragraph::new(filter_line(
             &list.filter,
+            app.editing(Focus::Networks),
             app,
             "/ to filter by name or theme",
         )),
@@ -59,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     if list.rows.is_empty() {
         let msg = format!(
             "No network matches “{}”. Esc clears the filter.",
-            text::safe(&list.filter.text)
+            text::safe(&list.filter)
         );
         frame.render_widget(
             Paragraph::new(Line::styled(msg, t.dim)).wrap(ratatui::widgets::Wrap { trim: true }),
@@ -148,20 +150,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The filter line of a list: the query with a cursor while typing, else a hint.
-pub fn filter_line(input: &crate::app::Input, app: &App, hint: &str) -> Line<'static> {
+pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str) -> Line<'static> {
     let t = &app.style;
-    if input.editing {
+    if editing {
         Line::from(vec![
             Span::styled("/ ", t.key),
-            Span::styled(text::safe(&input.text).into_owned(), t.input),
+            Span::styled(text::safe(input).into_owned(), t.input),
             Span::styled("▏", t.key),
         ])
-    } else if input.text.is_empty() {
+    } else if input.is_empty() {
         Line::styled(hint.to_string(), t.dim)
     } else {
         Line::from(vec![
             Span::styled("/ ", t.dim),
-            Span::styled(text::safe(&input.text).into_owned(), t.input),
+            Span::styled(text::safe(input).into_owned(), t.input),
             Span::styled("  (Esc clears)", t.dim),
         ])
     }

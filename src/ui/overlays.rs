@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{layout, pane, text};
+use super::{pane, text};
 use crate::app::App;
 use crate::app::update::picker_themes;
+use crate::layout;
 
 /// A box `w` wide and `h` high, centred near the top of the screen.
 fn centred(size: Rect, w: u16, h: u16) -> Rect {
@@ -26,7 +27,7 @@ pub fn jump_area(size: Rect) -> Rect {
 }
 
 pub fn render_jump(frame: &mut Frame, app: &App) {
-    let Some(j) = &app.jump else { return };
+    let Some(j) = app.jump() else { return };
     let th = &app.style;
     let area = jump_area(app.size);
     frame.render_widget(Clear, area);
@@ -44,7 +45,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     }
     let prompt = Line::from(vec![
         Span::styled("› ", th.key),
-        Span::styled(text::safe(&j.input.text).into_owned(), th.input),
+        Span::styled(text::safe(&j.query).into_owned(), th.input),
         Span::styled("▏", th.key),
     ]);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
@@ -54,7 +55,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ..inner
     };
     let width = usize::from(list.width);
-    if j.input.text.trim().is_empty() {
+    if j.query.trim().is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 "Type part of a name: accents are optional (lodz finds Łódź).",
@@ -128,7 +129,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
 }
 
 pub fn render_themes(frame: &mut Frame, app: &App) {
-    let Some(cursor) = app.theme_picker else {
+    let Some(cursor) = app.theme_cursor() else {
         return;
     };
     let th = &app.style;
@@ -168,7 +169,7 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
 }
 
 pub fn render_card(frame: &mut Frame, app: &App) {
-    let Some(card) = app.card else { return };
+    let Some(card) = app.card() else { return };
     let th = &app.style;
     let Some(city) = app.cities().cities.get(card.city) else {
         return;

@@ -185,7 +185,7 @@ fn matched_characters_are_highlighted() {
     let s = text(&buf);
     let y = s.lines().position(|l| l.contains("Łódź")).expect("row") as u16;
     let matched = Theme::colour().matched;
-    let pane = ui::layout::compute(&a)
+    let pane = citynet::layout::compute(a.screen())
         .and_then(|l| l.members)
         .expect("member pane");
     let hits: String = (pane.x..pane.right())

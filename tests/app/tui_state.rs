@@ -43,9 +43,10 @@ fn open(app: &mut App, id: &str) {
 
 fn shown_names(app: &App) -> Vec<String> {
     let (t, _, r, _) = app.open_roster().expect("a roster is open");
-    t.rows
-        .iter()
-        .map(|h| r.members[h.member as usize].name.clone())
+    t.search
+        .members()
+        .into_iter()
+        .map(|m| r.members[m as usize].name.clone())
         .collect()
 }
 
@@ -69,7 +70,7 @@ fn navigation_stops_at_the_edges() {
 fn paging_moves_by_the_visible_height_and_keeps_the_cursor_on_screen() {
     let mut a = app(120, 12);
     update(&mut a, Action::PageDown);
-    let page = citynet::ui::layout::page_height(&a, Focus::Networks);
+    let page = citynet::layout::page_height(a.screen(), Focus::Networks);
     assert_eq!(a.networks.selected, page);
     assert!(a.networks.offset <= a.networks.selected);
     assert!(a.networks.selected < a.networks.offset + page);
@@ -104,7 +105,7 @@ fn tier_toggles_in_every_combination_follow_the_counts() {
         // Set the toggles to `mask` from whatever they are.
         for (tier, _) in sizes.iter().enumerate() {
             let want = mask & (1 << tier) != 0;
-            let is = a.members.as_ref().expect("open").tiers_on[tier];
+            let is = a.members.as_ref().expect("open").search.tiers_on()[tier];
             if want != is {
                 update(&mut a, Action::ToggleTier(tier));
             }
@@ -263,8 +264,8 @@ fn sort_cycles_columns_and_directions() {
     assert_eq!(shown_names(&a).first().map(String::as_str), Some("Tirana"));
     update(&mut a, Action::SortReverse); // Country ▼
     let t = a.members.as_ref().expect("open");
-    assert_eq!(t.sort.column, SortColumn::Country);
-    assert!(!t.sort.ascending);
+    assert_eq!(t.search.sort().column, SortColumn::Country);
+    assert!(!t.search.sort().ascending);
     run(&mut a, &[Action::SortNext, Action::SortNext]); // Tier ▲ then ▼
     let names = shown_names(&a);
     let r = a.open_roster().expect("open").2;
@@ -283,11 +284,11 @@ fn sort_cycles_columns_and_directions() {
 fn clicking_a_header_sorts_by_it() {
     let mut a = app(120, 40);
     open(&mut a, "eurocities");
-    let areas = citynet::ui::layout::compute(&a).expect("big enough");
+    let areas = citynet::layout::compute(a.screen()).expect("big enough");
     let pane = areas.members.expect("member pane shown");
-    let header = citynet::ui::layout::members_parts(pane)[2];
+    let header = citynet::layout::members_parts(pane)[2];
     let (_, _, roster, index) = a.open_roster().expect("open");
-    let cols = citynet::ui::members::columns(roster, index, header.width);
+    let cols = citynet::layout::columns(roster, index, header.width);
     let country = cols
         .iter()
         .find(|c| c.sort == SortColumn::Country)
@@ -306,8 +307,8 @@ fn clicking_a_header_sorts_by_it() {
 fn clicking_a_network_selects_and_focuses_it() {
     let mut a = app(120, 40);
     open(&mut a, "eurocities");
-    let rows = citynet::ui::layout::networks_rows(
-        citynet::ui::layout::compute(&a)
+    let rows = citynet::layout::networks_rows(
+        citynet::layout::compute(a.screen())
             .and_then(|l| l.networks)
             .expect("list shown"),
     );
@@ -388,11 +389,11 @@ fn detail_scroll_is_clamped_to_the_text() {
 fn help_opens_and_closes_and_swallows_other_keys() {
     let mut a = app(80, 24);
     update(&mut a, Action::ToggleHelp);
-    assert!(a.help.is_some());
+    assert!(a.help_scroll().is_some());
     update(&mut a, Action::Down);
     assert_eq!(a.networks.selected, 0, "keys scroll help, not the list");
     update(&mut a, Action::Back);
-    assert!(a.help.is_none());
+    assert!(a.help_scroll().is_none());
 }
 
 #[test]
@@ -408,7 +409,7 @@ fn resizing_keeps_the_selection_visible() {
         },
     );
     let t = a.members.as_ref().expect("open");
-    let h = citynet::ui::layout::page_height(&a, Focus::Members);
+    let h = citynet::layout::page_height(a.screen(), Focus::Members);
     assert!(t.offset <= t.selected && t.selected < t.offset + h);
     update(
         &mut a,
@@ -425,7 +426,7 @@ fn resizing_keeps_the_selection_visible() {
             height: 40,
         },
     );
-    assert_eq!(a.members.as_ref().map(|t| t.rows.len()), Some(202));
+    assert_eq!(a.members.as_ref().map(|t| t.search.len()), Some(202));
 }
 
 #[test]
@@ -444,7 +445,7 @@ fn indexes_built_in_the_background_answer_as_those_built_on_demand() {
     let card = |a: &mut App| {
         update(a, Action::AcceptInput);
         update(a, Action::Open);
-        let city = a.card.as_ref().expect("a city card").city;
+        let city = a.card().expect("a city card").city;
         a.cities().cities[city].name.clone()
     };
     assert_eq!(card(&mut background), card(&mut on_demand));

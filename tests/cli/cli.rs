@@ -299,7 +299,7 @@ fn show_replaces_the_pane_key_hint_with_the_command() {
     let out = ok(&["show", "eurocities"]);
     assert!(!out.contains("Enter shows"), "{out}");
     assert!(out.contains("List        citynet members eurocities"));
-    assert!(out.contains("202 listed (complete)"));
+    assert!(out.contains("202 listed (complete, as of 2025)"));
     let pane = pane_text("eurocities", 80);
     assert_eq!(out.lines().count(), pane.len());
 }
@@ -1047,7 +1047,7 @@ fn data_changes_what_every_command_shows() {
         show.starts_with("Baltic Ring of Harbour Cities (BRHC)\n"),
         "{show}"
     );
-    assert!(show.contains("8 listed (complete), as of 2024 · Core 4 · Observer 4"));
+    assert!(show.contains("8 listed (complete, as of 2024) · Core 4 · Observer 4"));
     assert_eq!(run_data("small.ron", &["show", "iclei"]).code, 2);
 
     let members = ok_data(

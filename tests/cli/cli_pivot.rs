@@ -62,7 +62,17 @@ fn city_json_is_the_memberships_and_parses() {
         .iter()
         .map(|row| row["network"].as_str().expect("network"))
         .collect();
-    assert_eq!(nets, ["c40", "eurocities", "uccn"]);
+    assert_eq!(
+        nets,
+        [
+            "c40",
+            "ccdr",
+            "covenant-of-mayors",
+            "eurocities",
+            "healthy-cities-partnership",
+            "uccn"
+        ]
+    );
 }
 
 #[test]
@@ -85,7 +95,61 @@ fn ambiguous_city_lists_candidates_with_countries_and_exits_2() {
     );
     let unknown = run(&["city", "qqqzzz"]);
     assert_eq!(unknown.code, 2);
-    assert!(unknown.stderr.contains("no city called"));
+    assert!(
+        unknown.stderr.contains("no city is called “qqqzzz”"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn any_city_of_the_world_answers_and_says_it_is_in_no_list() {
+    // Lugano is a Swiss city of GeoNames (over 15,000 people) in none of the lists.
+    let r = run(&["city", "lugano"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("Lugano, Switzerland (CH)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "In none of the 7 member lists (they cover 7 of the directory's 30 networks)."
+        )
+    );
+    assert!(
+        r.stdout
+            .contains("(GeoNames, city proper, year not stated)")
+    );
+    assert!(
+        r.stdout
+            .contains("GeoNames (https://www.geonames.org/), CC BY 4.0")
+    );
+    // An exonym from GeoNames finds the listed city, with its lists and their dates.
+    let milan = run(&["city", "mailand"]);
+    assert_eq!(milan.code, 0, "{}", milan.stderr);
+    assert!(
+        milan.stdout.starts_with("Milan, Italy (IT)\n"),
+        "{}",
+        milan.stdout
+    );
+    assert!(
+        milan.stdout.contains("26 of more than 60, as of 2019-03"),
+        "{}",
+        milan.stdout
+    );
+    assert!(
+        milan.stdout.contains("CC BY 4.0"),
+        "the JRC credit goes with Covenant data"
+    );
+    // A typo still gets suggestions, not GeoNames' nearest city.
+    let typo = run(&["city", "mialn"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains("Did you mean:\n  Milan (IT, Italy)"),
+        "{}",
+        typo.stderr
+    );
 }
 
 #[test]

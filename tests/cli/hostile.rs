@@ -481,7 +481,7 @@ fn walk_the_tui() -> Screens {
     run_actions(&mut app, &[Action::ToggleChart]);
 
     // Copying says what it copied, on the status line: each member in turn.
-    let rows = app.open_roster().map_or(0, |(t, _, _, _)| t.rows.len());
+    let rows = app.open_roster().map_or(0, |(t, _, _, _)| t.search.len());
     assert!(rows >= 3);
     run_actions(&mut app, &[Action::First]);
     for _ in 0..rows {
@@ -508,14 +508,15 @@ fn walk_the_tui() -> Screens {
     let kiel_row = app
         .open_roster()
         .and_then(|(t, _, r, _)| {
-            t.rows
+            t.search
+                .members()
                 .iter()
-                .position(|h| r.members[h.member as usize].name.starts_with("Kiel"))
+                .position(|&m| r.members[m as usize].name.starts_with("Kiel"))
         })
         .expect("Kiel is listed");
     app.members.as_mut().expect("table").selected = kiel_row;
     run_actions(&mut app, &[Action::Open]);
-    assert!(app.card.is_some(), "Kiel's card opens");
+    assert!(app.card().is_some(), "Kiel's card opens");
     let s = render_everywhere(&mut app, "city card");
     expect_escaped(&s, "card", "Kiel\\u{1b}[2J");
     run_actions(&mut app, &[Action::CopySelection]);

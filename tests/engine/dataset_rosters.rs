@@ -236,6 +236,7 @@ fn uccn_header_is_partial_382_of_408() {
             listed,
             total,
             note,
+            ..
         } => {
             assert_eq!((*listed, *total), (382, 408));
             assert!(note.contains("350"), "{note}");

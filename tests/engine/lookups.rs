@@ -141,11 +141,16 @@ fn city_lookups_answer_exactly_or_suggest() {
         ("aarhus", "Aarhus DK"),
         ("saint etienne", "Saint-Étienne FR"),
     ] {
-        assert_eq!(
-            c.lookup(typed, &[]).found().map(name).as_deref(),
-            Some(city),
-            "{typed}"
-        );
+        // The city found holds that name; which of its lists' names heads it is the
+        // view's choice (Cologne is also the Covenant's "Koeln": one GeoNames id).
+        let found = c.lookup(typed, &[]).found();
+        let holds = found.is_some_and(|i| {
+            let x = &c.cities[i];
+            std::iter::once(&x.name)
+                .chain(&x.names)
+                .any(|n| format!("{n} {}", x.country) == city)
+        });
+        assert!(holds, "{typed}: {:?}", found.map(name));
     }
     let Lookup::Ambiguous(londons) = c.lookup("london", &[]) else {
         panic!("two Londons ask");

@@ -6,6 +6,7 @@ mod dataset_networks;
 mod dataset_roster;
 mod dataset_rosters;
 mod deferred_scoring;
+mod gazetteer;
 mod limits;
 mod loader_edge;
 mod lookups;

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 
 use crate::data::{Dataset, Member, MemberKind, Network};
+use crate::gazetteer;
 use crate::lookup::{self, Lookup};
 use crate::search::{self, Matcher, fold_into, fold_query};
 
@@ -22,7 +23,8 @@ pub struct Seat {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct City {
-    /// The name shown: the one most rosters use (ties: the first roster's).
+    /// The name shown: GeoNames' name for it where its rows were matched to a place, else
+    /// the one most rosters use (ties: the first roster's).
     pub name: String,
     pub country: String,
     pub kind: MemberKind,
@@ -34,6 +36,10 @@ pub struct City {
     pub seats: Vec<Seat>,
     /// The networks it is in, sorted, each once.
     nets: Vec<usize>,
+    /// The GeoNames place its rows were matched to, where they were.
+    pub geonames: Option<u32>,
+    /// GeoNames' population figure for it ([`gazetteer::POPULATION_SOURCE`]).
+    pub population: Option<u64>,
 }
 
 impl City {
@@ -102,6 +108,17 @@ pub struct Cities {
     keys: OnceLock<SearchKeys>,
     /// Exact names and suggestion names: built on the first lookup.
     lookups: OnceLock<Lookups>,
+    /// GeoNames id -> the city matched to it.
+    by_geonames: FxHashMap<u32, u32>,
+}
+
+/// A city [`Cities::lookup_anywhere`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A city of the member lists (an index into `Cities::cities`).
+    Listed(usize),
+    /// A GeoNames place in none of them (its GeoNames id).
+    Elsewhere(u32),
 }
 
 /// What [`Cities::lookup`] reads.
@@ -180,6 +197,20 @@ impl Cities {
                     }
                 }
             }
+            // One GeoNames id is one city, whatever each list calls it ("Koeln", "Cologne").
+            let mut by_place: FxHashMap<u32, u32> = FxHashMap::default();
+            for (i, m) in rows.iter().enumerate() {
+                let Some(place) = m.geonames else { continue };
+                match by_place.entry(place) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let (a, b) = (find(&mut parent, i as u32), find(&mut parent, *e.get()));
+                        parent[a.max(b) as usize] = a.min(b);
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(i as u32);
+                    }
+                }
+            }
             // The map goes before the cities are built, so that they can reuse its memory.
         }
         drop((folded, bounds, first_name));
@@ -213,6 +244,13 @@ impl Cities {
         let groups = start
             .windows(2)
             .map(|w| &grouped[w[0] as usize..w[1] as usize]);
+        // Decoded only when some row is matched to GeoNames (the embedded lists are; a
+        // generated or hand-written file may not be).
+        let places = rows
+            .iter()
+            .any(|m| m.geonames.is_some())
+            .then(gazetteer::embedded)
+            .and_then(Result::ok);
         let mut cities = Vec::with_capacity(start.len() - 1);
         let mut by_seat: Vec<Vec<u32>> = data
             .networks
@@ -258,7 +296,8 @@ impl Cities {
                 let seat = seats[i as usize];
                 by_seat[seat.network][seat.member as usize] = id as u32;
             }
-            cities.push(City {
+            let geonames = group.iter().find_map(|&i| rows[i as usize].geonames);
+            let mut city = City {
                 name,
                 country: head.country.clone(),
                 kind: head.kind,
@@ -267,7 +306,26 @@ impl Cities {
                 names,
                 seats: group.iter().map(|&i| seats[i as usize]).collect(),
                 nets,
-            });
+                geonames,
+                population: None,
+            };
+            // The gazetteer is the one source of a matched city's name and population: the
+            // lists write "Koeln", "Köln" and "Cologne" for one city.
+            if let Some(place) = geonames.and_then(|id| places.and_then(|g| g.by_id(id))) {
+                if city.name != place.name {
+                    city.names.retain(|n| n != place.name);
+                    city.names.insert(0, place.name.to_string());
+                    city.name = place.name.to_string();
+                }
+                city.population = Some(place.population);
+            }
+            cities.push(city);
+        }
+        let mut by_geonames: FxHashMap<u32, u32> = FxHashMap::default();
+        for (i, c) in cities.iter().enumerate() {
+            if let (Some(id), Ok(i)) = (c.geonames, u32::try_from(i)) {
+                by_geonames.entry(id).or_insert(i);
+            }
         }
         // Display order: folded name, then country (the shown names folded into one
         // string, as above).
@@ -308,6 +366,7 @@ impl Cities {
             order_nets,
             keys: OnceLock::new(),
             lookups: OnceLock::new(),
+            by_geonames,
         }
     }
 
@@ -450,6 +509,64 @@ impl Cities {
                 Lookup::Ambiguous(exact)
             }
         }
+    }
+
+    /// The city of the member lists matched to GeoNames place `id`.
+    pub fn by_geonames(&self, id: u32) -> Option<usize> {
+        self.by_geonames.get(&id).map(|&c| c as usize)
+    }
+
+    /// [`Cities::lookup`] over the world's cities: a name no member list has exactly is
+    /// looked up in GeoNames ([`gazetteer`]), by its name or any of its alternate names
+    /// (`geneva`, `Mailand`), and a place matched to a member list's city is that city.
+    /// So `geneva` finds Genève in the Covenant of Mayors, and a city in no list is still
+    /// an answer ("in none of the member lists") rather than a typo.
+    pub fn lookup_anywhere(&self, typed: &str, countries: &[&str]) -> Lookup<Place> {
+        let listed = self.lookup(typed, countries);
+        let Lookup::Unknown(near) = listed else {
+            return listed.map(Place::Listed);
+        };
+        let Ok(g) = gazetteer::embedded() else {
+            return Lookup::Unknown(near.into_iter().map(Place::Listed).collect());
+        };
+        let mut found: Vec<Place> = Vec::new();
+        for p in g.named(typed) {
+            if !countries.is_empty() && !countries.iter().any(|c| c.eq_ignore_ascii_case(p.country))
+            {
+                continue;
+            }
+            let place = match self.by_geonames(p.id) {
+                Some(c) => Place::Listed(c),
+                None => Place::Elsewhere(p.id),
+            };
+            if !found.contains(&place) {
+                found.push(place);
+            }
+        }
+        match found.len() {
+            0 => Lookup::Unknown(near.into_iter().map(Place::Listed).collect()),
+            1 => Lookup::Found(found[0]),
+            // GeoNames lists the most populous first; a listed city goes before the rest.
+            _ => {
+                found.sort_by_key(|p| matches!(p, Place::Elsewhere(_)));
+                Lookup::Ambiguous(found)
+            }
+        }
+    }
+
+    /// Places elsewhere in the world, in no member list, that have `typed` as their name
+    /// too: said beside an answer, so "Paris" is read as Paris, France knowingly.
+    pub fn also_named(&self, typed: &str, found: usize) -> Vec<u32> {
+        let Ok(g) = gazetteer::embedded() else {
+            return Vec::new();
+        };
+        let city = &self.cities[found];
+        g.named(typed)
+            .into_iter()
+            .filter(|p| Some(p.id) != city.geonames && self.by_geonames(p.id).is_none())
+            .filter(|p| p.population >= gazetteer::CITY_POPULATION)
+            .map(|p| p.id)
+            .collect()
     }
 
     /// The cities whose names are closest to the normalized `query`, closest first, then

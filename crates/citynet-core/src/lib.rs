@@ -2,12 +2,14 @@
 //!
 //! `data` is the model, loading and validation; `search` folds text and scores matches;
 //! `query` is the filter language; `roster` and `cities` are the indexes that answer
-//! queries over member lists and across them; `text` escapes and measures text bound for a
-//! terminal. Nothing here knows of terminals or of the
+//! queries over member lists and across them; `gazetteer` is GeoNames' cities, decoded
+//! on first use; `text` escapes and measures text bound for a terminal. Nothing here
+//! knows of terminals or of the
 //! command line, so every front end gets the same answers.
 
 pub mod cities;
 pub mod data;
+pub mod gazetteer;
 pub mod lookup;
 pub mod networks;
 pub mod parallel;

@@ -585,6 +585,7 @@ mod tests {
                 tier("associate", "Associate member"),
                 tier("partner", "Partner"),
             ],
+            population_note: None,
             members: vec![],
         }
     }

@@ -7,6 +7,14 @@
 //! query, a query is scored without computing matched positions (the view asks for those,
 //! for the rows it draws), and a member table keeps its [`Matches`] so that a tier toggle
 //! or a sort change never scores again and a growing query rescans only what matched.
+//!
+//! The front ends read a query's answer through [`RosterSearch`] (`roster/rows.rs`), which
+//! keeps those matches, defers and settles scores, and hands out rows with their
+//! highlights; the deferred-scoring machinery here is private to the crate.
+
+mod rows;
+
+pub use rows::{RosterSearch, Row};
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -46,6 +54,14 @@ pub struct Sort {
     pub ascending: bool,
 }
 
+impl Sort {
+    /// Best match first: the order a typed query switches to.
+    pub const RELEVANCE: Sort = Sort {
+        column: SortColumn::Relevance,
+        ascending: true,
+    };
+}
+
 impl Default for Sort {
     fn default() -> Self {
         Sort {
@@ -65,25 +81,28 @@ pub enum MatchedKey {
 }
 
 /// One row of a query's result. The matched characters are not kept: a query can match a
-/// quarter of a million rows, of which a screen shows forty, so the view asks
-/// [`RosterIndex::highlight`] for the rows it draws.
+/// quarter of a million rows, of which a screen shows forty, so only the rows read through
+/// [`RosterSearch::window`] get them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
     /// Index into the roster's members.
     pub member: u32,
-    /// [`PENDING`] for a scattered match not scored yet ([`Scoring::Deferred`]).
+    /// Never [`PENDING`] outside this crate: only [`RosterSearch`] defers scores, and it
+    /// settles every row it hands out.
     pub score: i64,
     pub key: MatchedKey,
 }
 
 /// The score of a scattered match whose skim score is put off until it is shown: its
 /// matched key is not known yet either.
-pub const PENDING: i64 = i64::MIN;
+pub(crate) const PENDING: i64 = i64::MIN;
 
 /// How [`RosterIndex::run`] scores the members that match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scoring {
-    /// Every one: the rows complete in every way (the command line, a copy).
+pub(crate) enum Scoring {
+    /// Every one: the rows complete in every way. Only the unit tests ask for it, to
+    /// compare; `RosterSearch` settles deferred rows instead.
+    #[cfg_attr(not(test), allow(dead_code))]
     Eager,
     /// For a screen, which shows a page of the rows at a time. A member whose keys match
     /// only scattered (`brl` in "Berlin") is left unscored ([`PENDING`]): skim's scoring
@@ -96,7 +115,7 @@ pub enum Scoring {
 }
 
 impl Hit {
-    pub fn is_pending(&self) -> bool {
+    pub(crate) fn is_pending(&self) -> bool {
         self.score == PENDING
     }
 }
@@ -109,7 +128,7 @@ const SETTLE_MARGIN: usize = 200;
 /// table so that a tier toggle or a sort change reorders these instead of scoring the
 /// roster again, and a query that grows rescans only these.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Matches {
+pub(crate) struct Matches {
     /// The folded query these answer; `None` before the first.
     query: Option<String>,
     /// In by-city order.
@@ -787,7 +806,7 @@ impl RosterIndex {
     /// in `window`, and when `window` comes near
     /// the unsorted `tail` of a relevance order, the whole tail, which is then sorted into
     /// place. `matches` must be what `rows` came from.
-    pub fn settle(
+    pub(crate) fn settle(
         &self,
         matcher: &Matcher,
         matches: &Matches,
@@ -818,7 +837,12 @@ impl RosterIndex {
         }
         let end = window.end.min(rows.len());
         let start = window.start.min(end);
-        self.resolve(matcher, query, &mut rows[start..end], rank_of, set);
+        let window = &mut rows[start..end];
+        // Most reads find their rows scored already (the screen shown a moment ago):
+        // scoring the roster's countries for nothing would cost more than the check.
+        if window.iter().any(Hit::is_pending) {
+            self.resolve(matcher, query, window, rank_of, set);
+        }
     }
 
     /// The rows a query shows: members of the enabled tiers that match `query`, in the
@@ -857,7 +881,7 @@ impl RosterIndex {
     /// query that grows from the last one rescans only its matches, when `narrow` allows.
     /// With [`Scoring::Deferred`], also where an unsorted tail starts, if there is one.
     #[allow(clippy::too_many_arguments)]
-    pub fn query_with(
+    pub(crate) fn query_with(
         &self,
         matcher: &Matcher,
         query: &str,
@@ -900,7 +924,7 @@ impl RosterIndex {
     /// allows), anything else the query language's evaluator. With [`Scoring::Deferred`],
     /// also where the unsorted tail of a relevance order starts, if it has one.
     #[allow(clippy::too_many_arguments)]
-    pub fn run(
+    pub(crate) fn run(
         &self,
         matcher: &Matcher,
         text: &str,
@@ -920,7 +944,7 @@ impl RosterIndex {
 
     /// What highlights the rows a query (as typed) returned: each row's matched
     /// characters, worked out when the row is drawn.
-    pub fn highlight<'a>(
+    pub(crate) fn highlight<'a>(
         &'a self,
         roster: &'a Roster,
         matcher: &'a Matcher,
@@ -948,7 +972,7 @@ enum How {
 }
 
 /// The matched characters of the rows on screen: see [`RosterIndex::highlight`].
-pub struct Highlight<'a> {
+pub(crate) struct Highlight<'a> {
     index: &'a RosterIndex,
     roster: &'a Roster,
     matcher: &'a Matcher,
@@ -957,7 +981,7 @@ pub struct Highlight<'a> {
 
 impl Highlight<'_> {
     /// Character positions in the original text of `hit.key` that the query matched.
-    pub fn positions(&self, hit: &Hit) -> Vec<usize> {
+    pub(crate) fn positions(&self, hit: &Hit) -> Vec<usize> {
         let Some(m) = self.roster.members.get(hit.member as usize) else {
             return Vec::new();
         };
@@ -1091,6 +1115,11 @@ mod tests {
             kind: MemberKind::City,
             population: None,
             since: None,
+            joined: None,
+            id: None,
+            placeholder: false,
+            geonames: None,
+            main_city: None,
         }
     }
 
@@ -1106,6 +1135,7 @@ mod tests {
             as_of: "2025".into(),
             completeness: Completeness::Complete,
             tiers: vec![tier("full"), tier("associate"), tier("partner")],
+            population_note: None,
             members: vec![
                 member("Rotterdam", "NL", "full", &[]),
                 member("Munich", "DE", "full", &["München"]),

@@ -785,6 +785,11 @@ pub fn roster(n: usize, seed: u64) -> Roster {
                 kind,
                 population,
                 since,
+                joined: None,
+                id: None,
+                placeholder: false,
+                geonames: None,
+                main_city: None,
             }
         })
         .collect();
@@ -801,6 +806,7 @@ pub fn roster(n: usize, seed: u64) -> Roster {
                 description: None,
             })
             .collect(),
+        population_note: None,
         members,
     }
 }
@@ -820,6 +826,8 @@ pub fn roster_dataset(n: usize, seed: u64) -> Dataset {
             note: Some(format!(
                 "Made-up members (seed {seed}) for measuring speed at scale; not real data."
             )),
+            licence: None,
+            credit: None,
         }],
         networks: vec![Network {
             id: "synthetic".into(),

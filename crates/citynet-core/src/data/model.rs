@@ -30,6 +30,28 @@ pub struct Source {
     pub as_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The licence the source's data is under, where it has one: `CC BY 4.0`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<String>,
+    /// The attribution the licence asks for, to be shown wherever the data is shown or
+    /// exported. Its wording is the credit; views print it as it stands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+impl Dataset {
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The credits a roster's data needs (its sources' `credit`s), in the roster's order.
+    pub fn credits(&self, roster: &Roster) -> Vec<&str> {
+        roster
+            .sources
+            .iter()
+            .filter_map(|id| self.source(id)?.credit.as_deref())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -74,6 +96,15 @@ impl Network {
     /// The short name where there is one, else the name: what a narrow column shows.
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The name with the short name after it, where that differs: what a title shows,
+    /// "C40 Cities Climate Leadership Group (C40)".
+    pub fn full_title(&self) -> String {
+        match &self.short_name {
+            Some(s) if s != &self.name => format!("{} ({s})", self.name),
+            _ => self.name.clone(),
+        }
     }
 
     /// The headline member figure, if the sources state one.
@@ -435,6 +466,10 @@ pub struct Roster {
     pub completeness: Completeness,
     /// The tiers (or categories) this network sorts members into, in display order.
     pub tiers: Vec<Tier>,
+    /// What the members' `population` figures are, when the roster has them: who stated
+    /// them and as of when ("declared by each signatory when it joined").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population_note: Option<String>,
     pub members: Vec<Member>,
 }
 
@@ -466,6 +501,31 @@ impl Roster {
     pub fn has_population(&self) -> bool {
         self.members.iter().any(|m| m.population.is_some())
     }
+
+    /// How much of the network the list holds, and as of when: "complete, as of 2025",
+    /// "20 of 22, as of 2024", "26 of more than 60, as of 2019-03". Wherever a list is
+    /// counted this goes with it, so nothing partial or old passes for whole and current.
+    pub fn coverage(&self) -> String {
+        match &self.completeness {
+            Completeness::Complete => format!("complete, as of {}", self.as_of),
+            Completeness::Partial {
+                listed,
+                total,
+                total_qualifier,
+                ..
+            } => {
+                let of = match total_qualifier {
+                    Qualifier::Exact => String::new(),
+                    q => format!("{} ", q.word()),
+                };
+                format!(
+                    "{listed} of {of}{}, as of {}",
+                    group_thousands(u64::from(*total)),
+                    self.as_of
+                )
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -475,6 +535,10 @@ pub enum Completeness {
     Partial {
         listed: u32,
         total: u32,
+        /// How the network states its total, where that is not an exact count: a list of
+        /// 26 from a coalition of "more than 60" is `total: 60, total_qualifier: more_than`.
+        #[serde(default, skip_serializing_if = "Qualifier::is_exact")]
+        total_qualifier: Qualifier,
         note: String,
     },
 }
@@ -514,6 +578,40 @@ pub struct Member {
     /// The year the member joined, where the source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<u16>,
+    /// The day the member joined (`YYYY-MM-DD`), where the source gives the day; `since`
+    /// is its year, and the validator checks that the two agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<String>,
+    /// The id the source gives the member, where it gives one: the Covenant of Mayors'
+    /// signatory id (`IT4250`). It is what tells apart two members of the same name and
+    /// country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The coordinates are not where the member is: a group of municipalities, a country
+    /// centroid or a point the source repeats for unrelated members, or a point put in
+    /// where the source gives none. They keep the record well-formed; nothing may show
+    /// them as a place.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub placeholder: bool,
+    /// The GeoNames id of the place this member is, where the gazetteer pipeline
+    /// (`tools/gazetteer`) matched it surely: one id is one city across every list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames: Option<u32>,
+    /// For a member that is not a city (a region, a metropolitan body, a group), the
+    /// GeoNames id of its main city, where one is obvious: a link, never an identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_city: Option<u32>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Member {
+    /// Whether the coordinates may be shown as the member's place.
+    pub fn is_placed(&self) -> bool {
+        !self.placeholder
+    }
 }
 
 /// Most members are cities; some are regions, metropolitan bodies or districts, and those
@@ -527,6 +625,9 @@ pub enum MemberKind {
     Region,
     District,
     Community,
+    /// Several municipalities signed up as one member (the Covenant of Mayors' group
+    /// profiles).
+    Group,
 }
 
 impl MemberKind {
@@ -582,6 +683,33 @@ mod tests {
             .phrase(),
             "hundreds of local governments"
         );
+    }
+
+    #[test]
+    fn coverage_says_how_much_and_as_of_when() {
+        let mut r = Roster {
+            sources: vec![],
+            as_of: "2019-03".into(),
+            completeness: Completeness::Partial {
+                listed: 26,
+                total: 60,
+                total_qualifier: Qualifier::MoreThan,
+                note: String::new(),
+            },
+            tiers: vec![],
+            population_note: None,
+            members: vec![],
+        };
+        assert_eq!(r.coverage(), "26 of more than 60, as of 2019-03");
+        r.completeness = Completeness::Partial {
+            listed: 20,
+            total: 22,
+            total_qualifier: Qualifier::Exact,
+            note: String::new(),
+        };
+        assert_eq!(r.coverage(), "20 of 22, as of 2019-03");
+        r.completeness = Completeness::Complete;
+        assert_eq!(r.coverage(), "complete, as of 2019-03");
     }
 
     #[test]

@@ -36,6 +36,26 @@ pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
         "assets/rosters/uccn.ron",
         include_str!("../../../../assets/rosters/uccn.ron"),
     ),
+    (
+        "covenant-of-mayors",
+        "assets/rosters/covenant-of-mayors.ron",
+        include_str!("../../../../assets/rosters/covenant-of-mayors.ron"),
+    ),
+    (
+        "healthy-cities-partnership",
+        "assets/rosters/healthy-cities-partnership.ron",
+        include_str!("../../../../assets/rosters/healthy-cities-partnership.ron"),
+    ),
+    (
+        "peace-in-our-cities",
+        "assets/rosters/peace-in-our-cities.ron",
+        include_str!("../../../../assets/rosters/peace-in-our-cities.ron"),
+    ),
+    (
+        "ccdr",
+        "assets/rosters/ccdr.ron",
+        include_str!("../../../../assets/rosters/ccdr.ron"),
+    ),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]

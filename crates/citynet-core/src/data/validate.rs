@@ -407,6 +407,14 @@ impl Checker {
             self.push(&place, "cites no source", join(at, &[F("sources")]));
         }
         self.required(&place, "as_of", &r.as_of, join(at, &[F("as_of")]));
+        if let Some(note) = &r.population_note {
+            self.required(
+                &place,
+                "population_note",
+                note,
+                join(at, &[F("population_note")]),
+            );
+        }
         if r.tiers.is_empty() {
             self.push(
                 &place,
@@ -460,6 +468,7 @@ impl Checker {
             listed,
             total,
             note,
+            ..
         } = &r.completeness
         {
             let c = join(at, &[F("completeness")]);
@@ -562,10 +571,23 @@ impl Checker {
             Some(n) => self.number(p, "population", n, bounds::PEOPLE, name.clone()),
             None => {}
         }
+        if let Some(day) = &m.joined
+            && !joined_agrees(day, m.since)
+        {
+            self.push(
+                p,
+                format!(
+                    "joined `{}` is not a YYYY-MM-DD day in the year `since` gives",
+                    shown(day)
+                ),
+                name.clone(),
+            );
+        }
         self.year(p, "since", m.since, name);
     }
 
-    /// Duplicates: (lowercase name, country) pairs met more than once. A hash of each
+    /// Duplicates: (lowercase name, country) pairs met more than once, except where the
+    /// source's own ids tell the members apart (the Covenant's repeated names). A hash of each
     /// pair, made without allocating, finds the few members that may repeat; only those
     /// are lowercased and counted. Each is reported under the first member (of any
     /// country) so named, at the member that repeats it.
@@ -574,15 +596,15 @@ impl Checker {
             .members
             .iter()
             .zip(name_hashes)
-            .map(|(m, &h)| pair_hash(h, &m.country))
+            .map(|(m, &h)| pair_hash(h, &m.country, m.id.as_deref()))
             .collect();
         let repeated = repeated_values(&pair_hashes);
-        let mut names: HashMap<(String, &str), Vec<usize>> = HashMap::new();
+        let mut names: HashMap<(String, &str, Option<&str>), Vec<usize>> = HashMap::new();
         let mut dup_name_hashes = Vec::new();
         for (i, m) in r.members.iter().enumerate() {
             if repeated.binary_search(&pair_hashes[i]).is_ok() {
                 names
-                    .entry((m.name.to_lowercase(), m.country.as_str()))
+                    .entry((m.name.to_lowercase(), m.country.as_str(), m.id.as_deref()))
                     .or_default()
                     .push(i);
                 dup_name_hashes.push(name_hashes[i]);
@@ -601,7 +623,7 @@ impl Checker {
                 }
             }
         }
-        for ((name, country), at_members) in dups {
+        for ((name, country, _), at_members) in dups {
             let member = first_named
                 .get(&name)
                 .map_or(name.clone(), |m| (*m).to_string());
@@ -643,6 +665,25 @@ fn member_is_clean(m: &Member, r: &Roster, codes: &mut KnownCodes) -> bool {
         && m.population.is_none_or(|p| bounds::PEOPLE.contains(&p))
         && m.since
             .is_none_or(|y| bounds::YEARS.contains(&u64::from(y)))
+        && m.joined
+            .as_deref()
+            .is_none_or(|d| joined_agrees(d, m.since))
+}
+
+/// Whether `day` is `YYYY-MM-DD` (month 01-12, day 01-31) in the year `since` gives.
+fn joined_agrees(day: &str, since: Option<u16>) -> bool {
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return false;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let (month, dom) = (&day[5..7], &day[8..10]);
+    ("01"..="12").contains(&month)
+        && ("01"..="31").contains(&dom)
+        && since.is_none_or(|y| day[..4] == y.to_string())
 }
 
 /// `countries::name(code).is_some()`, remembered for two-letter codes.
@@ -683,11 +724,17 @@ fn lowercase_hash(s: &str) -> u64 {
     h
 }
 
-/// A hash of a member's (lowercased name, country) pair, from its name's hash.
-fn pair_hash(name: u64, country: &str) -> u64 {
+/// A hash of a member's (lowercased name, country, source id) triple, from its name's hash.
+fn pair_hash(name: u64, country: &str, id: Option<&str>) -> u64 {
     let mut h = (name ^ 0xFF).wrapping_mul(FNV_PRIME);
     for b in country.bytes() {
         h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    if let Some(id) = id {
+        h = (h ^ 0x1F).wrapping_mul(FNV_PRIME);
+        for b in id.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
     }
     h
 }
@@ -737,7 +784,13 @@ pub fn validate(d: &Dataset) -> Vec<Problem> {
         }
         c.required(&p, "title", &s.title, join(&at, &[F("title")]));
         c.required(&p, "publisher", &s.publisher, join(&at, &[F("publisher")]));
-        for (field, v) in [("url", &s.url), ("as_of", &s.as_of), ("note", &s.note)] {
+        for (field, v) in [
+            ("url", &s.url),
+            ("as_of", &s.as_of),
+            ("note", &s.note),
+            ("licence", &s.licence),
+            ("credit", &s.credit),
+        ] {
             if let Some(v) = v {
                 c.text(&p, field, v, join(&at, &[F(field)]));
             }
@@ -776,6 +829,11 @@ mod tests {
             kind: crate::data::MemberKind::City,
             population: None,
             since: None,
+            joined: None,
+            id: None,
+            placeholder: false,
+            geonames: None,
+            main_city: None,
         }
     }
 
@@ -805,6 +863,38 @@ mod tests {
                 ("roster synthetic › member \"ΟΔΟΣ\"", "listed 2 times in GR"),
             ]
         );
+    }
+
+    #[test]
+    fn the_sources_ids_tell_members_of_one_name_apart() {
+        let mut d = crate::generate::roster_dataset(10, 5);
+        let r = d.networks[0].roster.as_mut().expect("a roster");
+        let with_id = |id: &str| Member {
+            id: Some(id.into()),
+            ..member("Levice", "IT", 44.54, 8.16)
+        };
+        r.members
+            .extend([with_id("IT5279"), with_id("IT4734"), with_id("IT4734")]);
+        let messages: Vec<String> = validate(&d).into_iter().map(|p| p.message).collect();
+        assert_eq!(messages, ["listed 2 times in IT"], "only the same id twice");
+    }
+
+    #[test]
+    fn the_day_joined_is_a_day_in_the_year_since_gives() {
+        assert!(joined_agrees("2012-11-29", Some(2012)));
+        assert!(joined_agrees("2012-11-29", None));
+        assert!(!joined_agrees("2012-11-29", Some(2013)));
+        for bad in [
+            "2012-13-01",
+            "2012-00-10",
+            "2012-11-32",
+            "2012/11/29",
+            "12-11-29",
+            "2012-1-291",
+            "２０１２-11-29",
+        ] {
+            assert!(!joined_agrees(bad, None), "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,247 @@
+//! The GeoNames gazetteer: the world's cities of 15,000 people or more, and the smaller
+//! places a member list names, with the names people type for them (`Mailand`, `Wenen`).
+//!
+//! The asset (`assets/gazetteer/cities.tsv`, written by `tools/gazetteer`) is compiled in
+//! as text and decoded only when a lookup first needs it ([`embedded`]): start-up never
+//! pays for it. GeoNames data is CC BY 4.0; [`CREDIT`] is the attribution to show with it.
+
+use std::sync::OnceLock;
+
+use crate::data::parse::LoadError;
+use crate::lookup;
+
+/// The asset's file name, as errors name it.
+pub const FILE: &str = "assets/gazetteer/cities.tsv";
+
+const TEXT: &str = include_str!("../../../assets/gazetteer/cities.tsv");
+
+/// The attribution GeoNames' licence asks for, wherever gazetteer data is shown.
+pub const CREDIT: &str =
+    "Place names, coordinates and populations: GeoNames (https://www.geonames.org/), CC BY 4.0";
+
+/// The size from which GeoNames' places are cities of their own in the gazetteer; smaller
+/// places are in it only because a member list names them.
+pub const CITY_POPULATION: u64 = 15_000;
+
+/// What a place's population figure is, for a label beside it.
+pub const POPULATION_SOURCE: &str = "GeoNames, city proper, year not stated";
+
+/// One GeoNames place, borrowing its text from the asset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place<'a> {
+    pub id: u32,
+    pub name: &'a str,
+    /// The name without accents, where it differs from `name`.
+    pub ascii: Option<&'a str>,
+    /// ISO 3166-1 alpha-2.
+    pub country: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// `|`-separated alternate names in Latin script.
+    alternates: &'a str,
+}
+
+impl<'a> Place<'a> {
+    pub fn alternates(&self) -> impl Iterator<Item = &'a str> {
+        self.alternates.split('|').filter(|a| !a.is_empty())
+    }
+}
+
+/// The decoded gazetteer: places sorted by id, and every folded name pointing at them.
+#[derive(Debug)]
+pub struct Gazetteer<'a> {
+    places: Vec<Place<'a>>,
+    /// (a name's key, index into `places`), sorted: a name is a binary search away.
+    keys: OnceLock<Vec<(Box<str>, u32)>>,
+}
+
+/// The compiled-in gazetteer, decoded on first use. An asset that does not decode is a
+/// build mistake the tests catch; here it is an error for the caller to show.
+pub fn embedded() -> Result<&'static Gazetteer<'static>, &'static LoadError> {
+    static DECODED: OnceLock<Result<Gazetteer<'static>, LoadError>> = OnceLock::new();
+    DECODED
+        .get_or_init(|| Gazetteer::parse(FILE, TEXT))
+        .as_ref()
+}
+
+/// The keys a name is found by: every spelling the engine's lookups compare
+/// ([`lookup::spellings`]: folded, words only, `Köln` as `koln` and `koeln`), spaces aside.
+fn keys_of(name: &str) -> Vec<String> {
+    lookup::spellings(name)
+        .iter()
+        .map(|s| lookup::compact(s))
+        .collect()
+}
+
+impl<'a> Gazetteer<'a> {
+    /// Decodes the asset's text: `#` header lines, then one place a line (id, name, ascii,
+    /// country, lat, lon, population, alternates; tab-separated), sorted by id.
+    pub fn parse(file: &str, text: &'a str) -> Result<Gazetteer<'a>, LoadError> {
+        let mut places: Vec<Place<'a>> = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let error = |col: usize, message: String| LoadError {
+                file: file.to_string(),
+                position: Some((i + 1, col)),
+                message,
+            };
+            let cells: Vec<&str> = line.split('\t').collect();
+            let [id, name, ascii, country, lat, lon, population, alternates] = cells[..] else {
+                return Err(error(1, format!("{} cells, expected 8", cells.len())));
+            };
+            // The column a cell starts at, for the message about it.
+            let col = |n: usize| {
+                cells[..n]
+                    .iter()
+                    .map(|c| c.chars().count() + 1)
+                    .sum::<usize>()
+                    + 1
+            };
+            let id: u32 = id
+                .parse()
+                .map_err(|_| error(col(0), format!("id `{id}` is not a number")))?;
+            if places.last().is_some_and(|p| p.id >= id) {
+                return Err(error(col(0), format!("id {id} is out of order")));
+            }
+            let coordinate = |n: usize, text: &str, limit: f64| {
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.abs() <= limit)
+                    .ok_or_else(|| error(col(n), format!("`{text}` is not a coordinate")))
+            };
+            let lat = coordinate(4, lat, 90.0)?;
+            let lon = coordinate(5, lon, 180.0)?;
+            let population: u64 = population
+                .parse()
+                .map_err(|_| error(col(6), format!("population `{population}` is not a number")))?;
+            if name.trim().is_empty() || country.len() != 2 {
+                return Err(error(
+                    1,
+                    "a place needs a name and a two-letter country".into(),
+                ));
+            }
+            places.push(Place {
+                id,
+                name,
+                ascii: (!ascii.is_empty()).then_some(ascii),
+                country,
+                lat,
+                lon,
+                population,
+                alternates,
+            });
+        }
+        Ok(Gazetteer {
+            places,
+            keys: OnceLock::new(),
+        })
+    }
+
+    /// Every name's keys, sorted: built on the first search by name, which most uses of
+    /// the gazetteer (a place by its id) never make.
+    fn keys(&self) -> &[(Box<str>, u32)] {
+        self.keys.get_or_init(|| {
+            let mut keys: Vec<(Box<str>, u32)> = Vec::with_capacity(self.places.len() * 4);
+            for (i, p) in self.places.iter().enumerate() {
+                let Ok(at) = u32::try_from(i) else { break };
+                let names = std::iter::once(p.name).chain(p.ascii).chain(p.alternates());
+                for name in names {
+                    for k in keys_of(name) {
+                        keys.push((k.into_boxed_str(), at));
+                    }
+                }
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    pub fn places(&self) -> &[Place<'a>] {
+        &self.places
+    }
+
+    pub fn by_id(&self, id: u32) -> Option<&Place<'a>> {
+        let i = self.places.binary_search_by_key(&id, |p| p.id).ok()?;
+        self.places.get(i)
+    }
+
+    /// The places a typed name is exactly the name or an alternate name of (compared as
+    /// every lookup compares names), the most populous first.
+    pub fn named(&self, typed: &str) -> Vec<&Place<'a>> {
+        let mut found: Vec<u32> = Vec::new();
+        let keys = self.keys();
+        for f in keys_of(typed) {
+            let start = keys.partition_point(|(k, _)| **k < *f);
+            found.extend(
+                keys[start..]
+                    .iter()
+                    .take_while(|(k, _)| **k == *f)
+                    .map(|&(_, i)| i),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        let mut places: Vec<&Place<'a>> = found
+            .into_iter()
+            .filter_map(|i| self.places.get(i as usize))
+            .collect();
+        places.sort_by(|a, b| b.population.cmp(&a.population).then(a.id.cmp(&b.id)));
+        places
+    }
+
+    /// [`named`](Self::named), in one country.
+    pub fn named_in(&self, typed: &str, country: &str) -> Vec<&Place<'a>> {
+        let mut places = self.named(typed);
+        places.retain(|p| p.country.eq_ignore_ascii_case(country));
+        places
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SMALL: &str = "# a header\n\
+        2643743\tLondon\t\tGB\t51.509\t-0.126\t8961989\tLondres|Londra\n\
+        2886242\tKöln\tKoln\tDE\t50.933\t6.950\t963395\tCologne|Colonia|Keulen\n\
+        6058560\tLondon\t\tCA\t42.983\t-81.233\t422324\t\n";
+
+    #[test]
+    fn names_are_found_folded_and_in_german_spelling() {
+        let g = Gazetteer::parse("small.tsv", SMALL).expect("parses");
+        assert_eq!(g.len(), 3);
+        let ids = |typed: &str| -> Vec<u32> { g.named(typed).iter().map(|p| p.id).collect() };
+        assert_eq!(ids("KOELN"), [2886242]);
+        assert_eq!(ids("köln"), [2886242]);
+        assert_eq!(ids("colonia"), [2886242]);
+        assert_eq!(ids("london"), [2643743, 6058560], "most populous first");
+        assert_eq!(g.named_in("london", "ca")[0].id, 6058560);
+        assert!(ids("paris").is_empty());
+        assert_eq!(g.by_id(2886242).map(|p| p.ascii), Some(Some("Koln")));
+        assert_eq!(g.by_id(1), None);
+    }
+
+    #[test]
+    fn a_broken_line_is_named_by_line_and_column() {
+        let bad = "1\tA\t\tGB\t51.5\t-0.1\t10\t\n2\tB\t\tGB\t151.5\t-0.1\t10\t\n";
+        let e = Gazetteer::parse("g.tsv", bad).expect_err("latitude out of range");
+        assert_eq!(e.to_string(), "g.tsv:2:9: `151.5` is not a coordinate");
+        let e = Gazetteer::parse("g.tsv", "2\tA\t\tGB\t1\t1\t1\t\n1\tB\t\tGB\t1\t1\t1\t\n")
+            .expect_err("out of order");
+        assert_eq!(e.to_string(), "g.tsv:2:1: id 1 is out of order");
+        let e = Gazetteer::parse("g.tsv", "1\tA\tGB\n").expect_err("too few cells");
+        assert_eq!(e.to_string(), "g.tsv:1:1: 3 cells, expected 8");
+    }
+}

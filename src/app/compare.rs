@@ -1,0 +1,95 @@
+//! The comparison of the marked networks, laid out as rows: what the comparison pane
+//! draws a screenful of, and what `update` scrolls through. Light rows: a comparison of
+//! the largest rosters holds tens of thousands of cities, and only those on screen
+//! become text.
+
+use citynet_core::data::Completeness;
+
+use super::App;
+use crate::plain::safe;
+
+/// One line of the comparison, before it becomes text.
+pub enum Row {
+    /// A line of text: a headline (`true`) or a note.
+    Text(String, bool),
+    Blank,
+    /// A section's title and how many cities it lists.
+    Heading(String, usize),
+    /// An empty section's one line.
+    None,
+    /// A city, by its index in `Cities`.
+    City(usize),
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.compare
+        .iter()
+        .map(|&i| {
+            app.data
+                .networks
+                .get(i)
+                .map_or("?".to_string(), |n| safe(n.label()).into_owned())
+        })
+        .collect()
+}
+
+pub fn rows(app: &App) -> Vec<Row> {
+    let Some(cmp) = &app.comparison else {
+        return vec![Row::Text(
+            "Mark networks with x, then press C.".into(),
+            false,
+        )];
+    };
+    let names = names(app);
+    let mut out = vec![Row::Text(format!("Comparing {}", names.join(", ")), true)];
+    // One count a line: long network names would not fit one line on a narrow screen.
+    out.push(Row::Text(format!("in all: {}", cmp.all.len()), true));
+    if names.len() > 2 {
+        out.push(Row::Text(format!("in some: {}", cmp.some.len()), true));
+    }
+    for (i, only) in cmp.only.iter().enumerate() {
+        out.push(Row::Text(
+            format!("only in {}: {}", names[i], only.len()),
+            true,
+        ));
+    }
+    for (&n, name) in cmp.networks.iter().zip(&names) {
+        if let Some(r) = app.data.networks.get(n).and_then(|n| n.roster.as_ref())
+            && let Completeness::Partial { listed, total, .. } = r.completeness
+        {
+            out.push(Row::Text(
+                format!("{name}'s list is partial ({listed} of {total}): counts are a lower bound"),
+                false,
+            ));
+        }
+    }
+    out.push(Row::Text(
+        "Same city: same country and a shared name.".into(),
+        false,
+    ));
+    let mut section = |title: String, cities: &[usize]| {
+        out.push(Row::Blank);
+        out.push(Row::Heading(title, cities.len()));
+        if cities.is_empty() {
+            out.push(Row::None);
+        }
+        out.extend(cities.iter().map(|&c| Row::City(c)));
+    };
+    section(format!("In all of {}", names.join(" and ")), &cmp.all);
+    if names.len() > 2 {
+        section("In some, not all".into(), &cmp.some);
+    }
+    for (i, only) in cmp.only.iter().enumerate() {
+        let others: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, n)| n.as_str())
+            .collect();
+        section(
+            format!("In {} and not {}", names[i], others.join(" or ")),
+            only,
+        );
+    }
+    out
+}

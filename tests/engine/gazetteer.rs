@@ -1,0 +1,441 @@
+//! The seven member lists on one gazetteer: row counts against the shared source files
+//! (copied into `tests/fixtures/rosters/`), the GeoNames identities issue 13 names, the
+//! Covenant's groups and repeated names, the licence credits, and overlaps checked by hand.
+
+use std::collections::{BTreeSet, HashMap};
+
+use citynet::embedded::embedded;
+use citynet_core::data::{Dataset, Member, MemberKind, Roster};
+use citynet_core::gazetteer;
+
+const COVENANT_TSV: &str = include_str!("../fixtures/rosters/covenant-of-mayors.tsv");
+const PHC_TSV: &str = include_str!("../fixtures/rosters/partnership-for-healthy-cities.tsv");
+const PEACE_TSV: &str = include_str!("../fixtures/rosters/peace-in-our-cities.tsv");
+const CCDR_TSV: &str = include_str!("../fixtures/rosters/cities-coalition-for-digital-rights.tsv");
+
+/// The data rows of a shared roster file: after the `#` block and the header line.
+fn rows(tsv: &str) -> Vec<Vec<&str>> {
+    let mut lines = tsv.lines().skip_while(|l| l.starts_with('#'));
+    let header = lines.next().expect("a header line");
+    assert!(
+        header.starts_with("city\tcountry_iso2\ttier_or_category"),
+        "{header}"
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
+fn dataset() -> Dataset {
+    embedded().unwrap_or_else(|e| panic!("embedded dataset does not load: {e}"))
+}
+
+fn roster<'a>(d: &'a Dataset, id: &str) -> &'a Roster {
+    d.networks
+        .iter()
+        .find(|n| n.id == id)
+        .and_then(|n| n.roster.as_ref())
+        .unwrap_or_else(|| panic!("{id} has a roster"))
+}
+
+/// The one member so named in this country (and with this source id, where given).
+fn member<'a>(r: &'a Roster, name: &str, country: &str) -> &'a Member {
+    let found: Vec<&Member> = r
+        .members
+        .iter()
+        .filter(|m| m.name == name && m.country == country)
+        .collect();
+    assert_eq!(found.len(), 1, "{name} ({country}) once");
+    found[0]
+}
+
+fn geonames(r: &Roster, name: &str, country: &str) -> u32 {
+    member(r, name, country)
+        .geonames
+        .unwrap_or_else(|| panic!("{name} ({country}) has a GeoNames id"))
+}
+
+#[test]
+fn each_roster_has_its_sources_rows() {
+    let d = dataset();
+    let covenant = rows(COVENANT_TSV);
+    for (id, tsv_rows) in [
+        ("covenant-of-mayors", covenant.len()),
+        ("healthy-cities-partnership", rows(PHC_TSV).len()),
+        ("peace-in-our-cities", rows(PEACE_TSV).len()),
+        ("ccdr", rows(CCDR_TSV).len()),
+    ] {
+        assert_eq!(roster(&d, id).members.len(), tsv_rows, "{id}");
+    }
+    let sizes: Vec<(&str, usize)> = d
+        .networks
+        .iter()
+        .filter_map(|n| Some((n.id.as_str(), n.roster.as_ref()?.members.len())))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            ("c40", 97),
+            ("ccdr", 26),
+            ("covenant-of-mayors", 11_972),
+            ("eurocities", 202),
+            ("healthy-cities-partnership", 73),
+            ("peace-in-our-cities", 20),
+            ("uccn", 382),
+        ]
+    );
+    // The Covenant row for row: name, status, signatory id, declared population, day joined.
+    let r = roster(&d, "covenant-of-mayors");
+    let mut status: HashMap<&str, usize> = HashMap::new();
+    for (m, row) in r.members.iter().zip(&covenant) {
+        assert_eq!((m.name.as_str(), m.country.as_str()), (row[0], row[1]));
+        let (tier, group) = match row[2].split_once("; ") {
+            Some((t, g)) => (t, g == "group"),
+            None => (row[2], false),
+        };
+        assert_eq!(m.tier, tier, "{}", m.name);
+        assert_eq!(m.kind == MemberKind::Group, group, "{}", m.name);
+        let id = (row[3] != "-").then_some(row[3]);
+        assert_eq!(m.id.as_deref(), id, "{}", m.name);
+        let pop = row[4].parse::<u64>().ok().filter(|&p| p > 0);
+        assert_eq!(m.population, pop, "{}", m.name);
+        assert_eq!(m.joined.as_deref(), Some(row[7]), "{}", m.name);
+        assert_eq!(
+            m.since.map(|y| y.to_string()).as_deref(),
+            Some(&row[7][..4])
+        );
+        *status.entry(tier).or_default() += 1;
+    }
+    assert_eq!(status.get("active"), Some(&9_719));
+    assert_eq!(status.get("on-hold"), Some(&2_253));
+}
+
+#[test]
+fn partial_and_old_lists_say_so() {
+    let d = dataset();
+    let coverage = |id: &str| roster(&d, id).coverage();
+    assert_eq!(coverage("ccdr"), "26 of more than 60, as of 2019-03");
+    assert_eq!(coverage("peace-in-our-cities"), "20 of 22, as of 2024");
+    assert_eq!(coverage("covenant-of-mayors"), "complete, as of 2023-12-13");
+    assert_eq!(
+        coverage("healthy-cities-partnership"),
+        "complete, as of 2024"
+    );
+}
+
+#[test]
+fn the_cc_by_credits_go_with_the_data() {
+    let d = dataset();
+    let credits = d.credits(roster(&d, "covenant-of-mayors"));
+    assert_eq!(credits.len(), 1, "{credits:?}");
+    assert!(
+        credits[0].contains("Joint Research Centre"),
+        "{}",
+        credits[0]
+    );
+    assert!(credits[0].contains("CC BY 4.0"), "{}", credits[0]);
+    let geonames = d.source("geonames").expect("GeoNames is a source");
+    assert_eq!(geonames.licence.as_deref(), Some("CC BY 4.0"));
+    assert!(gazetteer::CREDIT.contains("GeoNames") && gazetteer::CREDIT.contains("CC BY 4.0"));
+    // The lists without a licence ask for no credit.
+    assert!(d.credits(roster(&d, "c40")).is_empty());
+}
+
+#[test]
+fn the_identities_issue_13_names() {
+    let d = dataset();
+    let (c40, eurocities, uccn) = (
+        roster(&d, "c40"),
+        roster(&d, "eurocities"),
+        roster(&d, "uccn"),
+    );
+    let (covenant, phc) = (
+        roster(&d, "covenant-of-mayors"),
+        roster(&d, "healthy-cities-partnership"),
+    );
+    let (peace, ccdr) = (roster(&d, "peace-in-our-cities"), roster(&d, "ccdr"));
+    // "Santiago de Cali" is Cali.
+    let cali = geonames(phc, "Cali", "CO");
+    assert_eq!(geonames(peace, "Santiago de Cali", "CO"), cali);
+    assert_eq!(geonames(uccn, "Santiago de Cali", "CO"), cali);
+    // "Torino" is Turin; "Koeln" is Köln, which Eurocities calls Cologne.
+    let turin = geonames(eurocities, "Turin", "IT");
+    assert_eq!(geonames(ccdr, "Torino", "IT"), turin);
+    assert_eq!(geonames(covenant, "Torino", "IT"), turin);
+    assert_eq!(
+        geonames(covenant, "Koeln", "DE"),
+        geonames(eurocities, "Cologne", "DE")
+    );
+    assert_eq!(
+        geonames(covenant, "Milano", "IT"),
+        geonames(c40, "Milan", "IT")
+    );
+    // London GB and London CA stay apart; so do the two Granadas.
+    assert_ne!(
+        geonames(c40, "London", "GB"),
+        geonames(uccn, "London", "CA")
+    );
+    assert_ne!(
+        geonames(uccn, "Granada", "ES"),
+        geonames(uccn, "Granada", "NI")
+    );
+    assert_eq!(
+        geonames(uccn, "Granada", "ES"),
+        geonames(covenant, "Granada", "ES")
+    );
+    // Bodies that are not cities are linked to their main city, never merged with it.
+    for (r, body, country, city_roster, city) in [
+        (phc, "Greater Manchester", "GB", eurocities, "Manchester"),
+        (
+            eurocities,
+            "Brussels Capital Region",
+            "BE",
+            eurocities,
+            "Brussels",
+        ),
+        (covenant, "Bruxelles-Capitale", "BE", eurocities, "Brussels"),
+        (
+            eurocities,
+            "Métropole Européenne de Lille",
+            "FR",
+            covenant,
+            "Lille",
+        ),
+    ] {
+        let m = member(r, body, country);
+        assert_ne!(m.kind, MemberKind::City, "{body}");
+        assert_eq!(m.geonames, None, "{body} is not a GeoNames city");
+        assert_eq!(
+            m.main_city,
+            Some(geonames(city_roster, city, country)),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        geonames(covenant, "Bruxelles/Brussel", "BE"),
+        geonames(eurocities, "Brussels", "BE")
+    );
+}
+
+#[test]
+fn every_id_is_a_gazetteer_place_in_the_members_country() {
+    let d = dataset();
+    let g = gazetteer::embedded().expect("the gazetteer decodes");
+    let mut matched = 0;
+    for r in d.networks.iter().filter_map(|n| n.roster.as_ref()) {
+        for m in &r.members {
+            for id in m.geonames.iter().chain(&m.main_city) {
+                let p = g
+                    .by_id(*id)
+                    .unwrap_or_else(|| panic!("{}: {id} not in the gazetteer", m.name));
+                assert_eq!(p.country, m.country, "{} -> {}", m.name, p.name);
+            }
+            matched += usize::from(m.geonames.is_some());
+            if m.kind != MemberKind::City {
+                assert_eq!(m.geonames, None, "{} is a {:?}", m.name, m.kind);
+            }
+        }
+    }
+    // The match reports' figures (tools/gazetteer/reports): 9,239 of the Covenant's
+    // 11,972 and 730 of the other six lists' 800.
+    assert_eq!(matched, 9_239 + 97 - 3 + 26 + 180 + 72 + 20 + 376);
+}
+
+#[test]
+fn no_group_is_placed_at_a_placeholder_point() {
+    let d = dataset();
+    let r = roster(&d, "covenant-of-mayors");
+    let groups: Vec<&Member> = r
+        .members
+        .iter()
+        .filter(|m| m.kind == MemberKind::Group)
+        .collect();
+    assert_eq!(groups.len(), 294);
+    for m in &groups {
+        assert!(!m.is_placed(), "{}: a group has no one place", m.name);
+        assert_eq!(m.geonames, None, "{}", m.name);
+    }
+    // Italy's centroid, which the source gives 24 rows, is never shown as a place.
+    for m in r
+        .members
+        .iter()
+        .filter(|m| (m.lat, m.lon) == (42.64, 12.67))
+    {
+        assert!(!m.is_placed(), "{}", m.name);
+    }
+    // The rows without a point in the source are placeholders too.
+    assert!(!member(r, "Baunei", "IT").is_placed());
+    assert!(member(r, "Levice", "IT").is_placed());
+}
+
+#[test]
+fn the_covenants_repeated_names_stay_apart() {
+    let d = dataset();
+    let r = roster(&d, "covenant-of-mayors");
+    let mut by_name: HashMap<(String, &str), Vec<&Member>> = HashMap::new();
+    for m in &r.members {
+        by_name
+            .entry((m.name.to_lowercase(), m.country.as_str()))
+            .or_default()
+            .push(m);
+    }
+    let repeated: Vec<&Vec<&Member>> = by_name.values().filter(|v| v.len() > 1).collect();
+    // 50 names repeat once case is ignored (8 exactly as written); the source's header
+    // counts 28.
+    assert_eq!(repeated.len(), 50);
+    for same in &repeated {
+        let ids: BTreeSet<Option<&str>> = same.iter().map(|m| m.id.as_deref()).collect();
+        assert_eq!(
+            ids.len(),
+            same.len(),
+            "{}: the signatory ids differ",
+            same[0].name
+        );
+    }
+    // Two municipalities named El Perelló (Tarragona, Valencia) are two places; one
+    // signed up twice (Mussolente) is one.
+    let perello: BTreeSet<Option<u32>> = r
+        .members
+        .iter()
+        .filter(|m| m.name == "El Perelló")
+        .map(|m| m.geonames)
+        .collect();
+    assert_eq!(perello.len(), 2, "{perello:?}");
+    assert!(perello.iter().all(Option::is_some));
+    let mussolente = geonames(r, "Mussolente", "IT");
+    assert_eq!(geonames(r, "MUSSOLENTE", "IT"), mussolente);
+}
+
+/// The GeoNames ids two rosters share.
+fn overlap(d: &Dataset, a: &str, b: &str) -> BTreeSet<u32> {
+    let ids = |id: &str| -> BTreeSet<u32> {
+        roster(d, id)
+            .members
+            .iter()
+            .filter_map(|m| m.geonames)
+            .collect()
+    };
+    ids(a).intersection(&ids(b)).copied().collect()
+}
+
+fn names(d: &Dataset, id: &str, shared: &BTreeSet<u32>) -> Vec<String> {
+    let mut v: Vec<String> = roster(d, id)
+        .members
+        .iter()
+        .filter(|m| m.geonames.is_some_and(|g| shared.contains(&g)))
+        .map(|m| m.name.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn overlaps_checked_by_hand() {
+    let d = dataset();
+    let sizes = [
+        ("c40", "healthy-cities-partnership", 46),
+        ("eurocities", "covenant-of-mayors", 152),
+        ("c40", "ccdr", 13),
+        ("ccdr", "eurocities", 14),
+        ("peace-in-our-cities", "healthy-cities-partnership", 5),
+    ];
+    for (a, b, n) in sizes {
+        assert_eq!(overlap(&d, a, b).len(), n, "{a} ∩ {b}");
+    }
+    // Read off the two source files by hand.
+    let peace_phc = overlap(&d, "peace-in-our-cities", "healthy-cities-partnership");
+    assert_eq!(
+        names(&d, "peace-in-our-cities", &peace_phc),
+        [
+            "Amman",
+            "Bogotá",
+            "Guadalajara",
+            "Nairobi",
+            "Santiago de Cali"
+        ]
+    );
+    assert_eq!(
+        names(&d, "healthy-cities-partnership", &peace_phc),
+        ["Amman", "Bogotá", "Cali", "Guadalajara", "Nairobi"]
+    );
+    let c40_ccdr = overlap(&d, "c40", "ccdr");
+    assert_eq!(
+        names(&d, "ccdr", &c40_ccdr),
+        [
+            "Amsterdam",
+            "Athens",
+            "Austin",
+            "Barcelona",
+            "Berlin",
+            "Chicago",
+            "Guadalajara",
+            "London",
+            "Los Angeles",
+            "Milan",
+            "New York City",
+            "Philadelphia",
+            "Portland"
+        ]
+    );
+    // C40 ∩ the Partnership: Dhaka is in both lists, but C40's member is the two city
+    // corporations (metropolitan), so it is not counted as the city; Greater Manchester
+    // and Cali are in the Partnership only.
+    let c40_phc = names(&d, "c40", &overlap(&d, "c40", "healthy-cities-partnership"));
+    for city in [
+        "Bogotá",
+        "Milan",
+        "London",
+        "São Paulo",
+        "Quezon City",
+        "Warsaw",
+    ] {
+        assert!(c40_phc.contains(&city.to_string()), "{city}");
+    }
+    assert!(!c40_phc.iter().any(|n| n.starts_with("Dhaka")));
+    // Eurocities ∩ the Covenant, where the names differ.
+    let ec = overlap(&d, "eurocities", "covenant-of-mayors");
+    let covenant = names(&d, "covenant-of-mayors", &ec);
+    for signatory in [
+        "Koeln",
+        "Torino",
+        "Bruxelles/Brussel",
+        "Praha",
+        "Lisboa",
+        "Milano",
+        "MUNICIPALITY OF TIMISOARA",
+        "Timisoara",
+    ] {
+        assert!(covenant.contains(&signatory.to_string()), "{signatory}");
+    }
+    assert!(
+        !covenant.contains(&"Bruxelles-Capitale".to_string()),
+        "a region is no city"
+    );
+}
+
+#[test]
+fn other_names_find_their_city() {
+    let g = gazetteer::embedded().expect("the gazetteer decodes");
+    let first = |typed: &str, country: &str| -> String {
+        g.named_in(typed, country)
+            .first()
+            .map(|p| p.name.to_string())
+            .unwrap_or_else(|| panic!("{typed} finds nothing in {country}"))
+    };
+    assert_eq!(first("Mailand", "IT"), "Milan");
+    assert_eq!(first("Milão", "IT"), "Milan");
+    assert_eq!(first("Colonia", "DE"), "Köln");
+    assert_eq!(first("koeln", "DE"), "Köln");
+    assert_eq!(first("Cologne", "DE"), "Köln");
+    assert_eq!(first("Wenen", "AT"), "Vienna");
+    assert_eq!(first("Lisbonne", "PT"), "Lisbon");
+    assert_eq!(first("geneva", "CH"), "Geneva");
+    // The world's cities of 15,000 or more, and the smaller places members are.
+    let big = g.places().iter().filter(|p| p.population >= 15_000).count();
+    assert_eq!(big, 34_024);
+    assert_eq!(g.len(), 41_179);
+    let london = g.named("london");
+    assert_eq!((london[0].country, london[0].id), ("GB", 2_643_743));
+    assert!(london.iter().any(|p| p.country == "CA"));
+}
