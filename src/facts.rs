@@ -247,6 +247,10 @@ fn items_and_sources(
             .map(|(column, ids)| format!("{column}{}", notes.mark(ids)))
             .collect();
         v.push(Field("Sources", columns.join("; ")));
+        // CC BY data carries its credit wherever it is shown.
+        for credit in data.credits(r) {
+            v.push(Field("Credit", credit.to_string()));
+        }
         v.push(Field("Open", "Enter shows the member table".into()));
     }
     if let Some(p) = &n.profile {

@@ -34,7 +34,9 @@ pub fn extent(roster: &Roster) -> Bounds {
         south: f64::INFINITY,
         north: f64::NEG_INFINITY,
     };
-    for m in &roster.members {
+    // A placeholder point (a group's country centroid) is no place: it neither frames
+    // the map nor shows on it.
+    for m in roster.members.iter().filter(|m| !m.placeholder) {
         if m.lat.is_finite() && m.lon.is_finite() {
             b.west = b.west.min(m.lon);
             b.east = b.east.max(m.lon);
@@ -105,7 +107,7 @@ pub fn markers(app: &App, b: &Bounds, area: Rect) -> Vec<((u16, u16), usize, u32
     };
     let mut cells: HashMap<(u16, u16), (usize, u32)> = HashMap::new();
     t.search.for_each_member(|member| {
-        let Some(m) = r.members.get(member as usize) else {
+        let Some(m) = r.members.get(member as usize).filter(|m| !m.placeholder) else {
             return;
         };
         let Some(cell) = project(b, area, m.lat, m.lon) else {
@@ -157,7 +159,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let selected = t
         .search
         .member(t.selected)
-        .and_then(|m| roster.members.get(m as usize));
+        .and_then(|m| roster.members.get(m as usize))
+        .filter(|m| !m.placeholder);
     let land = colour_of(th.map_land);
     frame.render_widget(block, area);
     let canvas = Canvas::default()

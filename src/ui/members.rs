@@ -23,9 +23,11 @@ pub fn status(app: &App) -> Option<String> {
         roster.members.len()
     )];
     // Early in the line, so that a narrow screen never cuts it off.
-    if let Completeness::Partial { listed, total, .. } = roster.completeness {
-        parts.push(format!("partial list: {listed} of {total}"));
-    }
+    // How whole and how old the list is: "partial list: 26 of more than 60, as of 2019-03".
+    parts.push(match roster.completeness {
+        Completeness::Partial { .. } => format!("partial list: {}", text::safe(&roster.coverage())),
+        Completeness::Complete => text::safe(&roster.when()).into_owned(),
+    });
     for (i, tier) in roster.tiers.iter().enumerate() {
         let on = t.search.tiers_on().get(i).copied().unwrap_or(true);
         parts.push(format!(
@@ -100,7 +102,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(" "));
     }
     let note = match &roster.completeness {
-        Completeness::Complete => format!("complete list, as of {}", roster.as_of),
+        Completeness::Complete => format!("complete list, {}", roster.when()),
         Completeness::Partial { listed, total, .. } => {
             format!("partial: {listed} of {total} listed")
         }

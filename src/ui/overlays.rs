@@ -175,7 +175,14 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         return;
     };
     let country = citynet_core::data::countries::name(&city.country).unwrap_or("unknown country");
-    let area = centred(app.size, 72, city.seats.len() as u16 + 9);
+    let extra = u16::from(city.population.is_some());
+    let area = centred(
+        app.size,
+        88,
+        u16::try_from(city.seats.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(9 + extra),
+    );
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(format!(" {} ", text::safe(&city.name)), th.title),
@@ -200,6 +207,19 @@ pub fn render_card(frame: &mut Frame, app: &App) {
             )),
         ]),
     ];
+    if let Some(pop) = city.population {
+        lines.push(Line::from(vec![
+            Span::styled("People    ", th.label),
+            Span::raw(text::truncate(
+                &format!(
+                    "{} ({}; CC BY 4.0)",
+                    citynet_core::data::group_thousands(pop),
+                    citynet_core::gazetteer::POPULATION_SOURCE
+                ),
+                width.saturating_sub(10),
+            )),
+        ]));
+    }
     if city.names.len() > 1 {
         lines.push(Line::from(vec![
             Span::styled("Also      ", th.label),
@@ -210,10 +230,20 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         ]));
     }
     lines.push(Line::default());
+    let lists = app
+        .data
+        .networks
+        .iter()
+        .filter(|n| n.roster.is_some())
+        .count();
     lines.push(Line::styled(
-        format!(
-            "In {} of the networks with a member list",
-            city.networks().len()
+        text::truncate(
+            &format!(
+                "In {} of the {lists} member lists (they cover {lists} of the directory's {} networks)",
+                city.networks().len(),
+                app.data.networks.len()
+            ),
+            width,
         ),
         th.header,
     ));
@@ -225,6 +255,10 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         }
         if ms.founding {
             what.push_str(", founding member");
+        }
+        // Every count says how whole and how old its list is.
+        if let Some(r) = &n.roster {
+            what.push_str(&format!(" · list {}", r.coverage()));
         }
         let selected = i == card.selected;
         let mut line = Line::from(vec![

@@ -145,7 +145,7 @@ fn status_line_matches_the_issue_example() {
     update(&mut a, Action::ToggleTier(2));
     assert_eq!(
         status(&a),
-        "149 of 202 shown · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
+        "149 of 202 shown · undated source, read on 2026-12-02 · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
     );
 }
 

@@ -44,6 +44,7 @@ pub fn find(text: &str, wanted: &[Wanted]) -> Vec<Option<(usize, usize)>> {
         trie.insert(w.path, k);
     }
     let mut walk = Walk {
+        s: text,
         b: text.as_bytes(),
         i: 0,
         trie: &trie,
@@ -200,6 +201,7 @@ impl Trie {
 const MAX_DEPTH: usize = 256;
 
 struct Walk<'a, 'w> {
+    s: &'a str,
     b: &'a [u8],
     i: usize,
     trie: &'a Trie,
@@ -210,9 +212,13 @@ struct Walk<'a, 'w> {
     depth: usize,
 }
 
-impl Walk<'_, '_> {
+impl<'a> Walk<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
+    }
+
+    fn peek_char(&self) -> Option<char> {
+        self.s.get(self.i..)?.chars().next()
     }
 
     fn document(&mut self) -> Option<()> {
@@ -228,11 +234,14 @@ impl Walk<'_, '_> {
         self.value(root)
     }
 
-    /// Past whitespace and comments.
+    /// Past whitespace (as ron counts it, U+2028 and the vertical tab included) and
+    /// comments.
     fn blank(&mut self) -> Option<()> {
         loop {
             match self.peek() {
-                Some(c) if c.is_ascii_whitespace() => self.i += 1,
+                Some(_) if self.peek_char().is_some_and(is_ron_whitespace) => {
+                    self.i += self.peek_char().map_or(1, char::len_utf8);
+                }
                 Some(b'/') => match self.b.get(self.i + 1) {
                     Some(b'/') => {
                         self.i = self.b[self.i..]
@@ -328,17 +337,20 @@ impl Walk<'_, '_> {
                     self.i += 1 + hashes;
                     self.string(node, true, hashes)?;
                 } else {
-                    self.ident()?;
-                    self.after_ident(node)?;
+                    let ident = self.ident()?;
+                    self.after_ident(ident, node)?;
                 }
             }
             _ if c == b'b' && self.b.get(self.i + 1) == Some(&b'"') => {
                 self.i += 1;
                 self.string(None, false, 0)?;
             }
-            _ if is_ident_start(c) => {
-                self.ident()?;
-                self.after_ident(node)?;
+            _ if self
+                .peek_char()
+                .is_some_and(|c| c.is_alphabetic() || c == '_') =>
+            {
+                let ident = self.ident()?;
+                self.after_ident(ident, node)?;
             }
             _ => return None,
         }
@@ -347,30 +359,41 @@ impl Walk<'_, '_> {
     }
 
     /// A struct name or enum variant may be followed by its contents: `Partial(listed: 1)`.
-    fn after_ident(&mut self, node: Option<usize>) -> Option<()> {
+    /// `Some` may also be followed by its value bare (`Some "x"`), which ron reads as an
+    /// implicit `Some`.
+    fn after_ident(&mut self, ident: &str, node: Option<usize>) -> Option<()> {
         let save = self.i;
         self.blank()?;
         if self.peek() == Some(b'(') {
             self.i += 1;
             self.contents(node)
+        } else if ident == "Some" && !matches!(self.peek(), Some(b',' | b')' | b']' | b'}') | None)
+        {
+            self.value(node)
         } else {
             self.i = save;
             Some(())
         }
     }
 
-    fn ident(&mut self) -> Option<&str> {
-        if self.b[self.i..].starts_with(b"r#") {
+    /// An identifier, as ron reads one: Unicode letters, digits and `_`, and in a raw one
+    /// (`r#a.b`) also `.`, `+` and `-`.
+    fn ident(&mut self) -> Option<&'a str> {
+        let raw = self.b[self.i..].starts_with(b"r#");
+        if raw {
             self.i += 2;
         }
         let from = self.i;
-        while self.peek().is_some_and(is_ident_byte) {
-            self.i += 1;
+        while let Some(c) = self.peek_char() {
+            if !(c.is_alphanumeric() || c == '_' || (raw && matches!(c, '.' | '+' | '-'))) {
+                break;
+            }
+            self.i += c.len_utf8();
         }
         if self.i == from {
             return None;
         }
-        std::str::from_utf8(&self.b[from..self.i]).ok()
+        self.s.get(from..self.i)
     }
 
     /// After `(`: a struct's `field: value` pairs, or a tuple's values. The first value of
@@ -543,8 +566,9 @@ impl Walk<'_, '_> {
                 self.i += close + 1;
             }
             b'x' => self.i += 2,
-            b'\n' => {
-                while self.peek().is_some_and(|c| c.is_ascii_whitespace()) {
+            // A line continuation: the line end and the blanks after it stand for nothing.
+            b'\n' | b'\r' if c == b'\n' || self.peek() == Some(b'\n') => {
+                while self.peek().is_some_and(|c| b" \t\n\r".contains(&c)) {
                     self.i += 1;
                 }
                 return Some(false);
@@ -555,12 +579,21 @@ impl Walk<'_, '_> {
     }
 }
 
-fn is_ident_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_'
-}
-
-fn is_ident_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+/// Whitespace as ron's parser counts it (`ron::parse::is_whitespace_char`).
+fn is_ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// The length of the UTF-8 sequence a lead byte starts (1 for anything unexpected, so a
@@ -595,6 +628,16 @@ mod tests {
         assert_eq!(at(text, &[F("p"), F("note")], Some(0)), Some((6, 34)));
         assert_eq!(at(text, &[F("a"), I(2)], None), None);
         assert_eq!(at(text, &[F("zz")], None), None);
+    }
+
+    #[test]
+    fn whitespace_is_what_ron_takes_for_whitespace() {
+        // A vertical tab and U+2028 between tokens, a non-ASCII struct name, a line
+        // continuation inside a string (found by the fuzzer: the walk stopped at them).
+        let text = "(a:\u{b}[]\u{2028}, b: Größe(c: \"x\\\n   y\", d: Some \"z\"))";
+        assert_eq!(at(text, &[F("b"), F("d")], Some(0)), Some((2, 17)));
+        assert_eq!(at(text, &[F("b"), F("c")], Some(1)), Some((2, 4)));
+        assert_eq!(at(text, &[F("b")], None), Some((1, 13)));
     }
 
     #[test]
