@@ -522,9 +522,15 @@ def tiers_ron(tiers: list[tuple[str, str, str, str]]) -> str:
     return "\n".join(out)
 
 
-def roster_ron(head, sources, as_of, completeness, tiers, members, population_note=None):
+# The short lists' sources name cities only: their country codes and coordinates are ours.
+OURS = '(country: ["citynet-assigned"], coordinates: ["citynet-assigned"])'
+
+
+def roster_ron(head, sources, as_of, completeness, tiers, members, population_note=None, columns=None):
     lines = [head.rstrip("\n"), "("]
     lines.append("    sources: [" + ", ".join(ron_string(s) for s in sources) + "],")
+    if columns:
+        lines.append(f"    columns: {columns},")
     lines.append(f"    as_of: {ron_string(as_of)},")
     lines.append(f"    completeness: {completeness},")
     lines.append("    tiers: [")
@@ -565,7 +571,9 @@ def main() -> int:
         elif path.name in SHORT_LISTS:
             spec = SHORT_LISTS[path.name]
             members = short_list(spec, rows)
-            text = roster_ron(spec.head, spec.sources, spec.as_of, spec.completeness, spec.tiers, members)
+            text = roster_ron(
+                spec.head, spec.sources, spec.as_of, spec.completeness, spec.tiers, members, columns=OURS
+            )
             network = spec.network
         else:
             print(f"{path}: not one of the lists this script converts; skipped", file=sys.stderr)
