@@ -3,51 +3,17 @@
 //! engine you can trust".
 
 use citynet::app::jump::Destination;
-use citynet::app::{Action, App, update};
-use citynet::embedded::embedded;
-use citynet::theme::Theme;
+use citynet::app::{Action, update};
 use citynet_core::cities::Cities;
 use citynet_core::lookup::Lookup;
 use citynet_core::query::Query;
 use citynet_core::roster::{RosterIndex, Sort};
 use citynet_core::search::Matcher;
-use ratatui::layout::Rect;
 
-fn app() -> App {
-    App::new(
-        embedded().expect("embedded dataset loads"),
-        Theme::mono(),
-        Rect::new(0, 0, 120, 40),
-    )
-}
+use crate::support::{open, shown_names as shown, type_text};
 
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        update(app, Action::Input(c));
-    }
-}
-
-fn open(app: &mut App, id: &str) {
-    update(app, Action::First);
-    while app
-        .selected_network()
-        .map(|i| app.data.networks[i].id.as_str())
-        != Some(id)
-    {
-        let before = app.networks.selected;
-        update(app, Action::Down);
-        assert_ne!(before, app.networks.selected, "{id} not in the list");
-    }
-    update(app, Action::Open);
-}
-
-fn shown(app: &App) -> Vec<String> {
-    let (t, _, r, _) = app.open_roster().expect("a roster is open");
-    t.search
-        .members()
-        .into_iter()
-        .map(|m| r.members[m as usize].name.clone())
-        .collect()
+fn app() -> citynet::app::App {
+    crate::support::app(120, 40)
 }
 
 #[test]

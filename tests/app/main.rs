@@ -8,4 +8,5 @@ mod pivot;
 mod props;
 mod render;
 mod robust;
+mod support;
 mod tui_state;

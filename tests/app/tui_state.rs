@@ -1,53 +1,14 @@
 //! The app's state machine, driven through `update` with no terminal.
 
 use citynet::app::{Action, App, Focus, Right, update};
-use citynet::embedded::embedded;
-use citynet::theme::Theme;
 use citynet_core::roster::SortColumn;
-use ratatui::layout::Rect;
 
-fn app(width: u16, height: u16) -> App {
-    App::new(
-        embedded().expect("embedded dataset loads"),
-        Theme::mono(),
-        Rect::new(0, 0, width, height),
-    )
-}
+use crate::support::{app, open, selected_id, shown_names, type_text};
 
 fn run(app: &mut App, actions: &[Action]) {
     for a in actions {
         update(app, *a);
     }
-}
-
-fn type_text(app: &mut App, s: &str) {
-    for c in s.chars() {
-        update(app, Action::Input(c));
-    }
-}
-
-fn selected_id(app: &App) -> String {
-    let i = app.selected_network().expect("a network is selected");
-    app.data.networks[i].id.clone()
-}
-
-fn open(app: &mut App, id: &str) {
-    update(app, Action::First);
-    while selected_id(app) != id {
-        let before = app.networks.selected;
-        update(app, Action::Down);
-        assert_ne!(before, app.networks.selected, "{id} not in the list");
-    }
-    update(app, Action::Open);
-}
-
-fn shown_names(app: &App) -> Vec<String> {
-    let (t, _, r, _) = app.open_roster().expect("a roster is open");
-    t.search
-        .members()
-        .into_iter()
-        .map(|m| r.members[m as usize].name.clone())
-        .collect()
 }
 
 fn status(app: &App) -> String {
