@@ -4,9 +4,38 @@ use std::collections::BTreeMap;
 
 use citynet_core::cities::Cities;
 use citynet_core::data::{Dataset, Theme, countries};
+use citynet_core::gazetteer;
 use citynet_core::lookup::{self, Lookup};
 use citynet_core::parallel::in_halves;
 use citynet_core::search::{self, Folded, Matcher, SUBSTRING_FLOOR, fold_query};
+
+/// The cities GeoNames names `query` exactly, as jump results: a listed city where the
+/// place is matched to one, else the place itself. Short queries name too many places.
+fn places_named(cities: &Cities, query: &str) -> Vec<JumpHit> {
+    if query.trim().chars().count() < 4 {
+        return Vec::new();
+    }
+    let Ok(g) = gazetteer::embedded() else {
+        return Vec::new();
+    };
+    let mut out: Vec<JumpHit> = Vec::new();
+    for p in g.named(query) {
+        let to = match cities.by_geonames(p.id) {
+            Some(c) => Destination::City(c),
+            None if p.population >= gazetteer::CITY_POPULATION => Destination::Place(p.id),
+            None => continue,
+        };
+        if !out.iter().any(|h| h.to == to) {
+            out.push(JumpHit {
+                to,
+                suggested: false,
+                score: SUBSTRING_FLOOR,
+                positions: Vec::new(),
+            });
+        }
+    }
+    out
+}
 
 /// A target's names as its keys: each, and its second spelling where it has one.
 fn spelled<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<Folded> {
@@ -25,6 +54,8 @@ pub enum Destination {
     /// A country (ISO code), with the networks whose rosters have members there.
     Country([u8; 2]),
     Theme(Theme),
+    /// A city of GeoNames in no member list (its GeoNames id).
+    Place(u32),
 }
 
 impl Destination {
@@ -35,6 +66,7 @@ impl Destination {
             Destination::City(_) => "city",
             Destination::Country(_) => "country",
             Destination::Theme(_) => "theme",
+            Destination::Place(_) => "city",
         }
     }
 
@@ -45,6 +77,7 @@ impl Destination {
             Destination::Network(i) | Destination::City(i) => *i,
             Destination::Country([a, b]) => usize::from(*a) << 8 | usize::from(*b),
             Destination::Theme(t) => Theme::ALL.iter().position(|x| x == t).unwrap_or(0),
+            Destination::Place(id) => usize::try_from(*id).unwrap_or(usize::MAX),
         }
     }
 
@@ -55,6 +88,7 @@ impl Destination {
             Destination::City(_) => 1,
             Destination::Country(_) => 2,
             Destination::Theme(_) => 3,
+            Destination::Place(_) => 1,
         }
     }
 }
@@ -148,6 +182,15 @@ impl JumpIndex {
 
     /// What a result's row shows: its title, and where it is ("DE · Eurocities, C40").
     pub fn describe(&self, to: Destination, data: &Dataset, cities: &Cities) -> (String, String) {
+        if let Destination::Place(id) = to {
+            return match gazetteer::embedded().ok().and_then(|g| g.by_id(id)) {
+                Some(p) => (
+                    p.name.to_string(),
+                    format!("{} · in no member list", p.country),
+                ),
+                None => (String::new(), String::new()),
+            };
+        }
         if let Destination::City(c) = to {
             let Some(city) = cities.cities.get(c) else {
                 return (String::new(), String::new());
@@ -173,6 +216,10 @@ impl JumpIndex {
 
     fn title<'a>(&'a self, to: Destination, cities: &'a Cities) -> &'a str {
         match to {
+            Destination::Place(id) => gazetteer::embedded()
+                .ok()
+                .and_then(|g| g.by_id(id))
+                .map_or("", |p| p.name),
             Destination::City(c) => cities.cities.get(c).map_or("", |c| c.name.as_str()),
             _ => self.entry(to).map_or("", |e| e.title.as_str()),
         }
@@ -283,7 +330,16 @@ impl JumpIndex {
         query: &str,
         limit: usize,
     ) -> Vec<JumpHit> {
-        let hits = self.search(matcher, cities, query, limit);
+        let mut hits = self.search(matcher, cities, query, limit);
+        // A name GeoNames gives a city exactly (`mailand`, `lugano`) leads: the listed city
+        // it is, or the city in no list.
+        let named = places_named(cities, query);
+        if !named.is_empty() {
+            hits.retain(|h| !named.iter().any(|n| n.to == h.to));
+            hits.splice(0..0, named);
+            hits.truncate(limit);
+            return hits;
+        }
         if hits.iter().any(|h| h.score >= SUBSTRING_FLOOR) {
             return hits;
         }

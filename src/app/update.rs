@@ -316,6 +316,26 @@ pub fn go(app: &mut App, to: Destination) {
                 _ => app.mode = Mode::Card(Card { city, selected: 0 }),
             }
         }
+        Destination::Place(id) => {
+            // A city in no list has no row to open: say so, rather than do nothing.
+            let lists = app
+                .data
+                .networks
+                .iter()
+                .filter(|n| n.roster.is_some())
+                .count();
+            let name = citynet_core::gazetteer::embedded()
+                .ok()
+                .and_then(|g| g.by_id(id))
+                .map_or_else(
+                    || "That city".to_string(),
+                    |p| format!("{} ({})", p.name, p.country),
+                );
+            app.message = Some(format!(
+                "{name} is in none of the {lists} member lists (they cover {lists} of the directory's {} networks)",
+                app.data.networks.len()
+            ));
+        }
         Destination::Country(code) => {
             let code = String::from_utf8_lossy(&code).into_owned();
             let count = |n: &citynet_core::data::Network| {

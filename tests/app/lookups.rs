@@ -139,3 +139,36 @@ fn the_jump_prompt_suggests_as_the_lookups_do_when_nothing_holds_the_query() {
         city.names
     );
 }
+
+#[test]
+fn the_jump_prompt_finds_any_city_by_the_names_geonames_gives_it() {
+    let mut a = app();
+    update(&mut a, Action::OpenJump);
+    // An exonym finds the listed city, first.
+    type_text(&mut a, "mailand");
+    let j = a.jump().expect("the prompt is open");
+    let Destination::City(c) = j.hits[0].to else {
+        panic!("Milan first: {:?}", j.hits[0]);
+    };
+    assert_eq!(a.cities().cities[c].name, "Milan");
+    // A city in no list is found, said to be in none, and Enter says so too.
+    update(&mut a, Action::ClearInput);
+    type_text(&mut a, "lugano");
+    let j = a.jump().expect("the prompt is open");
+    assert!(
+        matches!(j.hits[0].to, Destination::Place(_)),
+        "{:?}",
+        j.hits[0]
+    );
+    let (title, detail) = a.jump_index().describe(j.hits[0].to, &a.data, a.cities());
+    assert_eq!(
+        (title.as_str(), detail.as_str()),
+        ("Lugano", "CH · in no member list")
+    );
+    update(&mut a, Action::AcceptInput);
+    let message = a.message.clone().unwrap_or_default();
+    assert!(
+        message.contains("Lugano (CH) is in none of the 7 member lists"),
+        "{message}"
+    );
+}
