@@ -414,6 +414,18 @@ pub fn lines(data: &Dataset, n: &Network, tier_counts: Option<&[usize]>, width: 
     out
 }
 
+/// Which of [`lines`]' lines heads the numbered sources, where the network cites any.
+pub fn sources_line(
+    data: &Dataset,
+    n: &Network,
+    tier_counts: Option<&[usize]>,
+    width: u16,
+) -> Option<usize> {
+    lines(data, n, tier_counts, width)
+        .iter()
+        .position(|l| matches!(l.as_slice(), [(h, Tone::Heading)] if h == "Sources"))
+}
+
 /// How many lines [`lines`] gives.
 pub fn line_count(data: &Dataset, n: &Network, tier_counts: Option<&[usize]>, width: u16) -> usize {
     lines(data, n, tier_counts, width).len()

@@ -40,6 +40,8 @@ pub enum Action {
     ToggleMap,
     /// Network sizes beside the list, or members per country beside the table.
     ToggleChart,
+    /// The detail pane, scrolled to the selected network's numbered sources.
+    ShowSources,
     CopySelection,
     CopyCsv,
     CopyCommand,

@@ -496,6 +496,17 @@ fn networks_action(app: &mut App, action: Action) {
                     Some("Mark two or more networks with a member list (x), then press C".into());
             }
         }
+        Action::ShowSources => {
+            if let Some(i) = app.selected_network()
+                && let Some(n) = app.network(i)
+            {
+                let width = layout::detail_width(app.screen());
+                let at = facts::sources_line(&app.data, n, app.indexes.tier_counts(i), width);
+                app.right = Right::Detail;
+                app.focus = Focus::Detail;
+                app.detail_scroll = at.unwrap_or(0);
+            }
+        }
         Action::ToggleChart => {
             app.right = if app.right == Right::Sizes {
                 Right::Detail

@@ -172,3 +172,27 @@ fn the_jump_prompt_finds_any_city_by_the_names_geonames_gives_it() {
         "{message}"
     );
 }
+
+#[test]
+fn s_opens_the_detail_pane_at_the_selected_networks_sources() {
+    let mut a = app();
+    open(&mut a, "c40");
+    update(&mut a, Action::Back);
+    update(&mut a, Action::ShowSources);
+    assert_eq!(a.focus, citynet::app::Focus::Detail);
+    let i = a.selected_network().expect("a network");
+    let n = a.network(i).expect("c40");
+    let width = citynet::layout::detail_width(a.screen());
+    let lines = citynet::facts::lines(&a.data, n, None, width);
+    let at = citynet::facts::sources_line(&a.data, n, None, width).expect("C40 cites sources");
+    assert_eq!(citynet::facts::text(&lines[at]), "Sources");
+    assert!(citynet::facts::text(&lines[at + 1]).starts_with("[1] "));
+    // The heading is on screen (the pane stops scrolling at its last page).
+    let page = citynet::layout::page_height(a.screen(), citynet::app::Focus::Detail);
+    assert!(a.detail_scroll > 0);
+    assert!(
+        (a.detail_scroll..a.detail_scroll + page).contains(&at),
+        "{} {at}",
+        a.detail_scroll
+    );
+}
