@@ -115,16 +115,39 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(para, rect);
 }
 
+/// " · oldest list 2019-03": "as of" is the newest source read, and a member list can be
+/// years older than that; the dated lists' oldest says so on every screen.
+fn oldest_list(app: &App) -> String {
+    app.data
+        .networks
+        .iter()
+        .filter_map(|n| n.roster.as_ref())
+        .map(|r| r.as_of.as_str())
+        .filter(|d| d.starts_with(|c: char| c.is_ascii_digit()))
+        .min()
+        .map(|d| format!(" · oldest list {}", text::safe(d)))
+        .unwrap_or_default()
+}
+
 fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.style;
     let left = Line::from(vec![
         Span::styled(" citynet ", t.title),
         Span::styled(
-            format!(
-                "· {} · data as of {}",
-                text::safe(&app.data.title),
-                text::safe(app.data.newest_read())
-            ),
+            {
+                let base = format!(
+                    "· {} · data as of {}",
+                    text::safe(&app.data.title),
+                    text::safe(app.data.newest_read())
+                );
+                // Only where it fits whole beside the keys on the right.
+                let oldest = oldest_list(app);
+                if text::width(&base) + text::width(&oldest) + 26 <= usize::from(area.width) {
+                    base + &oldest
+                } else {
+                    base
+                }
+            },
             t.dim,
         ),
     ]);
