@@ -318,12 +318,6 @@ pub fn go(app: &mut App, to: Destination) {
         }
         Destination::Place(id) => {
             // A city in no list has no row to open: say so, rather than do nothing.
-            let lists = app
-                .data
-                .networks
-                .iter()
-                .filter(|n| n.roster.is_some())
-                .count();
             let name = citynet_core::gazetteer::embedded()
                 .ok()
                 .and_then(|g| g.by_id(id))
@@ -332,8 +326,8 @@ pub fn go(app: &mut App, to: Destination) {
                     |p| format!("{} ({})", p.name, p.country),
                 );
             app.message = Some(format!(
-                "{name} is in none of the {lists} member lists (they cover {lists} of the directory's {} networks)",
-                app.data.networks.len()
+                "{name} is in none of the {}",
+                app.data.lists_cover()
             ));
         }
         Destination::Country(code) => {

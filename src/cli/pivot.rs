@@ -17,16 +17,6 @@ fn location(lat: f64, lon: f64) -> String {
     format!("{:.2}° {ns}, {:.2}° {ew}", lat.abs(), lon.abs())
 }
 
-/// "7 member lists (they cover 7 of the directory's 30 networks)": how much a card's
-/// answer can know.
-fn lists_cover(data: &Dataset) -> String {
-    let lists = data.networks.iter().filter(|n| n.roster.is_some()).count();
-    format!(
-        "{lists} member lists (they cover {lists} of the directory's {} networks)",
-        data.networks.len()
-    )
-}
-
 /// A city's card: the heading lines, one row per membership, and the credits its data
 /// needs (CC BY: GeoNames, the JRC).
 pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), Failure> {
@@ -61,7 +51,7 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
                 location(p.lat, p.lon),
                 group_thousands(p.population),
                 gazetteer::POPULATION_SOURCE,
-                lists_cover(data),
+                data.lists_cover(),
             );
             return Ok((head, table, format!("\n{}\n", gazetteer::CREDIT)));
         }
@@ -122,7 +112,7 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
     head.push_str(&format!(
         "In {} of the {}:\n\n",
         city.networks().len(),
-        lists_cover(data)
+        data.lists_cover()
     ));
     for ms in memberships {
         let (n, m, founding) = (ms.network, ms.member, ms.founding);

@@ -230,18 +230,12 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         ]));
     }
     lines.push(Line::default());
-    let lists = app
-        .data
-        .networks
-        .iter()
-        .filter(|n| n.roster.is_some())
-        .count();
     lines.push(Line::styled(
         text::truncate(
             &format!(
-                "In {} of the {lists} member lists (they cover {lists} of the directory's {} networks)",
+                "In {} of the {}",
                 city.networks().len(),
-                app.data.networks.len()
+                app.data.lists_cover()
             ),
             width,
         ),

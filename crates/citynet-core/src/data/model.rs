@@ -50,6 +50,16 @@ impl Dataset {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// "7 member lists (they cover 7 of the directory's 30 networks)": how much an answer
+    /// about a city can know, said wherever one is given.
+    pub fn lists_cover(&self) -> String {
+        let lists = self.networks.iter().filter(|n| n.roster.is_some()).count();
+        format!(
+            "{lists} member lists (they cover {lists} of the directory's {} networks)",
+            self.networks.len()
+        )
+    }
+
     /// The credits a roster's data needs (its sources' `credit`s), in the roster's order.
     pub fn credits(&self, roster: &Roster) -> Vec<&str> {
         roster
