@@ -291,7 +291,7 @@ fn figure(text: &str) -> Option<u64> {
     }
     let value = plain.parse::<f64>().ok()? * scale;
     // `as` saturates; anything past u64 is refused rather than clamped.
-    (value.is_finite() && value >= 0.0 && value < 1e19).then(|| value.round() as u64)
+    (0.0..1e19).contains(&value).then(|| value.round() as u64)
 }
 
 /// `pop:>250000`, `pop:<=1m`, `pop:100k..500k`, `pop:250000`: the bounds of a figure term.
