@@ -6,16 +6,10 @@ use super::output::{Cell, Column, Format, Table};
 use super::resolve::{city_named, country_codes, network_named};
 use super::{CitiesArgs, CityArgs};
 use citynet_core::cities::{Cities, Place};
+use citynet_core::data::geo::degrees;
 use citynet_core::data::{Completeness, Dataset, countries, group_thousands};
 use citynet_core::gazetteer;
 use citynet_core::text::safe;
-
-/// "45.46° N, 9.19° E".
-fn location(lat: f64, lon: f64) -> String {
-    let ns = if lat >= 0.0 { 'N' } else { 'S' };
-    let ew = if lon >= 0.0 { 'E' } else { 'W' };
-    format!("{:.2}° {ns}, {:.2}° {ew}", lat.abs(), lon.abs())
-}
 
 /// A city's card: the heading lines, one row per membership, and the credits its data
 /// needs (CC BY: GeoNames, the JRC).
@@ -45,10 +39,10 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
             };
             let country = countries::name(p.country).unwrap_or("unknown country");
             let head = format!(
-                "{}, {country} ({})\nLocation: {}\nPopulation: {} ({})\nIn none of the {}.\n",
+                "{}, {country} ({})\nLocation: {} (GeoNames)\nPopulation: {} ({})\nIn none of the {}.\n",
                 safe(p.name),
                 safe(p.country),
-                location(p.lat, p.lon),
+                degrees(p.lat, p.lon),
                 group_thousands(p.population),
                 gazetteer::POPULATION_SOURCE,
                 data.lists_cover(),
@@ -65,7 +59,11 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
             safe(&city.names[1..].join(", "))
         ));
     }
-    head.push_str(&format!("Location: {}\n", location(city.lat, city.lon)));
+    head.push_str(&format!(
+        "Location: {} ({})\n",
+        degrees(city.lat, city.lon),
+        city.point_source()
+    ));
     if let Some(pop) = city.population {
         head.push_str(&format!(
             "Population: {} ({})\n",

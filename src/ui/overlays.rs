@@ -191,8 +191,6 @@ pub fn render_card(frame: &mut Frame, app: &App) {
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
     let width = usize::from(inner.width);
-    let ns = if city.lat >= 0.0 { 'N' } else { 'S' };
-    let ew = if city.lon >= 0.0 { 'E' } else { 'W' };
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Country   ", th.label),
@@ -200,10 +198,13 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         ]),
         Line::from(vec![
             Span::styled("Location  ", th.label),
-            Span::raw(format!(
-                "{:.2}° {ns}, {:.2}° {ew}",
-                city.lat.abs(),
-                city.lon.abs()
+            Span::raw(text::truncate(
+                &format!(
+                    "{} ({})",
+                    citynet_core::data::geo::degrees(city.lat, city.lon),
+                    city.point_source()
+                ),
+                width.saturating_sub(10),
             )),
         ]),
     ];

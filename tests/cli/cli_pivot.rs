@@ -251,3 +251,18 @@ fn members_without_a_network_follows_the_tier_asked_for() {
     assert_eq!(r.code, 2, "no tier, several rosters: ambiguous");
     assert!(r.stderr.contains("name one"));
 }
+
+/// A matched city's point is GeoNames' place, said so: Faenza's Covenant row reads 44.17,
+/// 11.53 (degrees and minutes written as decimals), 31 km from the town.
+#[test]
+fn a_matched_citys_point_is_geonames_and_says_so() {
+    let r = run(&["city", "faenza"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Location: 44.29° N, 11.88° E (GeoNames)"),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["city", "lugano"]);
+    assert!(r.stdout.contains("° E (GeoNames)"), "{}", r.stdout);
+}

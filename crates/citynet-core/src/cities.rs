@@ -43,6 +43,15 @@ pub struct City {
 }
 
 impl City {
+    /// Where its point comes from: GeoNames' place where it was matched to one, else the
+    /// first list that names it.
+    pub fn point_source(&self) -> &'static str {
+        match self.geonames {
+            Some(_) => "GeoNames",
+            None => "as the list gives it",
+        }
+    }
+
     /// The networks it is in, sorted, each once.
     pub fn networks(&self) -> &[usize] {
         &self.nets
@@ -302,8 +311,8 @@ impl Cities {
                 geonames,
                 population: None,
             };
-            // The gazetteer is the one source of a matched city's name and population: the
-            // lists write "Koeln", "Köln" and "Cologne" for one city.
+            // The gazetteer is the one source of a matched city's name, population and
+            // point: the lists write "Koeln", "Köln" and "Cologne" for one city.
             // Each read from the asset's text: decoding all of GeoNames' places would cost
             // 4 MB for the few thousand the lists name.
             if let Some(place) = geonames.and_then(gazetteer::place) {
@@ -313,6 +322,10 @@ impl Cities {
                     city.name = place.name.to_string();
                 }
                 city.population = Some(place.population);
+                // And of its point: a list's may be off (a few hundred Covenant points read
+                // 44.17 for 44°17'), GeoNames' is the place's.
+                city.lat = place.lat;
+                city.lon = place.lon;
             }
             cities.push(city);
         }

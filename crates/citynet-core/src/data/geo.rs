@@ -68,6 +68,13 @@ pub fn plausible(iso2: &str, lat: f64, lon: f64) -> bool {
     }
 }
 
+/// A point as a card shows it: `45.46° N, 9.19° E`.
+pub fn degrees(lat: f64, lon: f64) -> String {
+    let ns = if lat >= 0.0 { 'N' } else { 'S' };
+    let ew = if lon >= 0.0 { 'E' } else { 'W' };
+    format!("{:.2}° {ns}, {:.2}° {ew}", lat.abs(), lon.abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
