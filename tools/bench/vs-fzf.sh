@@ -7,11 +7,13 @@
 #
 # Each size: the generator (examples/generate.rs, fixed seed) writes a RON dataset, and the
 # names fzf reads are taken from it (each member's name and other names, one member a
-# line). Then, alternating, `citynet --data F members synthetic --search Q --format csv`
-# and `fzf --filter Q` run RUNS times each under /usr/bin/time -v. Printed per size: the
-# median wall time, its spread (lowest-highest), the ratio citynet/fzf of the medians, the
-# median peak memory (max RSS), and the load average before and after, since the machine
-# may be shared. Output lines starting with `|` form a Markdown table.
+# line). Then, alternating, RUNS times each: `citynet --data F --no-cache members synthetic
+# --search Q --format csv` (a first load: parse and validate), `fzf --filter Q`, and the
+# same citynet command reading the parsed copy it keeps of a large file (every later
+# load). Printed per size: the median wall time and its spread (lowest-highest), the
+# ratios of the medians to fzf's, the median peak memory (max RSS) and CPU time (user + system) from /usr/bin/time,
+# and the load average before and after, since the machine may be shared. Then `citynet
+# city geneva` on the embedded data. Lines starting with `|` form a Markdown table.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
@@ -36,14 +38,16 @@ cargo build --release --quiet --bin citynet --example generate
 BIN=target/release/citynet
 mkdir -p "$DIR"
 
-# One run of a command: prints "seconds kib" (wall clock, from before the fork to after the
-# exit, in nanoseconds; max resident set, as /usr/bin/time reports it).
+# One run of a command: prints "seconds kib cpu" (wall clock, from before the fork to after
+# the exit, in nanoseconds; max resident set and user + system seconds, as /usr/bin/time
+# reports them). On a busy machine the CPU time says what the wall time cannot: how much
+# work the run was.
 measure() {
     local start end
     start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$DIR/time.txt" "$@" >/dev/null 2>&1 || true
+    /usr/bin/time -f '%M %U %S' -o "$DIR/time.txt" "$@" >/dev/null 2>&1 || true
     end=$(date +%s%N)
-    awk -v a="$start" -v b="$end" -v r="$(tail -n 1 "$DIR/time.txt")" 'BEGIN { printf "%.4f %d\n", (b - a) / 1e9, r }'
+    tail -n 1 "$DIR/time.txt" | awk -v a="$start" -v b="$end" '{ printf "%.4f %d %.2f\n", (b - a) / 1e9, $1, $2 + $3 }'
 }
 
 # median, lowest and highest of the numbers on stdin.
@@ -52,30 +56,55 @@ stats() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (
 ms() { awk -v s="$1" 'BEGIN { printf (s < 1 ? "%.0f ms" : "%.2f s"), (s < 1 ? s * 1000 : s) }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
+# The parsed copies citynet keeps of large files go here, not into the user's cache.
+export XDG_CACHE_HOME="$PWD/$DIR/cache"
+
 echo "citynet $($BIN --version | awk '{print $2}'), fzf $(fzf --version | awk '{print $1}'), query '$QUERY', $RUNS runs each, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "| members | citynet median (spread) | fzf median (spread) | ratio | peak memory citynet / fzf | load before / after |"
-echo "| ---: | ---: | ---: | ---: | ---: | --- |"
+echo
+echo "| members | citynet, first load (--no-cache) | citynet, cached | fzf --filter | ratio to fzf: first / cached | peak memory: first / cached / fzf | CPU time: first / cached / fzf | load before / after |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 for n in $SIZES; do
     data="$DIR/members-$n.ron"
     names="$DIR/names-$n.txt"
     [ -s "$data" ] || target/release/examples/generate "$n" > "$data"
     # The names citynet searches (name and other names), one member a line.
-    [ -s "$names" ] || $BIN --data "$data" members synthetic --format json --raw \
+    [ -s "$names" ] || $BIN --data "$data" --no-cache members synthetic --format json --raw \
         | python3 -c 'import json,sys; [print("\t".join([m["city"]] + (m.get("aka") or []))) for m in json.load(sys.stdin)]' > "$names"
+    # One run to write the cached copy the cached runs read.
+    $BIN --data "$data" members synthetic --search "$QUERY" --format csv > /dev/null
     before=$(cut -d' ' -f1 /proc/loadavg)
-    ct=(); cm=(); ft=(); fm=()
+    nt=(); nm=(); nu=(); ct=(); cm=(); cu=(); ft=(); fm=(); fu=()
     for ((i = 0; i < RUNS; i++)); do
         # shellcheck disable=SC2086
-        read -r t m < <(measure $BIN --data "$data" $EXTRA members synthetic --search "$QUERY" --format csv)
-        ct+=("$t"); cm+=("$m")
-        read -r t m < <(measure sh -c "exec fzf --filter '$QUERY' < '$names'")
-        ft+=("$t"); fm+=("$m")
+        read -r t m u < <(measure $BIN --data "$data" --no-cache $EXTRA members synthetic --search "$QUERY" --format csv)
+        nt+=("$t"); nm+=("$m"); nu+=("$u")
+        read -r t m u < <(measure sh -c "exec fzf --filter '$QUERY' < '$names'")
+        ft+=("$t"); fm+=("$m"); fu+=("$u")
+        # shellcheck disable=SC2086
+        read -r t m u < <(measure $BIN --data "$data" $EXTRA members synthetic --search "$QUERY" --format csv)
+        ct+=("$t"); cm+=("$m"); cu+=("$u")
     done
     after=$(cut -d' ' -f1 /proc/loadavg)
+    read -r nmed nlo nhi < <(printf '%s\n' "${nt[@]}" | stats)
     read -r cmed clo chi < <(printf '%s\n' "${ct[@]}" | stats)
     read -r fmed flo fhi < <(printf '%s\n' "${ft[@]}" | stats)
+    read -r nmem _ _ < <(printf '%s\n' "${nm[@]}" | stats)
     read -r cmem _ _ < <(printf '%s\n' "${cm[@]}" | stats)
     read -r fmem _ _ < <(printf '%s\n' "${fm[@]}" | stats)
-    ratio=$(awk -v a="$cmed" -v b="$fmed" 'BEGIN { printf "%.2f", a / b }')
-    echo "| $n | $(ms "$cmed") ($(ms "$clo")–$(ms "$chi")) | $(ms "$fmed") ($(ms "$flo")–$(ms "$fhi")) | $ratio | $(mib "$cmem") / $(mib "$fmem") MiB | $before / $after |"
+    read -r ncpu _ _ < <(printf '%s\n' "${nu[@]}" | stats)
+    read -r ccpu _ _ < <(printf '%s\n' "${cu[@]}" | stats)
+    read -r fcpu _ _ < <(printf '%s\n' "${fu[@]}" | stats)
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+    echo "| $n | $(ms "$nmed") ($(ms "$nlo")–$(ms "$nhi")) | $(ms "$cmed") ($(ms "$clo")–$(ms "$chi")) | $(ms "$fmed") ($(ms "$flo")–$(ms "$fhi")) | $(ratio "$nmed" "$fmed") / $(ratio "$cmed" "$fmed") | $(mib "$nmem") / $(mib "$cmem") / $(mib "$fmem") MiB | $ncpu / $ccpu / $fcpu s | $before / $after |"
 done
+
+# The embedded data, whole process: one city's card.
+gt=(); gm=()
+for ((i = 0; i < RUNS; i++)); do
+    read -r t m u < <(measure $BIN city geneva)
+    gt+=("$t"); gm+=("$m")
+done
+read -r gmed glo ghi < <(printf '%s\n' "${gt[@]}" | stats)
+read -r gmem _ _ < <(printf '%s\n' "${gm[@]}" | stats)
+echo
+echo "citynet city geneva (embedded data, whole process): $(ms "$gmed") ($(ms "$glo")–$(ms "$ghi")), peak memory $(mib "$gmem") MiB, load $(cut -d' ' -f1 /proc/loadavg)"
