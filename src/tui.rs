@@ -364,6 +364,9 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
         return Ok(());
     }
     update(app, action);
+    if matches!(app.mode, crate::app::Mode::Jump(_)) {
+        app.indexes.prepare_jump();
+    }
     if let Some(text) = app.clipboard.take() {
         let out = terminal.backend_mut();
         out.write_all(crate::export::osc52(&text).as_bytes())?;

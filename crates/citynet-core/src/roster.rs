@@ -1198,7 +1198,8 @@ mod tests {
                 member("Łódź", "PL", "full", &[]),
                 member("Zürich", "CH", "associate", &[]),
                 member("Bruges", "BE", "partner", &["Brugge"]),
-            ],
+            ]
+            .into(),
         }
     }
 
