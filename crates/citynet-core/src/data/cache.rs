@@ -105,7 +105,7 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
     let mut members: Vec<&[Member]> = Vec::new();
     for (net, orig) in rest.networks.iter_mut().zip(&dataset.networks) {
         if let (Some(r), Some(o)) = (net.roster.as_mut(), orig.roster.as_ref()) {
-            r.members = Vec::new();
+            r.members = Default::default();
             members.push(&o.members);
         }
     }
@@ -159,7 +159,7 @@ pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
         for _ in 0..n {
             members.push(r.member()?);
         }
-        roster.members = members;
+        roster.members = members.into();
     }
     (r.at == bytes.len()).then_some(dataset)
 }
