@@ -283,19 +283,20 @@ pub fn load(
         // Validated when the binary was built (build.rs).
         return crate::embedded::embedded().map_err(|e| errors::load_failure(&e, None));
     };
-    let bytes = read_bytes(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
-    let cached = cache
-        .filter(|_| bytes.len() >= data_cache::MIN_BYTES)
-        .map(|dir| {
-            let key = data_cache::Key::of(&bytes, env!("CARGO_PKG_VERSION"));
-            (dir, key)
-        });
-    if let Some(dataset) = cached
-        .as_ref()
-        .and_then(|(dir, key)| data_cache::read(dir, key))
+    const VERSION: &str = env!("CARGO_PKG_VERSION");
+    // Hashed first, a piece at a time: a load that finds its copy never holds the text.
+    if let Some(dir) = cache
+        && let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes)
+        && let Some(dataset) = data_cache::read(dir, &key)
     {
         return Ok(dataset);
     }
+    let bytes = read_bytes(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
+    // The key of what was read, which is what gets cached (the file may have changed
+    // since it was hashed).
+    let cached = cache
+        .filter(|_| bytes.len() >= data_cache::MIN_BYTES && path.is_file())
+        .map(|dir| (dir, data_cache::Key::of(&bytes, VERSION)));
     let text = text_of(path, bytes).map_err(|e| errors::load_failure(&e, None))?;
     let dataset = parse(path, &text)?;
     let problems = citynet_core::data::validate(&dataset);

@@ -55,6 +55,38 @@ impl Key {
     }
 }
 
+/// The key of the regular file at `path`, hashed as it is read a piece at a time, so
+/// that a load that finds its entry never holds the file's text; `None` for anything but
+/// a regular file of [`MIN_BYTES`] to `max` bytes (a pipe cannot be read twice, and the
+/// caller reads the file again when there is no entry).
+pub fn key_of_file(path: &Path, version: &str, max: u64) -> Option<Key> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < MIN_BYTES as u64 || meta.len() > max {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?.take(max.saturating_add(1));
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut chunk = vec![0u8; 1 << 18];
+    let mut len = 0u64;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                hash.update(&chunk[..n]);
+                len += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (len <= max).then(|| Key {
+        hash: hash.digest128(),
+        len,
+        version: version.to_string(),
+    })
+}
+
 /// The dataset of the entry for `key` in `dir`, if there is one that checks out.
 pub fn read(dir: &Path, key: &Key) -> Option<Dataset> {
     let bytes = std::fs::read(dir.join(key.file_name())).ok()?;
@@ -409,6 +441,29 @@ mod tests {
             bad[at] ^= 0x55;
             assert!(decode(&bad, &key).is_none(), "byte {at} flipped");
         }
+    }
+
+    #[test]
+    fn a_file_hashed_piece_by_piece_has_the_key_of_its_bytes() {
+        let dir = std::env::temp_dir().join(format!("citynet-key-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("big.ron");
+        let bytes: Vec<u8> = (0..MIN_BYTES * 2 + 12_345)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        std::fs::write(&file, &bytes).expect("writes");
+        assert_eq!(
+            key_of_file(&file, "v", u64::MAX),
+            Some(Key::of(&bytes, "v"))
+        );
+        assert_eq!(key_of_file(&file, "v", 1 << 20), None, "past the limit");
+        std::fs::write(&file, &bytes[..100]).expect("writes");
+        assert_eq!(
+            key_of_file(&file, "v", u64::MAX),
+            None,
+            "too small to cache"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
