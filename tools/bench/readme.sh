@@ -4,6 +4,7 @@
 #
 #   tools/bench/readme.sh                   # the benches below, then vs-fzf.sh; rewrites README.md
 #   BENCH_FILTER='^keystroke/' tools/bench/readme.sh
+#   REUSE=1 tools/bench/readme.sh           # rewrite from the last run's outputs, measure nothing
 #
 # 1. `cargo bench --bench scale -- "$BENCH_FILTER"`, whose main prints the machine's load and
 #    writes each step's median and lowest/highest sample to target/criterion/summary.tsv;
@@ -18,20 +19,28 @@ out=target/bench-readme
 mkdir -p "$out"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-echo "load before: $(load)" >&2
-cargo bench --bench scale -- "$FILTER" 2>&1 | tee "$out/bench.txt" >&2
-echo "load after the benches: $(load)" >&2
-tools/bench/vs-fzf.sh | tee "$out/vs-fzf.txt" >&2
+if [ -z "${REUSE:-}" ]; then
+    echo "load before: $(load)" >&2
+    cargo bench --bench scale -- "$FILTER" 2>&1 | tee "$out/bench.txt" >&2
+    cp target/criterion/summary.tsv "$out/summary.tsv"
+    git rev-parse --short HEAD > "$out/commit"
+    echo "load after the benches: $(load)" >&2
+    tools/bench/vs-fzf.sh | tee "$out/vs-fzf.txt" >&2
+fi
 
 python3 - "$out" <<'PY'
-import re, subprocess, sys, datetime
+import re, os, sys, datetime
 
 out = sys.argv[1]
 rows = {}
 sizes = set()
-for line in open("target/criterion/summary.tsv").read().splitlines()[1:]:
+for line in open(f"{out}/summary.tsv").read().splitlines()[1:]:
     ident, median, low, high = line.split("\t")
     step, _, size = ident.rpartition("/")
+    # `load/202-from-ron`: the size, then what differs.
+    m = re.fullmatch(r"(\d+)-(.+)", size)
+    if m:
+        step, size = f"{step}/{m.group(2)}", m.group(1)
     if not size.isdigit():
         step, size = ident, ""
     sizes.add(size)
@@ -49,10 +58,11 @@ order = sorted((s for s in sizes if s), key=int)
 bench = open(f"{out}/bench.txt").read()
 loads = re.findall(r"machine: (.*)", bench)
 fzf = open(f"{out}/vs-fzf.txt").read().strip()
-commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+commit = open(f"{out}/commit").read().strip()
+when = datetime.datetime.fromtimestamp(os.path.getmtime(f"{out}/summary.tsv"), datetime.timezone.utc)
 lines = [
     "<!-- bench:begin (written by tools/bench/readme.sh; do not edit by hand) -->",
-    f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC at commit `{commit}`, "
+    f"Measured {when:%Y-%m-%d %H:%M} UTC at commit `{commit}`, "
     f"release build, 120×40 screen; {loads[0] if loads else 'load unknown'} before, "
     f"{loads[-1].split('load average ')[-1] if loads else '?'} after.",
     "Each cell: criterion's median per step, then the lowest and highest of its samples.",
