@@ -16,12 +16,13 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 static DATA: LazyLock<[Dataset; 2]> =
     LazyLock::new(|| [roster_dataset(300, 7), roster_dataset(3_000, 2025)]);
 
-const SORTS: [SortColumn; 5] = [
+const SORTS: [SortColumn; 6] = [
     SortColumn::Relevance,
     SortColumn::City,
     SortColumn::Country,
     SortColumn::Tier,
     SortColumn::Population,
+    SortColumn::Stated,
 ];
 
 fn rows(d: &Dataset, index: &RosterIndex, text: &str, tiers: &[bool], sort: Sort) -> Vec<Row> {
@@ -125,4 +126,33 @@ fn a_one_off_index_leaves_out_who_cannot_match() {
     // The filter language and no query index everyone.
     assert_eq!(RosterIndex::for_query(roster, "ber | lin").len(), full);
     assert_eq!(RosterIndex::for_query(roster, "").len(), full);
+}
+
+#[test]
+fn a_one_off_index_answers_as_the_full_one_on_the_embedded_lists() {
+    // Lists matched to GeoNames, whose Population column is GeoNames' figure.
+    let d = citynet::embedded::embedded().expect("embedded dataset loads");
+    for (at, net) in d.networks.iter().enumerate() {
+        let Some(roster) = net.roster.as_ref() else {
+            continue;
+        };
+        let full = RosterIndex::new(roster);
+        let all = vec![true; roster.tiers.len()];
+        for text in ["b", "berl", "saint", "lodz", "germany", "zq"] {
+            let one_off = RosterIndex::for_query(roster, text);
+            for column in SORTS {
+                for ascending in [true, false] {
+                    let sort = Sort { column, ascending };
+                    let rows = |index: &RosterIndex| {
+                        let mut s = RosterSearch::new(&d, at, index).expect("a roster");
+                        s.set_query(text).expect("parses");
+                        s.set_tiers(&all);
+                        s.set_sort(sort);
+                        s.window(0..usize::MAX)
+                    };
+                    assert_eq!(rows(&one_off), rows(&full), "{} {text:?} {sort:?}", net.id);
+                }
+            }
+        }
+    }
 }
