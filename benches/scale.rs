@@ -25,7 +25,7 @@ use citynet::theme::Theme;
 use citynet::ui;
 use citynet_core::data::{self, Dataset};
 use citynet_testdata::{DEFAULT_SEED, roster_dataset, to_ron};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -214,6 +214,19 @@ fn bench_load(c: &mut Criterion, size: usize) {
                 total
             })
         });
+        if let Some(text) = &f.text {
+            // Every later load of the same file: hash it, decode the copy kept in the
+            // cache directory (`data::cache`), which stands for a file that validated.
+            let key = data::cache::Key::of(text.as_bytes(), "bench");
+            let entry = data::cache::encode(&f.data, &key);
+            g.bench_function(BenchmarkId::new("cached", f.size), |b| {
+                b.iter_with_large_drop(|| {
+                    let key = data::cache::Key::of(black_box(text.as_bytes()), "bench");
+                    let d = data::cache::decode(black_box(&entry), &key).expect("decodes");
+                    prepare_valid(d)
+                })
+            });
+        }
     }
     g.finish();
 }
@@ -491,6 +504,33 @@ fn bench_jump(c: &mut Criterion, size: usize) {
     g.finish();
 }
 
+/// The biggest embedded list, the Covenant of Mayors' 11,972 members: a key typed in its
+/// member table's filter (plain and in the filter language) + redraw, which a person
+/// browsing the built-in data meets most.
+fn bench_covenant(c: &mut Criterion) {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    let f = F.get_or_init(|| {
+        let embedded = citynet::embedded::embedded().expect("embedded dataset loads");
+        make_fixture(embedded, "covenant-of-mayors", None)
+    });
+    let mut g = c.benchmark_group("covenant");
+    for (label, query) in [
+        ("b", "b"),
+        ("be", "be"),
+        ("berl", "berl"),
+        ("ber_or_lin", "ber | lin"),
+    ] {
+        let (before, last) = query.split_at(query.len() - 1);
+        let last = last.chars().next().expect("a character");
+        let mut stage = None;
+        g.bench_function(BenchmarkId::new(label, f.size), |b| {
+            let stage = stage.get_or_insert_with(|| Stage::new(f, Some(before), true));
+            b.iter_custom(|iters| stage.measure(iters, &|app| update(app, Action::Input(last))))
+        });
+    }
+    g.finish();
+}
+
 fn by_size(c: &mut Criterion) {
     for size in SIZES {
         bench_load(c, size);
@@ -507,6 +547,116 @@ fn by_size(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = config();
-    targets = by_size, bench_pivot
+    targets = by_size, bench_covenant, bench_pivot
 }
-criterion_main!(benches);
+
+/// criterion's main, framed by the machine's load (a shared machine's figures are only
+/// worth as much as its quiet) and followed by each benchmark's median and spread over
+/// its samples, which criterion's mean and confidence interval do not show.
+fn main() {
+    let started = std::time::SystemTime::now();
+    eprintln!("machine: {}", machine_load());
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    eprintln!("machine: {}", machine_load());
+    summary::print(started);
+}
+
+fn machine_load() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    format!("{cores} cores, load average {}", load.join(" "))
+}
+
+mod summary {
+    //! Medians and spreads from the samples criterion wrote
+    //! (`target/criterion/<id>/new/sample.json`) for the benchmarks this run measured;
+    //! also written to `target/criterion/summary.tsv` for `tools/bench/readme.sh`.
+
+    use std::path::{Path, PathBuf};
+    use std::time::SystemTime;
+
+    fn samples(dir: &Path, since: SystemTime, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                samples(&p, since, out);
+            } else if p.ends_with("new/sample.json")
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| t >= since)
+            {
+                out.push(p);
+            }
+        }
+    }
+
+    /// (id, median, lowest, highest) in nanoseconds per iteration.
+    fn read(sample: &Path) -> Option<(String, f64, f64, f64)> {
+        let text = std::fs::read_to_string(sample).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let iters = v["iters"].as_array()?;
+        let times = v["times"].as_array()?;
+        let mut per: Vec<f64> = iters
+            .iter()
+            .zip(times)
+            .filter_map(|(i, t)| Some(t.as_f64()? / i.as_f64()?))
+            .collect();
+        if per.is_empty() {
+            return None;
+        }
+        per.sort_by(f64::total_cmp);
+        let n = per.len();
+        let median = if n % 2 == 1 {
+            per[n / 2]
+        } else {
+            (per[n / 2 - 1] + per[n / 2]) / 2.0
+        };
+        let bench = std::fs::read_to_string(sample.with_file_name("benchmark.json")).ok()?;
+        let b: serde_json::Value = serde_json::from_str(&bench).ok()?;
+        let id = b["full_id"].as_str()?.to_string();
+        Some((id, median, per[0], per[n - 1]))
+    }
+
+    fn time(ns: f64) -> String {
+        if ns >= 1e9 {
+            format!("{:.2} s", ns / 1e9)
+        } else if ns >= 1e6 {
+            format!("{:.3} ms", ns / 1e6)
+        } else {
+            format!("{:.1} µs", ns / 1e3)
+        }
+    }
+
+    pub fn print(since: SystemTime) {
+        let root = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| PathBuf::from("target"), PathBuf::from)
+            .join("criterion");
+        let mut found = Vec::new();
+        samples(&root, since, &mut found);
+        let mut rows: Vec<_> = found.iter().filter_map(|p| read(p)).collect();
+        if rows.is_empty() {
+            return;
+        }
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        eprintln!(
+            "\nmedian per step (lowest-highest sample), {} benchmarks:",
+            rows.len()
+        );
+        let mut tsv = String::from("id\tmedian_ns\tlow_ns\thigh_ns\n");
+        for (id, median, low, high) in &rows {
+            eprintln!(
+                "  {id:48} {:>11}  ({} - {})",
+                time(*median),
+                time(*low),
+                time(*high)
+            );
+            tsv.push_str(&format!("{id}\t{median:.0}\t{low:.0}\t{high:.0}\n"));
+        }
+        let _ = std::fs::write(root.join("summary.tsv"), tsv);
+    }
+}

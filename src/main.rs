@@ -52,7 +52,11 @@ fn main() -> ExitCode {
         return cli::run(&cli);
     }
     // No command: the interactive browser, on a dataset that loads and validates.
-    let dataset = match cli::load_for_browser(cli.data.as_deref(), cli.max_bytes()) {
+    let dataset = match cli::load_for_browser(
+        cli.data.as_deref(),
+        cli.max_bytes(),
+        cli.cache_dir().as_deref(),
+    ) {
         Ok(d) => d,
         Err(f) => return f.report(),
     };

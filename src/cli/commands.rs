@@ -250,7 +250,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     // `a | b`) parsed against this roster, and the fast fuzzy path for plain text.
     let at = data.networks.iter().position(|n| n.id == network.id);
     let mut search = at
-        .and_then(|at| RosterSearch::new(data, at, RosterIndex::new(roster)))
+        .and_then(|at| RosterSearch::new(data, at, RosterIndex::for_query(roster, query)))
         .ok_or_else(|| Failure::Usage(format!("{} has no member list", safe(&network.id))))?;
     search.set_query(query).map_err(|e| {
         Failure::Usage(format!(
@@ -354,7 +354,7 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
     };
     for n in &data.networks {
         let Some(roster) = &n.roster else { continue };
-        let index = RosterIndex::new(roster);
+        let index = RosterIndex::for_query(roster, &args.query);
         let all = vec![true; roster.tiers.len()];
         for h in index.query(&matcher, &args.query, &all, relevance, None) {
             let i = h.member as usize;

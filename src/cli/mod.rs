@@ -24,7 +24,8 @@ pub use errors::Failure;
 pub use output::Format;
 
 use citynet_core::data::Dataset;
-use citynet_core::data::load::{DEFAULT_MAX_BYTES, read_text};
+use citynet_core::data::cache as data_cache;
+use citynet_core::data::load::{DEFAULT_MAX_BYTES, read_bytes, read_text, text_of};
 use citynet_core::data::spans::SourceFile;
 
 /// `--max-size`'s default, in MiB.
@@ -34,6 +35,14 @@ impl Cli {
     /// The largest dataset file read, in bytes.
     pub fn max_bytes(&self) -> u64 {
         self.max_size.saturating_mul(1 << 20)
+    }
+
+    /// Where a large `--data` file's parsed copy is kept, unless `--no-cache`.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        if self.no_cache {
+            return None;
+        }
+        directories::ProjectDirs::from("", "", "citynet").map(|d| d.cache_dir().join("data"))
     }
 }
 
@@ -53,6 +62,11 @@ pub struct Cli {
     /// Refuse a dataset file larger than this many MiB (for --data and validate).
     #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MIB)]
     pub max_size: u64,
+
+    /// Parse --data FILE afresh: neither read nor write the copy of a large file kept in
+    /// the cache directory.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -259,14 +273,42 @@ impl Terminal {
 
 /// Loads the dataset `--data` names, or the embedded one, and checks it: every command
 /// and the TUI refuse a dataset that does not validate. `max_bytes` bounds the file.
-pub fn load(data: Option<&std::path::Path>, max_bytes: u64) -> Result<Dataset, Failure> {
+///
+/// A large file that validated is kept parsed in `cache` (`data::cache`), and a later load
+/// of the same content by the same version reads that copy instead of parsing and
+/// checking it again. A copy that does not check out is ignored and written afresh.
+pub fn load(
+    data: Option<&std::path::Path>,
+    max_bytes: u64,
+    cache: Option<&std::path::Path>,
+) -> Result<Dataset, Failure> {
     let Some(path) = data else {
         // Validated when the binary was built (build.rs).
         return crate::embedded::embedded().map_err(|e| errors::load_failure(&e, None));
     };
-    let (dataset, text) = read(path, max_bytes)?;
+    const VERSION: &str = env!("CARGO_PKG_VERSION");
+    // Hashed first, a piece at a time: a load that finds its copy never holds the text.
+    if let Some(dir) = cache
+        && let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes)
+        && let Some(dataset) = data_cache::read(dir, &key)
+    {
+        return Ok(dataset);
+    }
+    let bytes = read_bytes(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
+    // The key of what was read, which is what gets cached (the file may have changed
+    // since it was hashed).
+    let cached = cache
+        .filter(|_| bytes.len() >= data_cache::MIN_BYTES && path.is_file())
+        .map(|dir| (dir, data_cache::Key::of(&bytes, VERSION)));
+    let text = text_of(path, bytes).map_err(|e| errors::load_failure(&e, None))?;
+    let dataset = parse(path, &text)?;
     let problems = citynet_core::data::validate(&dataset);
     if problems.is_empty() {
+        if let Some((dir, key)) = &cached {
+            // A cache that cannot be written (a read-only home) only costs the next load
+            // its speed.
+            let _ = data_cache::write(dir, key, &dataset);
+        }
         return Ok(dataset);
     }
     let name = path.display().to_string();
@@ -282,19 +324,21 @@ pub fn load(data: Option<&std::path::Path>, max_bytes: u64) -> Result<Dataset, F
 /// report from.
 pub fn read(path: &std::path::Path, max_bytes: u64) -> Result<(Dataset, String), Failure> {
     let text = read_text(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
+    Ok((parse(path, &text)?, text))
+}
+
+fn parse(path: &std::path::Path, text: &str) -> Result<Dataset, Failure> {
     let name = path.display().to_string();
-    match citynet_core::data::parse_dataset(&name, &text) {
-        Ok(d) => Ok((d, text)),
-        Err(e) => Err(errors::load_failure(&e, Some(&text))),
-    }
+    citynet_core::data::parse_dataset(&name, text).map_err(|e| errors::load_failure(&e, Some(text)))
 }
 
 /// The dataset for the browser, loaded and checked as for every command.
 pub fn load_for_browser(
     data: Option<&std::path::Path>,
     max_bytes: u64,
+    cache: Option<&std::path::Path>,
 ) -> Result<crate::app::Prepared, Failure> {
-    load(data, max_bytes).map(crate::app::prepare_valid)
+    load(data, max_bytes, cache).map(crate::app::prepare_valid)
 }
 
 /// Runs a command (not the TUI) and says how it went.
@@ -306,8 +350,17 @@ pub fn run(cli: &Cli) -> ExitCode {
     // The commands that read the dataset load and check it first; the others do not need
     // it, so a broken dataset does not stop `validate`, `completions` or `man`.
     let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
-        let data = load(cli.data.as_deref(), cli.max_bytes())?;
-        Ok((f(&data)?, ExitCode::SUCCESS))
+        let data = load(
+            cli.data.as_deref(),
+            cli.max_bytes(),
+            cli.cache_dir().as_deref(),
+        )?;
+        let out = f(&data)?;
+        // The process ends after one command: freeing a quarter of a million members one
+        // by one would cost a tenth of its time, and the system takes the memory back at
+        // once.
+        std::mem::forget(data);
+        Ok((out, ExitCode::SUCCESS))
     };
     let result: Result<(Vec<u8>, ExitCode), Failure> = match command {
         Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, &a.format, term)),

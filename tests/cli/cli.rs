@@ -23,6 +23,11 @@ fn fixture(name: &str) -> PathBuf {
 fn citynet() -> Command {
     let mut c = Command::new(BIN);
     c.env_remove("NO_COLOR").env_remove("RUST_BACKTRACE");
+    // A large --data file is cached (`data::cache`): not in the home of whoever runs the tests.
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("citynet-tests-cache"),
+    );
     c
 }
 
@@ -1163,6 +1168,10 @@ fn read_one_line_and_hang_up(args: &[&str]) -> (std::process::ExitStatus, String
     let mut child = Std::new(BIN)
         .args(args)
         .env_remove("RUST_BACKTRACE")
+        .env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("citynet-tests-cache"),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

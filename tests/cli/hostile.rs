@@ -223,6 +223,11 @@ fn validation_names_the_character_and_where_it_is_in_the_value() {
 fn citynet() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_citynet"));
     c.env_remove("NO_COLOR").env("COLUMNS", "100");
+    // A large --data file is cached (`data::cache`): not in the home of whoever runs the tests.
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("citynet-tests-cache"),
+    );
     c
 }
 

@@ -2,6 +2,7 @@
 //!
 //! One test binary per area: each links the crate once, which keeps `cargo test` quick.
 
+mod cache;
 mod cli;
 mod cli_pivot;
 mod cli_tty;

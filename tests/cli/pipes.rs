@@ -10,6 +10,11 @@ use std::process::{Command, Stdio};
 fn citynet() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_citynet"));
     c.stdin(Stdio::null()).env_remove("NO_COLOR");
+    // A large --data file is cached (`data::cache`): not in the home of whoever runs the tests.
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("citynet-tests-cache"),
+    );
     c
 }
 

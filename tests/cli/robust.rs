@@ -19,6 +19,11 @@ struct Ran {
 fn citynet() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_citynet"));
     c.env_remove("NO_COLOR").stdin(Stdio::null());
+    // A large --data file is cached (`data::cache`): not in the home of whoever runs the tests.
+    c.env(
+        "XDG_CACHE_HOME",
+        std::env::temp_dir().join("citynet-tests-cache"),
+    );
     c
 }
 

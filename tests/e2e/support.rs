@@ -72,6 +72,11 @@ impl Tui {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_citynet"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        // A large --data file is cached (`data::cache`): not in the home of whoever runs the tests.
+        cmd.env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("citynet-tests-cache"),
+        );
         for var in ["NO_COLOR", "CITYNET_DEBUG_PANIC", "RUST_BACKTRACE"] {
             cmd.env_remove(var);
         }

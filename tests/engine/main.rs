@@ -10,6 +10,7 @@ mod gazetteer;
 mod limits;
 mod loader_edge;
 mod lookups;
+mod one_off_index;
 mod provenance;
 mod roster_checks;
 mod scale;

@@ -70,6 +70,8 @@ fn order_by_figure(figures: &[Option<u64>], city_rank: &[u32]) -> Vec<u32> {
     let mut packed: Vec<u128> = figures
         .iter()
         .zip(city_rank)
+        // A member an index built for one query left out has no rank.
+        .filter(|&(_, &rank)| rank != u32::MAX)
         .map(|(&f, &rank)| {
             let p = f.map_or(0, |f| 1 << 64 | u128::from(f));
             p << 32 | u128::from(rank)
@@ -335,19 +337,49 @@ fn width(s: &str) -> usize {
 
 impl RosterIndex {
     pub fn new(roster: &Roster) -> RosterIndex {
+        RosterIndex::build(roster, None)
+    }
+
+    /// An index that answers the filter `text` (as typed in the member table) exactly as
+    /// [`RosterIndex::new`]'s would, built for that one query: for plain text, only the
+    /// members that could match it are indexed (those with every letter of the query in
+    /// their names, or in a country that matches), which for a one-off command on a large
+    /// roster saves sorting and laying out members it will never show. Anything else in
+    /// the filter language, or no query, indexes every member.
+    ///
+    /// Its rows for `text`, with any tiers and any order, are the full index's rows; only
+    /// [`RosterIndex::len`] and queries other than `text` (or narrowings of it) differ.
+    pub fn for_query(roster: &Roster, text: &str) -> RosterIndex {
+        let plain = Query::for_roster(text, roster).is_ok_and(|q| q.plain().is_some());
+        let folded = fold_query(text);
+        if !plain || folded.is_empty() {
+            return RosterIndex::new(roster);
+        }
+        RosterIndex::build(roster, Some(&folded))
+    }
+
+    /// The index of the members of `roster` that could match the folded plain query
+    /// `only` (every member without it).
+    fn build(roster: &Roster, only: Option<&str>) -> RosterIndex {
         let members = &roster.members;
         let n = members.len();
+        let wanted = only.map_or(0, search::letters);
+        let matcher = only.map(|_| &*rows::MATCHER);
 
-        // One pass over the members, in file order: fold every name and aka into one
-        // string, and note the country, tier, widths and populations.
+        // One pass over the members, in file order: note every member's country and
+        // tier, and fold the name and akas of each member indexed into one string.
         let mut countries: Vec<CountryKey> = Vec::new();
+        // By country: whether it matches `only`, which lets its every member in.
+        let mut country_in: Vec<bool> = Vec::new();
         // ISO codes are two capital letters, looked up in a table; anything else (which
         // validation reports) goes through a map.
         let mut by_code = vec![u32::MAX; 26 * 26];
         let mut odd_codes: HashMap<&str, u32> = HashMap::new();
-        let mut folded = String::with_capacity(n * 20);
+        let mut folded = String::with_capacity(if only.is_some() { 1 << 16 } else { n * 20 });
         let mut bounds = Vec::with_capacity(n + n / 4 + 1);
         bounds.push(0u32);
+        // The members indexed, by their place in the index: its position -> member.
+        let mut ids: Vec<u32> = Vec::new();
         let mut first_key = Vec::with_capacity(n + 1);
         // By key: which of the member's names (0: its name, a + 1: its aka a) it spells.
         let mut spelled: Vec<u16> = Vec::with_capacity(n + n / 4);
@@ -356,9 +388,14 @@ impl RosterIndex {
         let mut tier_of = Vec::with_capacity(n);
         let mut widest_name = 0;
         let mut has_population = false;
-        for m in members {
+        for (id, m) in members.iter().enumerate() {
             let mut add_country = |code: &str| {
-                countries.push(CountryKey::new(code));
+                let key = CountryKey::new(code);
+                country_in.push(matcher.is_some_and(|matcher| {
+                    let query = only.unwrap_or_default();
+                    wanted & !key.letters == 0 && matcher.score_only(query, &key.key).is_some()
+                }));
+                countries.push(key);
                 countries.len() as u32 - 1
             };
             let c = match *m.country.as_bytes() {
@@ -374,8 +411,17 @@ impl RosterIndex {
                     .or_insert_with(|| add_country(&m.country)),
             };
             country_of.push(c);
-            first_key.push(bounds.len() as u32 - 1);
-            let start = folded.len();
+            tier_of.push(
+                roster
+                    .tier_index(&m.tier)
+                    .unwrap_or(0)
+                    .min(u8::MAX as usize) as u8,
+            );
+            widest_name = widest_name.max(width(&m.name));
+            // Over every member, indexed or not: which figures the Population column
+            // shows depends on it.
+            has_population |= m.population.is_some();
+            let (start, keys) = (folded.len(), bounds.len());
             for (source, text) in std::iter::once(&m.name).chain(&m.aka).enumerate() {
                 search::fold_into(&mut folded, text);
                 bounds.push(folded.len() as u32);
@@ -386,17 +432,20 @@ impl RosterIndex {
                     spelled.push(spelling_source(source));
                 }
             }
-            letters.push(search::letters(&folded[start..]));
-            tier_of.push(
-                roster
-                    .tier_index(&m.tier)
-                    .unwrap_or(0)
-                    .min(u8::MAX as usize) as u8,
-            );
-            widest_name = widest_name.max(width(&m.name));
-            has_population |= m.population.is_some();
+            let own = search::letters(&folded[start..]);
+            if only.is_some() && wanted & !own != 0 && !country_in[c as usize] {
+                // Neither its names nor its country can match: left out.
+                folded.truncate(start);
+                bounds.truncate(keys);
+                spelled.truncate(keys - 1);
+                continue;
+            }
+            ids.push(id as u32);
+            first_key.push(keys as u32 - 1);
+            letters.push(own);
         }
         first_key.push(bounds.len() as u32 - 1);
+        let k = ids.len();
         let mut tier_counts = vec![0; roster.tiers.len()];
         for &t in &tier_of {
             if let Some(c) = tier_counts.get_mut(t as usize) {
@@ -406,20 +455,20 @@ impl RosterIndex {
 
         // By city: folded name, then the name as written, then file order (what a stable
         // sort gives).
-        let name = |m: u32| {
-            let k = first_key[m as usize] as usize;
+        // (Sorted as positions in the index, which follow file order.)
+        let name = |j: u32| {
+            let k = first_key[j as usize] as usize;
             &folded.as_bytes()[bounds[k] as usize..bounds[k + 1] as usize]
         };
-        let mut by_city: Vec<u32> = (0..n as u32).collect();
+        let member = |j: u32| &members[ids[j as usize] as usize];
+        let mut by_city: Vec<u32> = (0..k as u32).collect();
         sort_by_key_bytes(&mut by_city, 0, &name, &|a, b| {
-            members[a as usize]
-                .name
-                .cmp(&members[b as usize].name)
-                .then(a.cmp(&b))
+            member(a).name.cmp(&member(b).name).then(a.cmp(&b))
         });
-        let mut city_rank = vec![0u32; n];
-        for (rank, &m) in by_city.iter().enumerate() {
-            city_rank[m as usize] = rank as u32;
+        // Members left out have no rank.
+        let mut city_rank = vec![u32::MAX; n];
+        for (rank, &j) in by_city.iter().enumerate() {
+            city_rank[ids[j as usize] as usize] = rank as u32;
         }
 
         // Everything a scan reads, again in rank order.
@@ -442,11 +491,15 @@ impl RosterIndex {
         }
         rank_first_key.push(rank_bounds.len() as u32 - 1);
         drop((folded, bounds, first_key, letters, spelled));
+        // From here on, by_city holds members.
+        for j in &mut by_city {
+            *j = ids[*j as usize];
+        }
         let country_by_rank: Vec<u32> = by_city.iter().map(|&m| country_of[m as usize]).collect();
         let tier_by_rank: Vec<u8> = by_city.iter().map(|&m| tier_of[m as usize]).collect();
 
         // The other orders break ties by city, as stable sorts of `by_city` would.
-        let ranks: Vec<u32> = (0..n as u32).collect();
+        let ranks: Vec<u32> = (0..k as u32).collect();
         let mut names: Vec<&'static str> = countries.iter().map(|c| c.name).collect();
         names.sort_unstable();
         names.dedup();
@@ -528,8 +581,18 @@ impl RosterIndex {
         }
     }
 
+    /// How many members are indexed: all the roster's, except in an index built for one
+    /// query ([`RosterIndex::for_query`]).
     pub fn len(&self) -> usize {
         self.by_city.len()
+    }
+
+    /// Member `member`'s place in the by-city order, if it is indexed.
+    fn rank_of(&self, member: u32) -> Option<u32> {
+        self.city_rank
+            .get(member as usize)
+            .copied()
+            .filter(|&r| r != u32::MAX)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -912,11 +975,7 @@ impl RosterIndex {
             *tail = None;
             return;
         };
-        let rank_of = |h: &Hit| {
-            h.is_pending()
-                .then(|| self.city_rank.get(h.member as usize).copied())
-                .flatten()
-        };
+        let rank_of = |h: &Hit| h.is_pending().then(|| self.rank_of(h.member)).flatten();
         let set = |h: &mut Hit, key, score| (h.key, h.score) = (key, score);
         if let Some(t) = *tail
             && window.end.saturating_add(SETTLE_MARGIN) > t
@@ -925,7 +984,7 @@ impl RosterIndex {
             let block = &mut rows[from..];
             self.resolve(matcher, query, block, rank_of, set);
             // Best first, ties in by-city order, as `arrange` orders the rows before it.
-            let rank = |h: &Hit| self.city_rank.get(h.member as usize).copied();
+            let rank = |h: &Hit| self.rank_of(h.member);
             block.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), rank(h)));
             *tail = None;
         }
@@ -955,10 +1014,7 @@ impl RosterIndex {
         let mut found = Vec::new();
         match candidates {
             Some(c) => {
-                let mut ranks: Vec<u32> = c
-                    .iter()
-                    .filter_map(|&m| self.city_rank.get(m as usize).copied())
-                    .collect();
+                let mut ranks: Vec<u32> = c.iter().filter_map(|&m| self.rank_of(m)).collect();
                 ranks.sort_unstable();
                 ranks.dedup();
                 self.scan(matcher, &folded, ranks.into_iter(), &mut found, false);

@@ -43,6 +43,18 @@ pub fn size_text(n: u64) -> String {
 /// The text of the file at `path`, read once, refused past `max` bytes or at the first
 /// byte that is not text.
 pub fn read_text(path: &Path, max: u64) -> Result<String, LoadError> {
+    let bytes = read_bytes(path, max)?;
+    text_of(path, bytes)
+}
+
+/// How much of a file is checked for text as it is read, so that a binary file is refused
+/// at once; the rest is checked in one go when it is all in (`text_of`), which is faster
+/// than checking it piece by piece and then again as a whole.
+const CHECKED_WHILE_READING: usize = 1 << 20;
+
+/// The bytes of the file at `path`, read once, refused past `max` bytes, or at the first
+/// byte in its first megabyte that is not text.
+pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let error = |message: String| LoadError {
         file: file.clone(),
@@ -69,7 +81,13 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, LoadError> {
     }
     let handle = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
     let mut reader = handle.take(max.saturating_add(1));
-    let mut bytes: Vec<u8> = Vec::new();
+    // A regular file's size is known (and bounded above): one allocation, no copying.
+    let expected = if meta.is_file() {
+        usize::try_from(meta.len()).unwrap_or(0)
+    } else {
+        0
+    };
+    let mut bytes: Vec<u8> = Vec::with_capacity(expected.saturating_add(1));
     let mut check = TextCheck::default();
     let mut chunk = vec![0u8; 1 << 16];
     loop {
@@ -83,7 +101,9 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, LoadError> {
         if u64::try_from(bytes.len()).map_or(true, |len| len > max) {
             return Err(too_big(format!("more than {}", size_text(max))));
         }
-        if let Some((offset, what)) = check.scan(&bytes) {
+        if check.from < CHECKED_WHILE_READING
+            && let Some((offset, what)) = check.scan(&bytes)
+        {
             let (line, col) = line_col(&bytes[..offset]);
             return Err(LoadError {
                 file: file.clone(),
@@ -92,18 +112,15 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, LoadError> {
             });
         }
     }
-    if let Some(offset) = check.incomplete(&bytes) {
-        let (line, col) = line_col(&bytes[..offset]);
-        return Err(LoadError {
-            file,
-            position: Some((line, col)),
-            message: "not valid UTF-8".into(),
-        });
-    }
+    Ok(bytes)
+}
+
+/// `bytes`, read from `path`, as text, or where they stop being UTF-8.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
         LoadError {
-            file: file.clone(),
+            file: path.display().to_string(),
             position: Some((line, col)),
             message: "not valid UTF-8".into(),
         }
@@ -143,11 +160,6 @@ impl TextCheck {
         };
         self.from += good;
         None
-    }
-
-    /// Where an unfinished character at the very end starts, if the file ends in one.
-    fn incomplete(&self, bytes: &[u8]) -> Option<usize> {
-        (self.from < bytes.len()).then_some(self.from)
     }
 }
 

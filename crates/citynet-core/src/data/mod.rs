@@ -1,5 +1,6 @@
 //! The dataset: types, loading and validation. Knows nothing of terminals.
 
+pub mod cache;
 pub mod countries;
 pub mod geo;
 pub mod load;

@@ -19,7 +19,7 @@ use crate::query::{Query, QueryError};
 use crate::search::Matcher;
 
 /// One matcher for every search: it holds no state a search could disturb.
-static MATCHER: LazyLock<Matcher> = LazyLock::new(Matcher::default);
+pub(super) static MATCHER: LazyLock<Matcher> = LazyLock::new(Matcher::default);
 
 /// What a network without a roster searches: nothing. `RosterSearch::new` refuses such a
 /// network, so this only stands in where the type needs a roster.

@@ -1,0 +1,485 @@
+//! A compact binary copy of a large dataset file that parsed and validated, so that the
+//! next load of the same file skips the RON parse and the validation.
+//!
+//! An entry is keyed by the file's content (its length and 128-bit xxh3 hash) and the
+//! version of citynet that wrote it, and carries a checksum of what follows its header.
+//! Nothing in it is trusted: a wrong magic, version, key or checksum, a length that runs
+//! past the end, text that is not UTF-8 or bytes left over all make [`decode`] give up,
+//! and the caller parses the file as if there were no entry, then writes a fresh one.
+//! Only a dataset with no problems at all is written, so an entry found stands for a file
+//! that validated.
+//!
+//! The members, nearly all of a large file, are written field by field (the rest of the
+//! dataset, a few kilobytes, as JSON): decoding them is an order of magnitude faster than
+//! parsing the RON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+
+use super::model::{Dataset, Member, MemberKind};
+
+/// Raised whenever the layout below changes, together with [`Member`]'s fields (which
+/// `put_member` and `member` list exhaustively, so that a new field fails to compile here).
+const FORMAT: u32 = 1;
+
+const MAGIC: &[u8; 14] = b"citynet-cache\n";
+
+/// Files smaller than this parse in a few milliseconds: not worth an entry.
+pub const MIN_BYTES: usize = 1 << 20;
+
+/// Entries kept in the cache directory; older ones are removed when a new one is written.
+const KEEP: usize = 4;
+
+/// What an entry must match: the file's content and the program reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub hash: u128,
+    pub len: u64,
+    pub version: String,
+}
+
+impl Key {
+    pub fn of(bytes: &[u8], version: &str) -> Key {
+        Key {
+            hash: xxh3_128(bytes),
+            len: bytes.len() as u64,
+            version: version.to_string(),
+        }
+    }
+
+    /// The entry's file name in the cache directory.
+    pub fn file_name(&self) -> String {
+        format!("{:032x}.bin", self.hash)
+    }
+}
+
+/// The key of the regular file at `path`, hashed as it is read a piece at a time, so
+/// that a load that finds its entry never holds the file's text; `None` for anything but
+/// a regular file of [`MIN_BYTES`] to `max` bytes (a pipe cannot be read twice, and the
+/// caller reads the file again when there is no entry).
+pub fn key_of_file(path: &Path, version: &str, max: u64) -> Option<Key> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() < MIN_BYTES as u64 || meta.len() > max {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?.take(max.saturating_add(1));
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    let mut chunk = vec![0u8; 1 << 18];
+    let mut len = 0u64;
+    loop {
+        match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                hash.update(&chunk[..n]);
+                len += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    (len <= max).then(|| Key {
+        hash: hash.digest128(),
+        len,
+        version: version.to_string(),
+    })
+}
+
+/// The dataset of the entry for `key` in `dir`, if there is one that checks out.
+pub fn read(dir: &Path, key: &Key) -> Option<Dataset> {
+    let bytes = std::fs::read(dir.join(key.file_name())).ok()?;
+    decode(&bytes, key)
+}
+
+/// Writes `dataset`'s entry for `key` into `dir` (made if missing), atomically: a reader
+/// sees the old entry, no entry or the whole new one. Older entries beyond the few kept
+/// are removed. Failing to write a cache never fails a load: the error is for the caller
+/// to ignore or report.
+pub fn write(dir: &Path, key: &Key, dataset: &Dataset) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let bytes = encode(dataset, key);
+    let path = dir.join(key.file_name());
+    let temp = dir.join(format!(".{}.{}.tmp", key.file_name(), std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(&bytes)?;
+        f.sync_all()
+    });
+    if let Err(e) = written.and_then(|()| std::fs::rename(&temp, &path)) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
+    prune(dir, &path);
+    Ok(path)
+}
+
+/// Removes all but the [`KEEP`] newest entries, never `keep`.
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "bin") && p != keep)
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
+    for (_, p) in found.into_iter().skip(KEEP - 1) {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+/// The entry for `dataset` under `key`.
+pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
+    let mut rest = dataset.clone();
+    let mut members: Vec<&[Member]> = Vec::new();
+    for (net, orig) in rest.networks.iter_mut().zip(&dataset.networks) {
+        if let (Some(r), Some(o)) = (net.roster.as_mut(), orig.roster.as_ref()) {
+            r.members = Default::default();
+            members.push(&o.members);
+        }
+    }
+    let mut body = Vec::new();
+    // The rest of a dataset is small and has many optional fields: JSON carries it.
+    let json = serde_json::to_vec(&rest).unwrap_or_default();
+    put_bytes(&mut body, &json);
+    for list in members {
+        put_u32(&mut body, list.len() as u32);
+        for m in list {
+            put_member(&mut body, m);
+        }
+    }
+    let mut out = Vec::with_capacity(body.len() + 80);
+    out.extend_from_slice(MAGIC);
+    put_u32(&mut out, FORMAT);
+    put_bytes(&mut out, key.version.as_bytes());
+    out.extend_from_slice(&key.hash.to_le_bytes());
+    out.extend_from_slice(&key.len.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+/// The dataset in `bytes`, when they are a whole, sound entry for `key`.
+pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
+        return None;
+    }
+    if r.bytes()? != key.version.as_bytes()
+        || r.u128()? != key.hash
+        || r.u64()? != key.len
+        || r.u64()? != bytes.len().checked_sub(r.at + 8)? as u64
+        || r.u64()? != xxh3_64(&bytes[r.at..])
+    {
+        return None;
+    }
+    let mut dataset: Dataset = serde_json::from_slice(r.bytes()?).ok()?;
+    for net in &mut dataset.networks {
+        let Some(roster) = net.roster.as_mut() else {
+            continue;
+        };
+        let n = r.u32()? as usize;
+        // Each member takes at least 40 bytes: a count past what is left is a lie.
+        if n > (bytes.len() - r.at) / 40 {
+            return None;
+        }
+        let mut members = Vec::with_capacity(n);
+        for _ in 0..n {
+            members.push(r.member()?);
+        }
+        roster.members = members.into();
+    }
+    (r.at == bytes.len()).then_some(dataset)
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_u32(out, b.len() as u32);
+    out.extend_from_slice(b);
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: &Option<String>) {
+    match s {
+        Some(s) => {
+            out.push(1);
+            put_bytes(out, s.as_bytes());
+        }
+        None => out.push(0),
+    }
+}
+
+fn put_opt_u64(out: &mut Vec<u8>, v: Option<u64>) {
+    match v {
+        Some(v) => {
+            out.push(1);
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        None => out.push(0),
+    }
+}
+
+fn kind_code(kind: MemberKind) -> u8 {
+    match kind {
+        MemberKind::City => 0,
+        MemberKind::Metropolitan => 1,
+        MemberKind::Region => 2,
+        MemberKind::District => 3,
+        MemberKind::Community => 4,
+        MemberKind::Group => 5,
+    }
+}
+
+fn kind_of(code: u8) -> Option<MemberKind> {
+    Some(match code {
+        0 => MemberKind::City,
+        1 => MemberKind::Metropolitan,
+        2 => MemberKind::Region,
+        3 => MemberKind::District,
+        4 => MemberKind::Community,
+        5 => MemberKind::Group,
+        _ => return None,
+    })
+}
+
+fn put_member(out: &mut Vec<u8>, m: &Member) {
+    // Every field by name: a field added to `Member` fails to compile here, so that it
+    // is not silently dropped from the cache (then raise FORMAT).
+    let Member {
+        name,
+        country,
+        tier,
+        lat,
+        lon,
+        aka,
+        kind,
+        population,
+        since,
+        joined,
+        id,
+        placeholder,
+        geonames,
+        main_city,
+    } = m;
+    put_bytes(out, name.as_bytes());
+    put_bytes(out, country.as_bytes());
+    put_bytes(out, tier.as_bytes());
+    out.extend_from_slice(&lat.to_le_bytes());
+    out.extend_from_slice(&lon.to_le_bytes());
+    put_u32(out, aka.len() as u32);
+    for a in aka {
+        put_bytes(out, a.as_bytes());
+    }
+    out.push(kind_code(*kind));
+    put_opt_u64(out, *population);
+    put_opt_u64(out, since.map(u64::from));
+    put_opt_str(out, joined);
+    put_opt_str(out, id);
+    out.push(u8::from(*placeholder));
+    put_opt_u64(out, geonames.map(u64::from));
+    put_opt_u64(out, main_city.map(u64::from));
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let b = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(b)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.array()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.array()?))
+    }
+
+    fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_le_bytes(self.array()?))
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        std::str::from_utf8(self.bytes()?).ok().map(str::to_string)
+    }
+
+    fn opt<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => value(self).map(Some),
+            _ => None,
+        }
+    }
+
+    fn member(&mut self) -> Option<Member> {
+        let name = self.string()?;
+        let country = self.string()?;
+        let tier = self.string()?;
+        let lat = self.f64()?;
+        let lon = self.f64()?;
+        let n = self.u32()? as usize;
+        if n > self.bytes.len() - self.at {
+            return None;
+        }
+        let aka = (0..n).map(|_| self.string()).collect::<Option<Vec<_>>>()?;
+        let kind = kind_of(self.u8()?)?;
+        let population = self.opt(Self::u64)?;
+        let since = self.opt(|r| u16::try_from(r.u64()?).ok())?;
+        let joined = self.opt(Self::string)?;
+        let id = self.opt(Self::string)?;
+        let placeholder = match self.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let geonames = self.opt(|r| u32::try_from(r.u64()?).ok())?;
+        let main_city = self.opt(|r| u32::try_from(r.u64()?).ok())?;
+        Some(Member {
+            name,
+            country,
+            tier,
+            lat,
+            lon,
+            aka,
+            kind,
+            population,
+            since,
+            joined,
+            id,
+            placeholder,
+            geonames,
+            main_city,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> (Dataset, Key) {
+        let text = crate::data::parse::EMBEDDED_DIRECTORY.1;
+        let mut d = crate::data::parse::embedded_from_ron().expect("assets parse");
+        // Every optional field set somewhere.
+        if let Some(m) = d
+            .networks
+            .iter_mut()
+            .find_map(|n| n.roster.as_mut())
+            .and_then(|r| r.members.first_mut())
+        {
+            m.joined = Some("2001-02-03".into());
+            m.id = Some("X1".into());
+            m.placeholder = true;
+            m.geonames = Some(7);
+            m.main_city = Some(9);
+            m.population = Some(u64::MAX);
+            m.since = Some(2001);
+            m.aka = vec!["é".into(), String::new()];
+            m.kind = MemberKind::Group;
+        }
+        (d, Key::of(text.as_bytes(), "9.9.9"))
+    }
+
+    #[test]
+    fn an_entry_decodes_to_the_dataset_it_was_written_from() {
+        let (d, key) = sample();
+        let bytes = encode(&d, &key);
+        assert_eq!(decode(&bytes, &key).as_ref(), Some(&d));
+    }
+
+    #[test]
+    fn any_other_key_or_any_damage_is_refused() {
+        let (d, key) = sample();
+        let bytes = encode(&d, &key);
+        let other = |f: &dyn Fn(&mut Key)| {
+            let mut k = key.clone();
+            f(&mut k);
+            decode(&bytes, &k)
+        };
+        assert!(other(&|k| k.version = "9.9.10".into()).is_none());
+        assert!(other(&|k| k.hash ^= 1).is_none());
+        assert!(other(&|k| k.len += 1).is_none());
+        for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode(&bytes[..cut], &key).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer, &key).is_none());
+        // Every byte flipped in turn, in a sample of places: the header or the checksum
+        // catches it.
+        for at in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x55;
+            assert!(decode(&bad, &key).is_none(), "byte {at} flipped");
+        }
+    }
+
+    #[test]
+    fn a_file_hashed_piece_by_piece_has_the_key_of_its_bytes() {
+        let dir = std::env::temp_dir().join(format!("citynet-key-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("big.ron");
+        let bytes: Vec<u8> = (0..MIN_BYTES * 2 + 12_345)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        std::fs::write(&file, &bytes).expect("writes");
+        assert_eq!(
+            key_of_file(&file, "v", u64::MAX),
+            Some(Key::of(&bytes, "v"))
+        );
+        assert_eq!(key_of_file(&file, "v", 1 << 20), None, "past the limit");
+        std::fs::write(&file, &bytes[..100]).expect("writes");
+        assert_eq!(
+            key_of_file(&file, "v", u64::MAX),
+            None,
+            "too small to cache"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn entries_are_written_whole_and_the_oldest_pruned() {
+        let dir = std::env::temp_dir().join(format!("citynet-cache-test-{}", std::process::id()));
+        let (d, key) = sample();
+        for i in 0..6u128 {
+            let k = Key {
+                hash: i,
+                ..key.clone()
+            };
+            write(&dir, &k, &d).expect("writes");
+            assert_eq!(read(&dir, &k).as_ref(), Some(&d));
+        }
+        let left = std::fs::read_dir(&dir).expect("dir").count();
+        assert_eq!(left, KEEP);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

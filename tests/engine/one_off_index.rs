@@ -1,0 +1,158 @@
+//! `RosterIndex::for_query` indexes only the members that could match one plain query,
+//! for a command that asks one question. Its rows for that query must be the full
+//! index's rows exactly: the same members in the same order, with the same matched keys
+//! and highlights, whatever the tiers and the order, on generated rosters of any size.
+
+use std::sync::LazyLock;
+
+use citynet_core::data::Dataset;
+use citynet_core::roster::{RosterIndex, RosterSearch, Row, Sort, SortColumn};
+use citynet_testdata::roster_dataset;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// Two generated rosters, made once: a small one, where most queries match a fair part of
+/// the members, and a larger one with more countries and rarer names.
+static DATA: LazyLock<[Dataset; 2]> =
+    LazyLock::new(|| [roster_dataset(300, 7), roster_dataset(3_000, 2025)]);
+
+const SORTS: [SortColumn; 6] = [
+    SortColumn::Relevance,
+    SortColumn::City,
+    SortColumn::Country,
+    SortColumn::Tier,
+    SortColumn::Population,
+    SortColumn::Stated,
+];
+
+fn rows(d: &Dataset, index: &RosterIndex, text: &str, tiers: &[bool], sort: Sort) -> Vec<Row> {
+    let mut s = RosterSearch::new(d, 0, index).expect("a roster");
+    s.set_query(text).expect("the query parses");
+    s.set_tiers(tiers);
+    s.set_sort(sort);
+    s.window(0..usize::MAX)
+}
+
+/// A query: part of a member's name (as typed, or folded), scattered letters from it, a
+/// country, a fixed phrase, or the filter language, which indexes everyone.
+fn query(d: &Dataset) -> impl Strategy<Value = String> {
+    let names: Vec<String> = d.networks[0]
+        .roster
+        .as_ref()
+        .map(|r| r.members.iter().map(|m| m.name.clone()).collect())
+        .unwrap_or_default();
+    let part = (
+        proptest::sample::select(names.clone()),
+        0usize..8,
+        1usize..6,
+    )
+        .prop_map(|(name, from, len)| {
+            name.chars()
+                .skip(from % name.chars().count().max(1))
+                .take(len)
+                .collect()
+        });
+    let scattered = (proptest::sample::select(names), 0usize..4).prop_map(|(name, step)| {
+        name.to_lowercase()
+            .chars()
+            .step_by(step + 2)
+            .take(4)
+            .collect()
+    });
+    let fixed = proptest::sample::select(vec![
+        "b",
+        "berl",
+        "brl",
+        "saint",
+        "st",
+        "lodz",
+        "zü",
+        "new p",
+        "germany",
+        "grmny",
+        "fr",
+        "zq",
+        "x",
+        "an ",
+        "ber | lin",
+        "^br",
+        "country:de",
+        "!tier:partner b",
+        "",
+    ])
+    .prop_map(str::to_string);
+    prop_oneof![3 => part, 2 => scattered, 2 => fixed]
+}
+
+#[test]
+fn a_one_off_index_answers_its_query_as_the_full_index_does() {
+    for (k, d) in DATA.iter().enumerate() {
+        let roster = d.networks[0].roster.as_ref().expect("a roster");
+        let full = RosterIndex::new(roster);
+        let tiers = roster.tiers.len();
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: if k == 0 { 200 } else { 60 },
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[k as u8 + 1; 32]),
+        );
+        let case = (
+            query(d),
+            proptest::collection::vec(proptest::bool::weighted(0.8), tiers),
+            proptest::sample::select(SORTS.to_vec()),
+            any::<bool>(),
+        );
+        runner
+            .run(&case, |(text, tiers_on, column, ascending)| {
+                let sort = Sort { column, ascending };
+                let one_off = RosterIndex::for_query(roster, &text);
+                prop_assert!(one_off.len() <= full.len());
+                let want = rows(d, &full, &text, &tiers_on, sort);
+                let got = rows(d, &one_off, &text, &tiers_on, sort);
+                prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
+                Ok(())
+            })
+            .expect("the one-off index gives the full index's rows");
+    }
+}
+
+#[test]
+fn a_one_off_index_leaves_out_who_cannot_match() {
+    let roster = DATA[1].networks[0].roster.as_ref().expect("a roster");
+    let full = RosterIndex::new(roster).len();
+    assert!(RosterIndex::for_query(roster, "berl").len() < full / 4);
+    // The filter language and no query index everyone.
+    assert_eq!(RosterIndex::for_query(roster, "ber | lin").len(), full);
+    assert_eq!(RosterIndex::for_query(roster, "").len(), full);
+}
+
+#[test]
+fn a_one_off_index_answers_as_the_full_one_on_the_embedded_lists() {
+    // Lists matched to GeoNames, whose Population column is GeoNames' figure.
+    let d = citynet::embedded::embedded().expect("embedded dataset loads");
+    for (at, net) in d.networks.iter().enumerate() {
+        let Some(roster) = net.roster.as_ref() else {
+            continue;
+        };
+        let full = RosterIndex::new(roster);
+        let all = vec![true; roster.tiers.len()];
+        for text in ["b", "berl", "saint", "lodz", "germany", "zq"] {
+            let one_off = RosterIndex::for_query(roster, text);
+            for column in SORTS {
+                for ascending in [true, false] {
+                    let sort = Sort { column, ascending };
+                    let rows = |index: &RosterIndex| {
+                        let mut s = RosterSearch::new(&d, at, index).expect("a roster");
+                        s.set_query(text).expect("parses");
+                        s.set_tiers(&all);
+                        s.set_sort(sort);
+                        s.window(0..usize::MAX)
+                    };
+                    assert_eq!(rows(&one_off), rows(&full), "{} {text:?} {sort:?}", net.id);
+                }
+            }
+        }
+    }
+}
