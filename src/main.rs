@@ -51,6 +51,12 @@ fn main() -> ExitCode {
     if cli.command.is_some() {
         return cli::run(&cli);
     }
+    if cli.copy {
+        tell(
+            "--copy puts a command's output on the clipboard: `citynet members eurocities --format csv --copy`",
+        );
+        return ExitCode::from(2);
+    }
     // No command: the interactive browser, on a dataset that loads and validates.
     let dataset = match cli::load_for_browser(cli.data.as_deref(), cli.max_bytes()) {
         Ok(d) => d,

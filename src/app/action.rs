@@ -45,6 +45,8 @@ pub enum Action {
     CopySelection,
     CopyCsv,
     CopyCommand,
+    /// The terminal loop delivered `App::clipboard` by this route.
+    Copied(crate::clipboard::Route),
     /// Mark or unmark the selected network for comparison.
     Mark,
     /// Show how the marked networks' rosters overlap.

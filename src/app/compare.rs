@@ -93,3 +93,25 @@ pub fn rows(app: &App) -> Vec<Row> {
     }
     out
 }
+
+/// The whole comparison as plain text, as the pane shows it: what `y` copies there.
+pub fn text(app: &App) -> String {
+    let mut out = String::new();
+    for row in rows(app) {
+        match row {
+            Row::Text(s, _) => out.push_str(&s),
+            Row::Blank => {}
+            Row::Heading(title, n) => out.push_str(&format!("{title} ({n})")),
+            Row::None => out.push_str("  none"),
+            Row::City(c) => {
+                let Some(city) = app.cities().cities.get(c) else {
+                    continue;
+                };
+                let country = citynet_core::data::countries::name(&city.country).unwrap_or("");
+                out.push_str(&format!("  {}, {country} ({})", city.name, city.country));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -73,6 +73,14 @@ pub enum Mode {
     Card(Card),
 }
 
+/// Text to copy, and what to call it when saying where it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// "Łódź's card", "12 rows as CSV".
+    pub what: String,
+}
+
 /// A city's card: its names, place and every network it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Card {
@@ -177,8 +185,9 @@ pub struct App {
     pub comparison: Option<Comparison>,
     /// A one-off message for the status line ("Copied ..."), cleared by the next action.
     pub message: Option<String>,
-    /// Text waiting to be put on the clipboard; the terminal loop sends it (OSC 52).
-    pub clipboard: Option<String>,
+    /// Text waiting to be put on the clipboard: the terminal loop delivers it and answers
+    /// with `Action::Copied`, which says on the status line how far it got.
+    pub clipboard: Option<Clip>,
     pub style: crate::theme::Theme,
     pub quit: bool,
 }

@@ -7,7 +7,7 @@ use super::{Action, App, Card, Focus, Jump, MemberTable, Mode, Right, Side, keym
 use crate::layout::{self, Target};
 use crate::{export, facts};
 use citynet_core::cities::Seat;
-use citynet_core::data::Theme;
+use citynet_core::data::{Theme, group_thousands};
 use citynet_core::roster::{Sort, SortColumn};
 
 /// Moves a cursor over `len` rows by `delta`, clamped.
@@ -74,6 +74,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         Action::Resize { width, height } => {
             app.size = Rect::new(0, 0, width, height);
+        }
+        Action::Copied(route) => {
+            if let Some(clip) = app.clipboard.take() {
+                app.message = Some(route.says(&clip.what));
+            }
         }
         Action::ToggleHelp => {
             app.mode = match app.mode {
@@ -361,13 +366,19 @@ pub fn go(app: &mut App, to: Destination) {
     }
 }
 
+/// Hands `text` to the terminal loop to deliver; its `Action::Copied` says where it went.
 fn copy(app: &mut App, text: String, what: String) {
-    app.message = Some(format!("Copied {what} to the clipboard"));
-    app.clipboard = Some(text);
+    app.clipboard = Some(super::Clip { text, what });
 }
 
 fn copy_selection(app: &mut App) {
-    if app.focus == Focus::Members {
+    if app.right == Right::Compare && app.focus == Focus::Detail {
+        // The pane shows the comparison, so that is what `y` copies.
+        if app.comparison.is_some() {
+            let text = super::compare::text(app);
+            copy(app, text, "the comparison".into());
+        }
+    } else if app.focus == Focus::Members {
         let Some((t, n, r, _)) = app.open_roster() else {
             return;
         };
@@ -610,22 +621,31 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::CopyCsv => {
-            if let Some((t, _, r, _)) = app.open_roster() {
-                // Every row, in its final order.
+            if let Some((t, _, r, index)) = app.open_roster() {
+                // Every row shown, in its order: while the filter typed does not parse,
+                // those are the last good filter's, and the message says so.
                 let members = t.search.members();
                 let rows = members.len();
-                let csv = export::members_csv(
-                    r,
-                    members.iter().filter_map(|&m| r.members.get(m as usize)),
-                );
-                copy(app, csv, format!("{rows} rows as CSV"));
+                let csv = export::members_csv(r, index, members);
+                let stale = stale_note(t);
+                let noun = if rows == 1 { "row" } else { "rows" };
+                let what = format!("{} {noun} as CSV{stale}", group_thousands(rows as u64));
+                copy(app, csv, what);
             }
         }
         Action::CopyCommand => {
             if let Some((t, n, r, _)) = app.open_roster() {
-                let cmd =
-                    export::members_command(n, r, t.search.tiers_on(), &t.filter, t.search.sort());
-                copy(app, cmd.clone(), format!("`{cmd}`"));
+                // The query the rows answer, not the text typed: a filter that does not
+                // parse would copy a command that fails.
+                let cmd = export::members_command(
+                    n,
+                    r,
+                    t.search.tiers_on(),
+                    t.search.query(),
+                    t.search.sort(),
+                );
+                let stale = stale_note(t);
+                copy(app, cmd.clone(), format!("`{cmd}`{stale}"));
             }
         }
         Action::ToggleTier(n) => {
@@ -654,6 +674,15 @@ fn members_action(app: &mut App, action: Action) {
             sort_by(t, sort);
         }
         _ => {}
+    }
+}
+
+/// What a copy of the member table adds while the filter typed does not parse.
+fn stale_note(t: &MemberTable) -> &'static str {
+    if t.error.is_some() {
+        " (for the rows shown: the filter typed does not parse)"
+    } else {
+        ""
     }
 }
 

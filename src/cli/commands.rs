@@ -8,7 +8,7 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::facts;
-use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme};
+use citynet_core::data::{Dataset, Network, Roster, Scope, Theme};
 use citynet_core::networks::NetworkIndex;
 use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
@@ -216,17 +216,6 @@ fn country_codes(wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
         .collect())
 }
 
-fn kind_label(k: MemberKind) -> &'static str {
-    match k {
-        MemberKind::City => "city",
-        MemberKind::Metropolitan => "metropolitan",
-        MemberKind::Region => "region",
-        MemberKind::District => "district",
-        MemberKind::Community => "community",
-        MemberKind::Group => "group",
-    }
-}
-
 /// A roster, filtered and sorted the way the TUI's member table does it.
 pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     let (network, roster) = roster_network(data, args.network.as_deref(), &args.tier)?;
@@ -260,46 +249,14 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     })?;
     search.set_tiers(&tiers_on);
     search.set_sort(sort);
-    let index = search.index();
-    let rows = search
-        .members()
-        .into_iter()
-        .filter_map(|member| {
-            let i = member as usize;
-            let m = roster.members.get(i)?;
-            if !codes.is_empty() && !codes.contains(&m.country) {
-                return None;
-            }
-            let tier = roster.tiers.get(index.tier_of(i));
-            Some(vec![
-                Cell::Text(m.name.clone()),
-                Cell::Text(m.country.clone()),
-                Cell::Text(index.country_name(i).to_string()),
-                Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
-                Cell::Text(kind_label(m.kind).to_string()),
-                m.population.map_or(Cell::Empty, Cell::Int),
-                m.since.map_or(Cell::Empty, Cell::Year),
-                Cell::Float(m.lat),
-                Cell::Float(m.lon),
-                Cell::List(m.aka.clone()),
-            ])
-        })
-        .collect();
-    Ok(Table {
-        columns: vec![
-            Column::new("city", "City"),
-            Column::new("country", "Code"),
-            Column::new("country_name", "Country"),
-            Column::new("tier", "Tier"),
-            Column::new("kind", "Kind"),
-            Column::unless_empty("population", "Population"),
-            Column::unless_empty("since", "Since"),
-            Column::new("lat", "Lat"),
-            Column::new("lon", "Lon"),
-            Column::data_only("aka", "Also known as"),
-        ],
-        rows,
-    })
+    let shown = search.members().into_iter().filter(|&member| {
+        codes.is_empty()
+            || roster
+                .members
+                .get(member as usize)
+                .is_some_and(|m| codes.contains(&m.country))
+    });
+    Ok(crate::export::member_table(roster, search.index(), shown))
 }
 
 // -------------------------------------------------------------------------------- search

@@ -54,6 +54,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MIB)]
     pub max_size: u64,
 
+    /// Put the command's output on the clipboard instead of printing it; stderr says by
+    /// which route (a clipboard command, tmux, or OSC 52 sent to the terminal).
+    #[arg(long, global = true)]
+    pub copy: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -351,12 +356,45 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
     };
     match result {
+        Ok((bytes, code)) if cli.copy => match copy_out(&bytes) {
+            Ok(()) => code,
+            Err(f) => f.report(),
+        },
         Ok((bytes, code)) => match output::write_stdout(&bytes) {
             Ok(()) => code,
             Err(e) => Failure::Io(format!("cannot write to stdout: {e}")).report(),
         },
         Err(f) => f.report(),
     }
+}
+
+/// `--copy`: the output onto the clipboard, and a line on stderr that says how.
+fn copy_out(bytes: &[u8]) -> Result<(), Failure> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().count();
+    let what = format!(
+        "{} line{}",
+        citynet_core::data::group_thousands(lines as u64),
+        if lines == 1 { "" } else { "s" }
+    );
+    // OSC 52 goes to the terminal itself, which stdout may not be (`--copy | ...`).
+    let mut tty = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/tty")
+        .ok();
+    let terminal = tty.as_mut().map(|t| t as &mut dyn std::io::Write);
+    let env = crate::clipboard::Env::detect();
+    let route = crate::clipboard::copy(&text, &env, terminal)
+        .map_err(|e| Failure::Io(format!("cannot write to the terminal: {e}")))?;
+    if route == crate::clipboard::Route::Nowhere {
+        return Err(Failure::Io(route.says(&what)));
+    }
+    let mut err = std::io::stderr();
+    let _ = std::io::Write::write_all(
+        &mut err,
+        format!("citynet: {}\n", route.says(&what)).as_bytes(),
+    );
+    Ok(())
 }
 
 fn show_width(term: Terminal) -> u16 {

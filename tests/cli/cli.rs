@@ -1398,3 +1398,52 @@ fn json_export_carries_each_facts_sources() {
     assert_eq!(c40["founded"][0]["sources"][0], "c40-history");
     assert_eq!(c40["figures"][0]["sources"][0], "gch-directory");
 }
+
+#[test]
+#[cfg(unix)]
+fn copy_puts_the_output_on_the_clipboard_by_the_desktop_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let got = dir.path().join("clipboard");
+    let tool = dir.path().join("xclip");
+    std::fs::write(&tool, format!("#!/bin/sh\ncat > '{}'\n", got.display()))
+        .expect("write the stand-in xclip");
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let args = ["members", "eurocities", "--format", "csv"];
+    let printed = ok(&args);
+    let out = citynet()
+        .args(args)
+        .arg("--copy")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("TMUX")
+        .env_remove("STY")
+        .env("DISPLAY", ":99")
+        .env("PATH", &path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "nothing printed while copying");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    let lines = printed.lines().count();
+    assert_eq!(
+        stderr,
+        format!("citynet: Copied {lines} lines to the clipboard (by xclip)\n")
+    );
+    assert_eq!(std::fs::read_to_string(&got).expect("copied"), printed);
+}
+
+#[test]
+fn copy_without_a_command_is_a_usage_error() {
+    let r = run(&["--copy"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--copy puts a command's output"),
+        "{}",
+        r.stderr
+    );
+}

@@ -72,7 +72,17 @@ impl Tui {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_citynet"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        for var in ["NO_COLOR", "CITYNET_DEBUG_PANIC", "RUST_BACKTRACE"] {
+        // Nor the display servers and multiplexers the tests run under: a copy in a test
+        // must never reach the developer's own clipboard.
+        for var in [
+            "NO_COLOR",
+            "CITYNET_DEBUG_PANIC",
+            "RUST_BACKTRACE",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "TMUX",
+            "STY",
+        ] {
             cmd.env_remove(var);
         }
         for (k, v) in env {
