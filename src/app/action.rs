@@ -28,6 +28,12 @@ pub enum Action {
     SortBy(citynet_core::roster::SortColumn),
     Input(char),
     Backspace,
+    /// Delete the character under the cursor (Del, Ctrl-D).
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     ClearInput,
     DeleteWord,
     AcceptInput,

@@ -61,9 +61,11 @@ pub enum Mode {
     Browse,
     /// Keys go into the focused list's filter line.
     Filter,
-    /// The key overlay, scrolled this many lines.
+    /// The key overlay, scrolled this many lines, opened from `here` (whose section it
+    /// opens at and marks).
     Help {
         scroll: usize,
+        here: Context,
     },
     Jump(Jump),
     /// The theme picker, with its cursor.
@@ -173,6 +175,9 @@ pub struct App {
     pub members: Option<MemberTable>,
     /// What has the keys.
     pub mode: Mode,
+    /// Where the cursor is in the line being typed, in characters from its end: 0 (the
+    /// end) whatever the text, until ←, Home or Ctrl-A move it.
+    pub cursor_back: usize,
     pub side: Side,
     /// Networks are listed when they have any of these themes (all when empty).
     pub theme_filter: BTreeSet<Theme>,
@@ -221,6 +226,7 @@ impl App {
             detail_scroll: 0,
             members: None,
             mode: Mode::Browse,
+            cursor_back: 0,
             side: Side::None,
             theme_filter: BTreeSet::new(),
             jump_index: OnceCell::new(),
@@ -292,7 +298,15 @@ impl App {
     /// The help overlay's scroll offset, while it is open.
     pub fn help_scroll(&self) -> Option<usize> {
         match self.mode {
-            Mode::Help { scroll } => Some(scroll),
+            Mode::Help { scroll, .. } => Some(scroll),
+            _ => None,
+        }
+    }
+
+    /// The context help was opened from, while it is open.
+    pub fn help_here(&self) -> Option<Context> {
+        match self.mode {
+            Mode::Help { here, .. } => Some(here),
             _ => None,
         }
     }

@@ -39,25 +39,55 @@ enum Typed {
     Done,
 }
 
-/// Applies a typing action to `text`; `None` for an action that is not typing.
-fn edit(text: &mut String, action: Action) -> Option<Typed> {
+/// The byte offset of the cursor in `text`, `back` characters from its end (clamped).
+fn cursor_at(text: &str, back: &mut usize) -> usize {
+    let len = text.chars().count();
+    *back = (*back).min(len);
+    text.char_indices()
+        .nth(len - *back)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Applies a typing action to `text` with the cursor `back` characters from its end;
+/// `None` for an action that is not typing.
+fn edit(text: &mut String, back: &mut usize, action: Action) -> Option<Typed> {
+    let at = cursor_at(text, back);
     match action {
-        Action::Input(c) => text.push(c),
+        Action::Input(c) => text.insert(at, c),
         Action::Backspace => {
-            if text.pop().is_none() {
+            if text.is_empty() {
                 return Some(Typed::Done);
+            }
+            if let Some((i, _)) = text[..at].char_indices().next_back() {
+                text.replace_range(i..at, "");
+            }
+        }
+        Action::DeleteForward => {
+            if let Some(c) = text[at..].chars().next() {
+                text.replace_range(at..at + c.len_utf8(), "");
+                *back -= 1;
             }
         }
         Action::DeleteWord => {
-            let trimmed = text.trim_end().len();
-            text.truncate(trimmed);
-            let cut = text.rfind(' ').map_or(0, |i| i + 1);
-            text.truncate(cut);
+            let before = text[..at].trim_end();
+            let cut = before.rfind(' ').map_or(0, |i| i + 1);
+            text.replace_range(cut..at, "");
         }
-        Action::ClearInput => text.clear(),
-        Action::AcceptInput => return Some(Typed::Done),
+        Action::CursorLeft => *back = (*back + 1).min(text.chars().count()),
+        Action::CursorRight => *back = back.saturating_sub(1),
+        Action::CursorHome => *back = text.chars().count(),
+        Action::CursorEnd => *back = 0,
+        Action::ClearInput => {
+            text.clear();
+            *back = 0;
+        }
+        Action::AcceptInput => {
+            *back = 0;
+            return Some(Typed::Done);
+        }
         Action::CancelInput => {
             text.clear();
+            *back = 0;
             return Some(Typed::Done);
         }
         _ => return None,
@@ -83,7 +113,13 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleHelp => {
             app.mode = match app.mode {
                 Mode::Help { .. } => Mode::Browse,
-                _ => Mode::Help { scroll: 0 },
+                _ => {
+                    let here = app.context();
+                    Mode::Help {
+                        scroll: keymap::help_start(here, app.size),
+                        here,
+                    }
+                }
             };
         }
         // The one place that decides who has the keys: the overlay on top, else the panes.
@@ -102,6 +138,7 @@ pub fn update(app: &mut App, action: Action) {
 fn panes_action(app: &mut App, action: Action) {
     match action {
         Action::OpenJump => {
+            app.cursor_back = 0;
             app.mode = Mode::Jump(Jump {
                 query: String::new(),
                 hits: Vec::new(),
@@ -121,12 +158,18 @@ fn panes_action(app: &mut App, action: Action) {
 }
 
 fn help_action(app: &mut App, action: Action) {
-    let Mode::Help { scroll } = &mut app.mode else {
+    let page = layout::help_height(app.size).max(1);
+    let Mode::Help { scroll, .. } = &mut app.mode else {
         return;
     };
     match action {
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll += 1,
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::PageDown => *scroll += page,
+        Action::First => *scroll = 0,
+        // Clamped to the last page below.
+        Action::Last => *scroll = usize::MAX,
         Action::Back | Action::CancelInput => app.mode = Mode::Browse,
         _ => {}
     }
@@ -182,6 +225,24 @@ fn jump_action(app: &mut App, action: Action) {
     match action {
         Action::Up => j.selected = step(j.selected, -1, j.hits.len()),
         Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
+        Action::Scroll { down, .. } => {
+            j.selected = step(j.selected, if down { 1 } else { -1 }, j.hits.len());
+        }
+        // A click on a result goes there, as Enter on it would; one outside the prompt
+        // closes it.
+        Action::Click { column, row } => {
+            let list = layout::jump_list(app.size);
+            let at = Position::new(column, row);
+            if list.contains(at) {
+                let i = layout::jump_offset(j.selected, list) + usize::from(row - list.y);
+                if i < j.hits.len() {
+                    j.selected = i;
+                    jump_action(app, Action::AcceptInput);
+                }
+            } else if !layout::jump_area(app.size).contains(at) {
+                app.mode = Mode::Browse;
+            }
+        }
         Action::AcceptInput => {
             let to = j.hits.get(j.selected).map(|h| h.to);
             app.mode = Mode::Browse;
@@ -190,7 +251,7 @@ fn jump_action(app: &mut App, action: Action) {
             }
         }
         Action::CancelInput | Action::Back => app.mode = Mode::Browse,
-        a => match edit(&mut j.query, a) {
+        a => match edit(&mut j.query, &mut app.cursor_back, a) {
             None => {}
             // Backspace on an empty prompt closes it.
             Some(Typed::Done) => app.mode = Mode::Browse,
@@ -444,7 +505,7 @@ fn networks_action(app: &mut App, action: Action) {
     let len = app.networks.rows.len();
     let page = layout::page_height(app.screen(), Focus::Networks) as isize;
     if app.editing(Focus::Networks)
-        && let Some(typed) = edit(&mut app.networks.filter, action)
+        && let Some(typed) = edit(&mut app.networks.filter, &mut app.cursor_back, action)
     {
         if typed == Typed::Done {
             app.mode = Mode::Browse;
@@ -462,7 +523,10 @@ fn networks_action(app: &mut App, action: Action) {
         Action::PageDown => select_network(app, step(sel, page, len)),
         Action::First => select_network(app, 0),
         Action::Last => select_network(app, len.saturating_sub(1)),
-        Action::StartFilter => app.mode = Mode::Filter,
+        Action::StartFilter => {
+            app.mode = Mode::Filter;
+            app.cursor_back = 0;
+        }
         // Esc clears the text filter first, then the theme filter.
         Action::Back if !app.networks.filter.is_empty() => {
             app.networks.filter.clear();
@@ -559,7 +623,7 @@ fn members_action(app: &mut App, action: Action) {
     };
     if editing {
         let before = t.filter.clone();
-        if let Some(typed) = edit(&mut t.filter, action) {
+        if let Some(typed) = edit(&mut t.filter, &mut app.cursor_back, action) {
             let changed = t.filter != before;
             if typed == Typed::Done {
                 app.mode = Mode::Browse;
@@ -579,7 +643,10 @@ fn members_action(app: &mut App, action: Action) {
         Action::PageDown => t.selected = step(sel, page, len),
         Action::First => t.selected = 0,
         Action::Last => t.selected = len.saturating_sub(1),
-        Action::StartFilter => app.mode = Mode::Filter,
+        Action::StartFilter => {
+            app.mode = Mode::Filter;
+            app.cursor_back = 0;
+        }
         Action::Open => {
             if let Some(member) = t.search.member(t.selected) {
                 let seat = Seat {
@@ -795,7 +862,10 @@ fn click(app: &mut App, column: u16, row: u16) {
                     t.selected = i;
                 }
             }
-            Some(Target::Filter) => app.mode = Mode::Filter,
+            Some(Target::Filter) => {
+                app.mode = Mode::Filter;
+                app.cursor_back = 0;
+            }
             None => {}
         }
     }
@@ -864,9 +934,10 @@ fn clamp(app: &mut App) {
     if app.mode == Mode::Filter && app.focus == Focus::Detail {
         app.mode = Mode::Browse;
     }
-    if let Mode::Help { scroll } = app.mode {
+    if let Mode::Help { scroll, here } = app.mode {
         let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
         app.mode = Mode::Help {
+            here,
             scroll: scroll.min(max),
         };
     }

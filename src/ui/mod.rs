@@ -15,7 +15,7 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, Focus, Right, Side};
+use crate::app::{App, Focus, Right, Side, keymap};
 use crate::layout;
 use crate::theme::Theme;
 
@@ -47,6 +47,7 @@ pub fn view(frame: &mut Frame, app: &App) {
             Side::None => {}
         }
     }
+    key_bar(frame, areas.keys, app);
     status_bar(frame, areas.status, app);
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
@@ -152,15 +153,33 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
         ),
     ]);
     frame.render_widget(Paragraph::new(left), area);
-    let right = Line::from(vec![
-        Span::styled("?", t.key),
-        Span::styled(" help  ", t.dim),
-        Span::styled("q", t.key),
-        Span::styled(" quit ", t.dim),
-    ]);
-    if area.width > 60 {
-        frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
+}
+
+/// The footer: the keys that work in the current context, most useful first, as many as
+/// fit, and always the key to help at the right (as lazygit's and k9s's footers do).
+fn key_bar(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.style;
+    let cx = app.context();
+    let help = keymap::help_hint(cx);
+    let hint_width = |h: &keymap::Hint| text::width(&h.key) + 1 + h.word.len();
+    let mut room = usize::from(area.width).saturating_sub(hint_width(&help) + 2);
+    let mut spans = vec![Span::raw(" ")];
+    for h in keymap::footer(cx) {
+        let w = hint_width(&h) + 2;
+        if w > room {
+            // In order of use: a less useful key never takes the place of a more useful one.
+            break;
+        }
+        room -= w;
+        spans.push(Span::styled(h.key, t.key));
+        spans.push(Span::styled(format!(" {}  ", h.word), t.dim));
     }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let right = Line::from(vec![
+        Span::styled(help.key, t.key),
+        Span::styled(format!(" {} ", help.word), t.dim),
+    ]);
+    frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
 }
 
 /// The status line's words for the current focus.
@@ -194,7 +213,11 @@ pub fn status_text(app: &App) -> String {
             };
             let networks = if total == 1 { "network" } else { "networks" };
             if filter.trim().is_empty() && themes.is_empty() {
-                format!("{total} {networks} · Enter open · / filter · t themes · Tab next pane")
+                // The keys are in the footer; here, what the list's marks mean.
+                format!(
+                    "{total} {networks} · ▦ member list · ✓ marked · ~ about · \
+                     > more than · 100s hundreds"
+                )
             } else if filter.trim().is_empty() {
                 format!("{shown} of {total} {networks}{by_theme}")
             } else {

@@ -149,15 +149,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// Text being typed, with the cursor where `app.cursor_back` puts it.
+pub fn typed(input: &str, app: &App) -> Vec<Span<'static>> {
+    let t = &app.style;
+    let len = input.chars().count();
+    let at = len - app.cursor_back.min(len);
+    let before: String = input.chars().take(at).collect();
+    let after: String = input.chars().skip(at).collect();
+    vec![
+        Span::styled(text::safe(&before).into_owned(), t.input),
+        Span::styled("▏", t.key),
+        Span::styled(text::safe(&after).into_owned(), t.input),
+    ]
+}
+
 /// The filter line of a list: the query with a cursor while typing, else a hint.
 pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str) -> Line<'static> {
     let t = &app.style;
     if editing {
-        Line::from(vec![
-            Span::styled("/ ", t.key),
-            Span::styled(text::safe(input).into_owned(), t.input),
-            Span::styled("▏", t.key),
-        ])
+        let mut spans = vec![Span::styled("/ ", t.key)];
+        spans.extend(typed(input, app));
+        Line::from(spans)
     } else if input.is_empty() {
         Line::styled(hint.to_string(), t.dim)
     } else {
