@@ -62,6 +62,15 @@ fn main() -> ExitCode {
         Ok(d) => d,
         Err(f) => return f.report(),
     };
+    if citynet::cli::dumb_terminal() {
+        // A terminal that cannot place the cursor would show a screen of escape codes.
+        tell(
+            "this terminal (TERM=dumb) cannot show the full-screen browser; the command \
+             line gives the same answers: `citynet list`, `citynet members eurocities`, \
+             `citynet city milan`, and `citynet --help` lists every command",
+        );
+        return ExitCode::from(2);
+    }
     if !std::io::stdout().is_terminal() {
         // Drawn into a file or a pipe, the browser would be blind and its output garbage.
         tell(

@@ -21,6 +21,11 @@ pub enum Row {
     City(usize),
 }
 
+/// A count as people read it: 12,345.
+pub fn count(n: usize) -> String {
+    citynet_core::data::group_thousands(n as u64)
+}
+
 fn names(app: &App) -> Vec<String> {
     app.compare
         .iter()
@@ -43,13 +48,16 @@ pub fn rows(app: &App) -> Vec<Row> {
     let names = names(app);
     let mut out = vec![Row::Text(format!("Comparing {}", names.join(", ")), true)];
     // One count a line: long network names would not fit one line on a narrow screen.
-    out.push(Row::Text(format!("in all: {}", cmp.all.len()), true));
+    out.push(Row::Text(format!("in all: {}", count(cmp.all.len())), true));
     if names.len() > 2 {
-        out.push(Row::Text(format!("in some: {}", cmp.some.len()), true));
+        out.push(Row::Text(
+            format!("in some: {}", count(cmp.some.len())),
+            true,
+        ));
     }
     for (i, only) in cmp.only.iter().enumerate() {
         out.push(Row::Text(
-            format!("only in {}: {}", names[i], only.len()),
+            format!("only in {}: {}", names[i], count(only.len())),
             true,
         ));
     }
@@ -58,7 +66,11 @@ pub fn rows(app: &App) -> Vec<Row> {
             && let Completeness::Partial { listed, total, .. } = r.completeness
         {
             out.push(Row::Text(
-                format!("{name}'s list is partial ({listed} of {total}): counts are a lower bound"),
+                format!(
+                    "{name}'s list is partial ({} of {}): counts are a lower bound",
+                    count(listed as usize),
+                    count(total as usize)
+                ),
                 false,
             ));
         }
@@ -101,7 +113,7 @@ pub fn text(app: &App) -> String {
         match row {
             Row::Text(s, _) => out.push_str(&s),
             Row::Blank => {}
-            Row::Heading(title, n) => out.push_str(&format!("{title} ({n})")),
+            Row::Heading(title, n) => out.push_str(&format!("{title} ({})", count(n))),
             Row::None => out.push_str("  none"),
             Row::City(c) => {
                 let Some(city) = app.cities().cities.get(c) else {

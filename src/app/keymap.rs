@@ -322,6 +322,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Down), Key::Char('j'), Key::Ctrl('n')], W::Card, C::Down, "move"),
     bind(&[Key::Code(K::Enter)], W::Card, C::Open, "open that roster at this city"),
     bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
+    bind(&[Key::Char('?')], W::Card, C::ToggleHelp, "show this help (Esc comes back to the card)"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
     bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),

@@ -66,6 +66,8 @@ pub enum Mode {
     Help {
         scroll: usize,
         here: Context,
+        /// What help was opened over, and closing it returns to.
+        under: Box<Mode>,
     },
     Jump(Jump),
     /// The theme picker, with its cursor.
@@ -277,7 +279,12 @@ impl App {
 
     /// The context keys are read in: the mode decides, and in the panes, the focus.
     pub fn context(&self) -> Context {
-        match (&self.mode, self.focus) {
+        self.context_of(&self.mode)
+    }
+
+    /// The context keys would be read in with `mode` on top.
+    pub fn context_of(&self, mode: &Mode) -> Context {
+        match (mode, self.focus) {
             (Mode::Help { .. }, _) => Context::Help,
             (Mode::Jump(_), _) => Context::Jump,
             (Mode::Card(_), _) => Context::Card,
@@ -297,16 +304,16 @@ impl App {
 
     /// The help overlay's scroll offset, while it is open.
     pub fn help_scroll(&self) -> Option<usize> {
-        match self.mode {
-            Mode::Help { scroll, .. } => Some(scroll),
+        match &self.mode {
+            Mode::Help { scroll, .. } => Some(*scroll),
             _ => None,
         }
     }
 
     /// The context help was opened from, while it is open.
     pub fn help_here(&self) -> Option<Context> {
-        match self.mode {
-            Mode::Help { here, .. } => Some(here),
+        match &self.mode {
+            Mode::Help { here, .. } => Some(*here),
             _ => None,
         }
     }

@@ -111,13 +111,16 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ToggleHelp => {
-            app.mode = match app.mode {
-                Mode::Help { .. } => Mode::Browse,
-                _ => {
-                    let here = app.context();
+            let was = std::mem::replace(&mut app.mode, Mode::Browse);
+            app.mode = match was {
+                // Back to what help was opened over: the card, the prompt, the picker.
+                Mode::Help { under, .. } => *under,
+                was => {
+                    let here = app.context_of(&was);
                     Mode::Help {
                         scroll: keymap::help_start(here, app.size),
                         here,
+                        under: Box::new(was),
                     }
                 }
             };
@@ -170,7 +173,7 @@ fn help_action(app: &mut App, action: Action) {
         Action::First => *scroll = 0,
         // Clamped to the last page below.
         Action::Last => *scroll = usize::MAX,
-        Action::Back | Action::CancelInput => app.mode = Mode::Browse,
+        Action::Back | Action::CancelInput => update(app, Action::ToggleHelp),
         _ => {}
     }
 }
@@ -934,12 +937,9 @@ fn clamp(app: &mut App) {
     if app.mode == Mode::Filter && app.focus == Focus::Detail {
         app.mode = Mode::Browse;
     }
-    if let Mode::Help { scroll, here } = app.mode {
-        let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
-        app.mode = Mode::Help {
-            here,
-            scroll: scroll.min(max),
-        };
+    let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
+    if let Mode::Help { scroll, .. } = &mut app.mode {
+        *scroll = (*scroll).min(max);
     }
 }
 

@@ -236,16 +236,23 @@ pub struct ExportArgs {
 pub struct Terminal {
     /// stdout is a terminal.
     pub tty: bool,
-    /// Styling allowed: a terminal, and `NO_COLOR` unset or empty.
+    /// Styling allowed: a terminal that is not `TERM=dumb`, and `NO_COLOR` unset or empty.
     pub styled: bool,
     /// Columns, when stdout is a terminal that says.
     pub width: Option<u16>,
 }
 
+/// Whether `TERM` says the terminal can do nothing but print text (`TERM=dumb`, as Emacs'
+/// shell buffers and some CI logs set it): no full screen, no bold.
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
 impl Terminal {
     pub fn detect() -> Terminal {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color =
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || dumb_terminal();
         let width = if tty {
             ratatui::crossterm::terminal::size().ok().map(|(w, _)| w)
         } else {

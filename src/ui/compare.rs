@@ -21,7 +21,10 @@ fn line(app: &App, row: Row) -> Line<'static> {
         Row::Text(s, true) => Line::styled(s, th.title),
         Row::Text(s, false) => Line::styled(s, th.dim),
         Row::Blank => Line::default(),
-        Row::Heading(title, n) => Line::styled(format!("{title} ({n})"), th.header),
+        Row::Heading(title, n) => Line::styled(
+            format!("{title} ({})", crate::app::compare::count(n)),
+            th.header,
+        ),
         Row::None => Line::styled("  none", th.dim),
         Row::City(c) => {
             let Some(city) = app.cities().cities.get(c) else {

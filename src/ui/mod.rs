@@ -18,6 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use crate::app::{App, Focus, Right, Side, keymap};
 use crate::layout;
 use crate::theme::Theme;
+use citynet_core::data::group_thousands;
 
 /// Draws the whole screen for the app's state.
 pub fn view(frame: &mut Frame, app: &App) {
@@ -72,6 +73,26 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .title(title)
 }
 
+/// `line` drawn in the selection's style `row`. A span whose own colour is the
+/// selection's background (dim text on the unfocused selection, both colour 8) takes the
+/// selection's colour instead, so that nothing is drawn in the colour behind it.
+pub fn highlight(line: Line<'static>, row: ratatui::style::Style) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|mut s| {
+            if s.style.fg.is_some() && s.style.fg == row.bg {
+                s.style.fg = row.fg;
+            }
+            if s.style.bg.is_some() && s.style.bg == row.fg {
+                s.style.bg = row.bg;
+            }
+            s
+        })
+        .collect();
+    Line::from(spans).style(row)
+}
+
 /// Draws one list row on line `line_no` of `rows`, highlighted when selected (more
 /// strongly when its pane has focus).
 pub fn draw_row(
@@ -84,8 +105,8 @@ pub fn draw_row(
     theme: &Theme,
 ) {
     let line = match (selected, focused) {
-        (true, true) => line.style(theme.selected),
-        (true, false) => line.style(theme.selected_unfocused),
+        (true, true) => highlight(line, theme.selected),
+        (true, false) => highlight(line, theme.selected_unfocused),
         _ => line,
     };
     let row = Rect {
@@ -215,14 +236,21 @@ pub fn status_text(app: &App) -> String {
             if filter.trim().is_empty() && themes.is_empty() {
                 // The keys are in the footer; here, what the list's marks mean.
                 format!(
-                    "{total} {networks} · ▦ member list · ✓ marked · ~ about · \
-                     > more than · 100s hundreds"
+                    "{} {networks} · ▦ member list · ✓ marked · ~ about · \
+                     > more than · 100s hundreds",
+                    group_thousands(total as u64)
                 )
             } else if filter.trim().is_empty() {
-                format!("{shown} of {total} {networks}{by_theme}")
+                format!(
+                    "{} of {} {networks}{by_theme}",
+                    group_thousands(shown as u64),
+                    group_thousands(total as u64)
+                )
             } else {
                 format!(
-                    "{shown} of {total} {networks} match “{}”{by_theme} · Esc clears",
+                    "{} of {} {networks} match “{}”{by_theme} · Esc clears",
+                    group_thousands(shown as u64),
+                    group_thousands(total as u64),
                     text::safe(filter)
                 )
             }

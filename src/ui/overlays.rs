@@ -107,7 +107,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ));
         let mut line = Line::from(spans);
         if selected {
-            line = line.style(th.selected);
+            line = super::highlight(line, th.selected);
         }
         frame.render_widget(
             Paragraph::new(line),
@@ -150,7 +150,7 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
                 Span::styled(format!("{n:>3}"), th.dim),
             ]);
             if i == cursor {
-                line = line.style(th.selected);
+                line = super::highlight(line, th.selected);
             } else if on {
                 line = line.style(th.chip_on);
             }
@@ -256,7 +256,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
             Span::raw(text::truncate(&text::safe(&what), width.saturating_sub(29))),
         ]);
         if selected {
-            line = line.style(th.selected);
+            line = super::highlight(line, th.selected);
         }
         lines.push(line);
     }

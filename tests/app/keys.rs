@@ -106,7 +106,7 @@ fn help_opens_at_the_section_for_where_it_was_opened_and_pages() {
     let mut a = app(80, 24);
     open(&mut a, "eurocities");
     update(&mut a, Action::ToggleHelp);
-    let Mode::Help { scroll, here } = a.mode else {
+    let Mode::Help { scroll, here, .. } = a.mode else {
         panic!("help is open");
     };
     assert_eq!(here, Context::Members);
@@ -255,4 +255,25 @@ fn a_city_found_by_another_name_says_which() {
     type_text(&mut a, "krakow");
     let j = a.jump().expect("open");
     assert_eq!(j.hits.first().expect("a hit").matched, None);
+}
+
+#[test]
+fn closing_help_returns_to_what_it_was_opened_over() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::OpenJump);
+    type_text(&mut a, "lodz");
+    update(&mut a, Action::ToggleHelp);
+    assert_eq!(a.help_here(), Some(Context::Jump));
+    update(&mut a, Action::Back);
+    assert_eq!(a.jump().map(|j| j.query.as_str()), Some("lodz"));
+    update(&mut a, Action::AcceptInput);
+    let card = a.card().expect("Łódź's card");
+    assert_eq!(
+        dispatch(&key(KeyCode::Char('?'), KeyModifiers::NONE), Context::Card),
+        Some(Action::ToggleHelp)
+    );
+    update(&mut a, Action::ToggleHelp);
+    assert_eq!(a.help_here(), Some(Context::Card));
+    update(&mut a, Action::ToggleHelp);
+    assert_eq!(a.card(), Some(card));
 }

@@ -11,3 +11,4 @@ mod render;
 mod robust;
 mod support;
 mod tui_state;
+mod views;

@@ -112,3 +112,20 @@ fn show_wraps_to_the_terminal_width() {
     assert!(widths.iter().any(|&w| w > 40), "{widths:?}");
     assert!(s.starts_with("ICLEI – Local Governments for Sustainability"));
 }
+
+#[test]
+fn term_dumb_gets_no_bold_and_no_full_screen() {
+    let (code, out) = in_terminal(200, &[("TERM", "dumb")], &["list"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains(&0x1b), "no escape codes: {:?}", text(&out));
+    assert!(text(&out).starts_with("ID"), "{}", text(&out));
+    // The browser itself: a message pointing to the command line, and nothing else.
+    let (code, out) = in_terminal(80, &[("TERM", "dumb")], &[]);
+    assert_eq!(code, 2);
+    assert!(!out.contains(&0x1b), "no escape codes: {:?}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("TERM=dumb") && said.contains("citynet list"),
+        "{said}"
+    );
+}
