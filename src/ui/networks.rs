@@ -8,18 +8,9 @@ use ratatui::widgets::Paragraph;
 use super::{pane, text};
 use crate::app::{App, Focus, NetworkKey};
 use crate::layout;
-use citynet_core::data::{Figure, Network, Qualifier};
+use citynet_core::data::Network;
 
-/// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
-pub fn compact(f: &Figure) -> String {
-    let n = citynet_core::data::group_thousands(f.value);
-    match f.qualifier {
-        Qualifier::Exact => n,
-        Qualifier::About | Qualifier::Nearly | Qualifier::Almost => format!("~{n}"),
-        Qualifier::MoreThan | Qualifier::Over => format!(">{n}"),
-        Qualifier::Hundreds => "100s".into(),
-    }
-}
+pub use crate::facts::compact;
 
 /// The count column: the stated member figure, or the roster's size when none is stated.
 pub fn count_label(n: &Network) -> String {
