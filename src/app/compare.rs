@@ -19,6 +19,29 @@ pub enum Row {
     None,
     /// A city, by its index in `Cities`.
     City(usize),
+    /// A city in some of the networks compared, with which ones and its tier in each.
+    CityIn(usize),
+}
+
+/// The compared networks city `c` is in, with its tier in each: "C40 (Member), UCCN
+/// (Film)".
+pub fn where_in(app: &App, c: usize) -> String {
+    let Some(city) = app.cities().cities.get(c) else {
+        return String::new();
+    };
+    city.memberships(&app.data)
+        .into_iter()
+        .filter(|ms| {
+            app.compare.iter().any(|&i| {
+                app.data
+                    .networks
+                    .get(i)
+                    .is_some_and(|n| std::ptr::eq(n, ms.network))
+            })
+        })
+        .map(|ms| format!("{} ({})", safe(ms.network.label()), safe(ms.tier)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A count as people read it: 12,345.
@@ -79,17 +102,27 @@ pub fn rows(app: &App) -> Vec<Row> {
         "Same city: same country and a shared name.".into(),
         false,
     ));
-    let mut section = |title: String, cities: &[usize]| {
+    let mut section = |title: String, cities: &[usize], with_networks: bool| {
         out.push(Row::Blank);
         out.push(Row::Heading(title, cities.len()));
         if cities.is_empty() {
             out.push(Row::None);
         }
-        out.extend(cities.iter().map(|&c| Row::City(c)));
+        out.extend(cities.iter().map(|&c| {
+            if with_networks {
+                Row::CityIn(c)
+            } else {
+                Row::City(c)
+            }
+        }));
     };
-    section(format!("In all of {}", names.join(" and ")), &cmp.all);
+    section(
+        format!("In all of {}", names.join(" and ")),
+        &cmp.all,
+        false,
+    );
     if names.len() > 2 {
-        section("In some, not all".into(), &cmp.some);
+        section("In some, not all".into(), &cmp.some, true);
     }
     for (i, only) in cmp.only.iter().enumerate() {
         let others: Vec<&str> = names
@@ -101,6 +134,7 @@ pub fn rows(app: &App) -> Vec<Row> {
         section(
             format!("In {} and not {}", names[i], others.join(" or ")),
             only,
+            false,
         );
     }
     out
@@ -115,12 +149,15 @@ pub fn text(app: &App) -> String {
             Row::Blank => {}
             Row::Heading(title, n) => out.push_str(&format!("{title} ({})", count(n))),
             Row::None => out.push_str("  none"),
-            Row::City(c) => {
+            Row::City(c) | Row::CityIn(c) => {
                 let Some(city) = app.cities().cities.get(c) else {
                     continue;
                 };
                 let country = citynet_core::data::countries::name(&city.country).unwrap_or("");
                 out.push_str(&format!("  {}, {country} ({})", city.name, city.country));
+                if matches!(row, Row::CityIn(_)) {
+                    out.push_str(&format!(": {}", where_in(app, c)));
+                }
             }
         }
         out.push('\n');

@@ -70,9 +70,12 @@ pub enum Mode {
         under: Box<Mode>,
     },
     Jump(Jump),
-    /// The theme picker, with its cursor.
+    /// The theme picker: its cursor, the text typed to narrow it, and the themes chosen
+    /// when it opened (Esc puts them back).
     Themes {
         cursor: usize,
+        filter: String,
+        was: BTreeSet<Theme>,
     },
     Card(Card),
 }
@@ -181,10 +184,15 @@ pub struct App {
     /// end) whatever the text, until ←, Home or Ctrl-A move it.
     pub cursor_back: usize,
     pub side: Side,
+    /// How far the members-per-country chart is scrolled.
+    pub side_scroll: usize,
     /// Networks are listed when they have any of these themes (all when empty).
     pub theme_filter: BTreeSet<Theme>,
     /// Built on first use: a large roster should not pay for it at start-up.
     jump_index: OnceCell<jump::JumpIndex>,
+    /// The card a roster was opened from (Enter on the card): Esc in that roster goes
+    /// back to it, as a browser's back button would.
+    pub back_to_card: Option<Card>,
     /// Networks marked (x) for the comparison view.
     pub compare: Vec<usize>,
     /// The marked networks' comparison, computed when asked for (C) or when the marks
@@ -230,8 +238,10 @@ impl App {
             mode: Mode::Browse,
             cursor_back: 0,
             side: Side::None,
+            side_scroll: 0,
             theme_filter: BTreeSet::new(),
             jump_index: OnceCell::new(),
+            back_to_card: None,
             compare: Vec::new(),
             comparison: None,
             message: None,
@@ -336,8 +346,8 @@ impl App {
 
     /// The theme picker's cursor, while it is open.
     pub fn theme_cursor(&self) -> Option<usize> {
-        match self.mode {
-            Mode::Themes { cursor } => Some(cursor),
+        match &self.mode {
+            Mode::Themes { cursor, .. } => Some(*cursor),
             _ => None,
         }
     }
@@ -411,6 +421,20 @@ impl App {
             .filter(|_| query.is_empty())
             .unwrap_or(0);
         self.networks.offset = 0;
+    }
+
+    /// How many countries the member table's rows are in: the chart's bars.
+    pub fn countries_shown(&self) -> usize {
+        let Some((t, _, r, _)) = self.open_roster() else {
+            return 0;
+        };
+        let mut seen = std::collections::HashSet::new();
+        t.search.for_each_member(|m| {
+            if let Some(m) = r.members.get(m as usize) {
+                seen.insert(m.country.as_str());
+            }
+        });
+        seen.len()
     }
 
     /// Opens (or keeps) the member table for network `i`.

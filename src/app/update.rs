@@ -141,6 +141,7 @@ pub fn update(app: &mut App, action: Action) {
 fn panes_action(app: &mut App, action: Action) {
     match action {
         Action::OpenJump => {
+            app.back_to_card = None;
             app.cursor_back = 0;
             app.mode = Mode::Jump(Jump {
                 query: String::new(),
@@ -178,9 +179,14 @@ fn help_action(app: &mut App, action: Action) {
     }
 }
 
-/// The themes the picker lists: those at least one network has, in the enum's order.
+/// The themes the picker lists: those at least one network has, by name, narrowed to
+/// those matching what was typed in it (fuzzy, as every filter is).
 pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
-    Theme::ALL
+    let typed = match &app.mode {
+        Mode::Themes { filter, .. } => citynet_core::search::fold_query(filter),
+        _ => String::new(),
+    };
+    let mut themes: Vec<(Theme, usize)> = Theme::ALL
         .into_iter()
         .map(|t| {
             let n = app
@@ -192,12 +198,34 @@ pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
             (t, n)
         })
         .filter(|(_, n)| *n > 0)
-        .collect()
+        .filter(|(t, _)| {
+            typed.is_empty()
+                || app
+                    .matcher
+                    .score(&typed, &citynet_core::search::Folded::new(t.label()))
+                    .is_some()
+        })
+        .collect();
+    themes.sort_by_key(|(t, _)| t.label());
+    themes
+}
+
+/// How many themes the picker lists before anything is typed: its height.
+pub fn picker_themes_all(app: &App) -> usize {
+    Theme::ALL
+        .into_iter()
+        .filter(|t| app.data.networks.iter().any(|n| n.themes.contains(t)))
+        .count()
 }
 
 fn themes_action(app: &mut App, action: Action) {
     let themes = picker_themes(app);
-    let Mode::Themes { cursor } = &mut app.mode else {
+    let Mode::Themes {
+        cursor,
+        filter,
+        was,
+    } = &mut app.mode
+    else {
         return;
     };
     match action {
@@ -216,8 +244,18 @@ fn themes_action(app: &mut App, action: Action) {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::CancelInput | Action::Back | Action::AcceptInput => app.mode = Mode::Browse,
-        _ => {}
+        // Enter keeps the themes chosen; Esc puts back those there were.
+        Action::AcceptInput => app.mode = Mode::Browse,
+        Action::CancelInput | Action::Back => {
+            app.theme_filter = std::mem::take(was);
+            app.mode = Mode::Browse;
+            app.refilter_networks();
+        }
+        a => {
+            if edit(filter, &mut app.cursor_back, a) == Some(Typed::Text) {
+                *cursor = 0;
+            }
+        }
     }
 }
 
@@ -348,6 +386,7 @@ fn card_action(app: &mut App, action: Action) {
             app.mode = Mode::Browse;
             if let Some(seat) = seats.get(card.selected) {
                 show_seat(app, *seat);
+                app.back_to_card = Some(card);
             }
         }
         Action::CopySelection => {
@@ -478,6 +517,8 @@ fn cycle_focus(app: &mut App, forward: bool) {
 }
 
 fn focus(app: &mut App, to: Focus) {
+    // Another pane: the way back to a card is forgotten, as a browser's is on a new page.
+    app.back_to_card = None;
     match to {
         Focus::Networks => {}
         Focus::Detail => app.right = Right::Detail,
@@ -498,7 +539,9 @@ fn select_network(app: &mut App, to: usize) {
     if to != app.networks.selected {
         app.networks.selected = to;
         app.detail_scroll = 0;
-        if app.right == Right::Members {
+        // The member table and the comparison are of other rows: the new row's detail
+        // takes their place.
+        if matches!(app.right, Right::Members | Right::Compare) {
             app.right = Right::Detail;
         }
     }
@@ -539,7 +582,14 @@ fn networks_action(app: &mut App, action: Action) {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::OpenThemes => app.mode = Mode::Themes { cursor: 0 },
+        Action::OpenThemes => {
+            app.cursor_back = 0;
+            app.mode = Mode::Themes {
+                cursor: 0,
+                filter: String::new(),
+                was: app.theme_filter.clone(),
+            }
+        }
         Action::Mark => {
             if let Some(i) = app.selected_network() {
                 if !app.has_roster(i) {
@@ -611,15 +661,49 @@ fn detail_action(app: &mut App, action: Action) {
         Action::Last => usize::MAX,
         Action::Back => {
             app.focus = Focus::Networks;
+            // Esc closes the comparison (the marks stay for the next C).
+            if app.right == Right::Compare {
+                app.right = Right::Detail;
+                return;
+            }
             s
         }
         _ => s,
     };
 }
 
+/// The moving keys while a chart or the map has the member table's place (a narrow
+/// screen): they scroll the chart, and never move the table no one can see.
+fn side_only_action(app: &mut App, action: Action) -> bool {
+    let Some(side) = layout::compute(app.screen())
+        .filter(|l| l.members.is_none())
+        .and_then(|l| l.side)
+    else {
+        return false;
+    };
+    let page = usize::from(layout::inner(side).height).max(1);
+    let s = app.side_scroll;
+    let to = match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::First => 0,
+        Action::Last => usize::MAX,
+        _ => return false,
+    };
+    if app.side == Side::Countries {
+        app.side_scroll = to.min(app.countries_shown().saturating_sub(page));
+    }
+    true
+}
+
 fn members_action(app: &mut App, action: Action) {
     let page = layout::page_height(app.screen(), Focus::Members) as isize;
     let editing = app.editing(Focus::Members);
+    if !editing && app.side != Side::None && side_only_action(app, action) {
+        return;
+    }
     let Some(t) = app.members.as_mut() else {
         app.focus = Focus::Networks;
         return;
@@ -669,8 +753,13 @@ fn members_action(app: &mut App, action: Action) {
         }
         Action::Back => {
             if t.filter.is_empty() {
-                app.focus = Focus::Networks;
-                app.right = Right::Detail;
+                if let Some(card) = app.back_to_card.take() {
+                    // Opened from a city's card: back to the card.
+                    app.mode = Mode::Card(card);
+                } else {
+                    app.focus = Focus::Networks;
+                    app.right = Right::Detail;
+                }
             } else {
                 let before = std::mem::take(&mut t.filter);
                 on_query_change(app, &before);
@@ -684,6 +773,7 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::ToggleChart => {
+            app.side_scroll = 0;
             app.side = if app.side == Side::Countries {
                 Side::None
             } else {
@@ -818,6 +908,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Networks;
+        app.back_to_card = None;
         if typing {
             app.mode = Mode::Browse;
         }
@@ -834,6 +925,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Detail;
+        app.back_to_card = None;
         if typing {
             app.mode = Mode::Browse;
         }

@@ -63,9 +63,12 @@ pub fn render_countries(frame: &mut Frame, area: Rect, app: &App) {
     let max = counts.first().map_or(1, |c| c.2.max(1));
     let num_w = max.to_string().len();
     let room = usize::from(inner.width).saturating_sub(3 + label_w + 1 + num_w + 1);
+    let height = usize::from(inner.height);
+    let scroll = app.side_scroll.min(counts.len().saturating_sub(height));
     let mut lines: Vec<Line> = counts
         .iter()
-        .take(usize::from(inner.height))
+        .skip(scroll)
+        .take(height)
         .map(|(code, name, n)| {
             let len = (n * room).div_ceil(max).max(1);
             Line::from(vec![
@@ -79,8 +82,8 @@ pub fn render_countries(frame: &mut Frame, area: Rect, app: &App) {
             ])
         })
         .collect();
-    if counts.len() > usize::from(inner.height) && !lines.is_empty() {
-        let more = counts.len() - usize::from(inner.height) + 1;
+    if counts.len() > scroll + height && !lines.is_empty() {
+        let more = counts.len() - scroll - height + 1;
         lines.pop();
         lines.push(Line::styled(
             format!(

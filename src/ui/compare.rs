@@ -26,18 +26,25 @@ fn line(app: &App, row: Row) -> Line<'static> {
             th.header,
         ),
         Row::None => Line::styled("  none", th.dim),
-        Row::City(c) => {
+        Row::City(c) | Row::CityIn(c) => {
             let Some(city) = app.cities().cities.get(c) else {
                 return Line::default();
             };
             let country = countries::name(&city.country).unwrap_or("");
-            Line::from(vec![
+            let mut spans = vec![
                 Span::raw(format!(
                     "  {:<28} ",
                     text::truncate(&text::safe(&city.name), 28)
                 )),
                 Span::styled(format!("{} {country}", text::safe(&city.country)), th.dim),
-            ])
+            ];
+            if matches!(row, Row::CityIn(_)) {
+                spans.push(Span::raw(format!(
+                    " · {}",
+                    crate::app::compare::where_in(app, c)
+                )));
+            }
+            Line::from(spans)
         }
     }
 }

@@ -126,14 +126,40 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
     };
     let th = &app.style;
     let themes = picker_themes(app);
-    let area = layout::centred(app.size, 50, themes.len() as u16 + 3);
+    let all = crate::app::update::picker_themes_all(app);
+    let area = layout::centred(app.size, 50, all as u16 + 4);
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(" Themes ", th.title),
-        Span::styled("Space selects · 0 clears · Enter ", th.dim),
+        Span::styled(
+            "type to narrow · Space selects · Enter applies · Esc cancels ",
+            th.dim,
+        ),
     ]);
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
+    let filter = match &app.mode {
+        crate::app::Mode::Themes { filter, .. } => filter.as_str(),
+        _ => "",
+    };
+    let mut prompt = vec![Span::styled("› ", th.key)];
+    prompt.extend(super::networks::typed(filter, app));
+    frame.render_widget(
+        Paragraph::new(Line::from(prompt)),
+        Rect { height: 1, ..inner },
+    );
+    let inner = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    if themes.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("No theme matches.", th.dim)),
+            inner,
+        );
+        return;
+    }
     let height = usize::from(inner.height);
     let offset = cursor.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = themes

@@ -191,7 +191,7 @@ fn theme_picker_filters_by_any_selected_theme() {
     );
     update(&mut a, Action::ClearMarks);
     assert_eq!(a.networks.rows.len(), 30);
-    update(&mut a, Action::CancelInput);
+    update(&mut a, Action::AcceptInput);
     assert!(a.theme_cursor().is_none());
 }
 

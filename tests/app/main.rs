@@ -12,3 +12,4 @@ mod robust;
 mod support;
 mod tui_state;
 mod views;
+mod views_finish;
