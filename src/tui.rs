@@ -364,6 +364,9 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
         return Ok(());
     }
     update(app, action);
+    if matches!(app.mode, crate::app::Mode::Jump(_)) {
+        app.indexes.prepare_jump();
+    }
     if let Some(clip) = &app.clipboard {
         let env = crate::clipboard::Env::detect();
         let route = crate::clipboard::copy(&clip.text, &env, Some(terminal.backend_mut()))?;
