@@ -264,7 +264,11 @@ fn check(app: &App, screen: &Buffer, after: &Step) -> Result<(), TestCaseError> 
         && quiet
         && let Some((t, _, roster, _)) = app.open_roster()
     {
-        let counts = format!("{} of {} shown", t.search.len(), roster.members.len());
+        let counts = format!(
+            "{} of {} shown",
+            citynet_core::data::group_thousands(t.search.len() as u64),
+            citynet_core::data::group_thousands(roster.members.len() as u64)
+        );
         let status = citynet::ui::status_text(app);
         prop_assert!(
             status.starts_with(&counts),
