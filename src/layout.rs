@@ -305,7 +305,7 @@ pub fn chips(roster: &Roster, counts: &[usize], tiers_on: &[bool], width: u16) -
         match detail {
             2 => format!(
                 " {key} {dot} {short} {} ",
-                counts.get(i).copied().unwrap_or(0)
+                citynet_core::data::group_thousands(counts.get(i).copied().unwrap_or(0) as u64)
             ),
             1 => format!(" {key}{dot}{short} "),
             _ => format!(" {key}{dot}{} ", short.chars().take(3).collect::<String>()),

@@ -16,7 +16,7 @@ pub use crate::facts::compact;
 pub fn count_label(n: &Network) -> String {
     match (n.member_figure(), &n.roster) {
         (Some(f), _) => compact(f),
-        (None, Some(r)) => r.members.len().to_string(),
+        (None, Some(r)) => citynet_core::data::group_thousands(r.members.len() as u64),
         (None, None) => String::new(),
     }
 }

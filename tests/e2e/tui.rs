@@ -396,9 +396,15 @@ fn a_large_file_opens_at_once_and_filters_like_the_library() {
     let mut tui = Tui::spawn_with_args(120, 40, &[], &["--data", &path]);
     tui.wait_for_text("Networks", TIMEOUT);
     tui.send(ENTER);
-    tui.wait_for_text("20000 of 20000 shown", TIMEOUT);
+    tui.wait_for_text("20,000 of 20,000 shown", TIMEOUT);
     tui.send("/be");
-    tui.wait_for_text(&format!("{} of 20000 shown", want.len()), TIMEOUT);
+    tui.wait_for_text(
+        &format!(
+            "{} of 20,000 shown",
+            citynet_core::data::group_thousands(want.len() as u64)
+        ),
+        TIMEOUT,
+    );
     tui.wait_for_text(first, TIMEOUT);
     tui.send(ENTER);
     tui.wait_for_text("(Esc clears)", TIMEOUT);
