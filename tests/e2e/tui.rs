@@ -410,3 +410,30 @@ fn a_large_file_opens_at_once_and_filters_like_the_library() {
     tui.wait_for_text("(Esc clears)", TIMEOUT);
     quit_ok(&mut tui);
 }
+
+#[test]
+fn esc_from_a_roster_opened_from_a_card_comes_back_to_the_card() {
+    let mut tui = start(120, 40, &[]);
+    // Łódź is in three rosters: the jump opens its card.
+    tui.send(":lodz");
+    tui.wait_for_text("PL · Covenant of Mayors, Eurocities, UCCN", TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("In 3 of the", TIMEOUT);
+    // Its second network, Eurocities: the roster at Łódź.
+    tui.send("j");
+    tui.send(ENTER);
+    tui.wait_for_text("Eurocities members", TIMEOUT);
+    tui.wait_for_no_text("In 3 of the", TIMEOUT);
+    tui.wait_for_text("▶ Łódź", TIMEOUT);
+    // Esc: back on the card, the same row selected.
+    tui.send(ESC);
+    tui.wait_for_text("In 3 of the", TIMEOUT);
+    assert!(
+        tui.screen_text().contains("▶ Eurocities"),
+        "the row it was on:\n{}",
+        tui.dump()
+    );
+    tui.send(ESC);
+    tui.wait_for_no_text("In 3 of the", TIMEOUT);
+    quit_ok(&mut tui);
+}
