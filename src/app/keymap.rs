@@ -25,6 +25,8 @@ pub enum When {
     Themes,
     /// A city's card.
     Card,
+    /// The comparison of the marked networks, focused.
+    Compare,
     Help,
     /// Anywhere at all.
     Always,
@@ -44,6 +46,7 @@ impl When {
             When::Typing => "Typing a filter or a jump",
             When::Themes => "Theme picker (t)",
             When::Card => "City card",
+            When::Compare => "Comparison (C)",
             When::Help => "Help",
         }
     }
@@ -59,11 +62,12 @@ pub enum Context {
     Jump,
     Themes,
     Card,
+    Compare,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Networks,
         Context::Detail,
         Context::Members,
@@ -71,6 +75,7 @@ impl Context {
         Context::Jump,
         Context::Themes,
         Context::Card,
+        Context::Compare,
         Context::Help,
     ];
 }
@@ -79,7 +84,10 @@ impl When {
     pub fn applies(self, cx: Context) -> bool {
         match self {
             When::Always => true,
-            When::Browsing => matches!(cx, Context::Networks | Context::Detail | Context::Members),
+            When::Browsing => matches!(
+                cx,
+                Context::Networks | Context::Detail | Context::Members | Context::Compare
+            ),
             When::List => matches!(cx, Context::Networks | Context::Members),
             When::Networks => cx == Context::Networks,
             When::Detail => cx == Context::Detail,
@@ -89,6 +97,7 @@ impl When {
             When::Typing => matches!(cx, Context::Editing | Context::Jump),
             When::Themes => cx == Context::Themes,
             When::Card => cx == Context::Card,
+            When::Compare => cx == Context::Compare,
             When::Help => cx == Context::Help,
         }
     }
@@ -290,6 +299,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('x')], W::Networks, C::Mark, "mark the network for comparison"),
     bind(&[Key::Char('C')], W::Networks, C::Compare, "compare the marked networks' members"),
     bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
+    bind(&[Key::Code(K::Enter)], W::Compare, C::Open, "the selected city's card"),
     bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
     bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
     bind(&[Key::Char('r')], W::Members, C::SortReverse, "reverse the sort"),
@@ -362,6 +372,7 @@ pub fn section_of(cx: Context) -> When {
     match cx {
         Context::Networks => When::Networks,
         Context::Detail => When::Browsing,
+        Context::Compare => When::Compare,
         Context::Members => When::Members,
         Context::Editing => When::Editing,
         Context::Jump => When::Jump,
@@ -392,6 +403,7 @@ pub const SECTIONS: &[When] = &[
     When::Always,
     When::Browsing,
     When::Networks,
+    When::Compare,
     When::List,
     When::Members,
     When::Editing,
@@ -492,6 +504,7 @@ fn footer_word(command: Command, when: When, cx: Context) -> Option<(u8, &'stati
         (C::Open, W::Networks) => (0, "open"),
         (C::Open, W::Members) => (3, "card"),
         (C::Open, W::Card) => (0, "open list"),
+        (C::Open, W::Compare) => (0, "card"),
         (C::AcceptInput, W::Editing) => (0, "keep"),
         (C::AcceptInput, W::Jump) => (0, "go"),
         (C::AcceptInput, W::Themes) => (0, "apply"),

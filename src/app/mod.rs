@@ -198,6 +198,8 @@ pub struct App {
     /// The marked networks' comparison, computed when asked for (C) or when the marks
     /// change while it shows.
     pub comparison: Option<Comparison>,
+    /// The comparison's selected row (Enter on a city opens its card).
+    pub compare_selected: usize,
     /// A one-off message for the status line ("Copied ..."), cleared by the next action.
     pub message: Option<String>,
     /// Text waiting to be put on the clipboard: the terminal loop delivers it and answers
@@ -244,6 +246,7 @@ impl App {
             back_to_card: None,
             compare: Vec::new(),
             comparison: None,
+            compare_selected: 0,
             message: None,
             clipboard: None,
             style,
@@ -302,6 +305,7 @@ impl App {
             (Mode::Filter, Focus::Networks) => Context::Editing,
             (Mode::Filter, Focus::Members) if self.members.is_some() => Context::Editing,
             (_, Focus::Networks) => Context::Networks,
+            (_, Focus::Detail) if self.right == Right::Compare => Context::Compare,
             (_, Focus::Detail) => Context::Detail,
             (_, Focus::Members) => Context::Members,
         }

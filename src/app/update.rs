@@ -613,6 +613,7 @@ fn networks_action(app: &mut App, action: Action) {
                 app.right = Right::Compare;
                 app.focus = Focus::Detail;
                 app.detail_scroll = 0;
+                app.compare_selected = 0;
             } else {
                 app.message =
                     Some("Mark two or more networks with a member list (x), then press C".into());
@@ -649,7 +650,41 @@ fn networks_action(app: &mut App, action: Action) {
     }
 }
 
+/// The comparison's keys: a cursor over its rows, which the view keeps on screen; Enter on
+/// a city opens its card.
+fn compare_action(app: &mut App, action: Action) {
+    let page = layout::page_height(app.screen(), Focus::Detail) as isize;
+    let rows = super::compare::rows(app);
+    let sel = app.compare_selected;
+    app.compare_selected = match action {
+        Action::Up => step(sel, -1, rows.len()),
+        Action::Down => step(sel, 1, rows.len()),
+        Action::PageUp => step(sel, -page, rows.len()),
+        Action::PageDown => step(sel, page, rows.len()),
+        Action::First => 0,
+        Action::Last => rows.len().saturating_sub(1),
+        Action::Open => {
+            if let Some(super::compare::Row::City(c) | super::compare::Row::CityIn(c)) =
+                rows.get(sel)
+            {
+                app.mode = Mode::Card(Card {
+                    city: *c,
+                    selected: 0,
+                });
+            }
+            sel
+        }
+        _ => sel,
+    };
+    let height = layout::page_height(app.screen(), Focus::Detail);
+    app.detail_scroll = follow(app.compare_selected, app.detail_scroll, height);
+}
+
 fn detail_action(app: &mut App, action: Action) {
+    if app.right == Right::Compare && action != Action::Back {
+        compare_action(app, action);
+        return;
+    }
     let page = layout::page_height(app.screen(), Focus::Detail);
     let s = app.detail_scroll;
     app.detail_scroll = match action {

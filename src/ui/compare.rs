@@ -73,11 +73,28 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ),
     ]);
     frame.render_widget(pane(title, app.focus == Focus::Detail, th), area);
-    let visible: Vec<Line> = all
+    let focused = app.focus == Focus::Detail;
+    for (i, (at, r)) in all
         .into_iter()
+        .enumerate()
         .skip(scroll)
         .take(height)
-        .map(|r| line(app, r))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+        .enumerate()
+    {
+        let mut l = line(app, r);
+        if at == app.compare_selected {
+            let style = if focused {
+                th.selected
+            } else {
+                th.selected_unfocused
+            };
+            l = super::highlight(l, style);
+        }
+        let row = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(l), row);
+    }
 }

@@ -130,3 +130,27 @@ fn the_theme_picker_is_sorted_narrows_applies_and_cancels() {
     assert_eq!(a.networks.rows.len(), climate);
     assert!(a.theme_filter.contains(&Theme::Climate));
 }
+
+#[test]
+fn a_city_in_the_comparison_opens_its_card() {
+    let mut a = app(120, 40);
+    mark(&mut a, &["c40", "eurocities"]);
+    update(&mut a, Action::Compare);
+    let rows = citynet::app::compare::rows(&a);
+    let first_city = rows
+        .iter()
+        .position(|r| matches!(r, citynet::app::compare::Row::City(_)))
+        .expect("a city row");
+    let citynet::app::compare::Row::City(city) = rows[first_city] else {
+        unreachable!()
+    };
+    for _ in 0..first_city {
+        update(&mut a, Action::Down);
+    }
+    assert_eq!(a.compare_selected, first_city);
+    update(&mut a, Action::Open);
+    assert_eq!(a.card().map(|c| c.city), Some(city));
+    // Esc closes the card, back on the comparison.
+    update(&mut a, Action::Back);
+    assert_eq!(a.right, Right::Compare);
+}
