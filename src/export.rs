@@ -115,7 +115,8 @@ pub fn member_table(
                 Cell::Text(index.country_name(i).to_string()),
                 Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
                 Cell::Text(kind_label(m.kind).to_string()),
-                m.population.map_or(Cell::Empty, Cell::Int),
+                index.population(i).map_or(Cell::Empty, Cell::Int),
+                index.stated(i).map_or(Cell::Empty, Cell::Int),
                 m.since.map_or(Cell::Empty, Cell::Year),
                 Cell::Float(m.lat),
                 Cell::Float(m.lon),
@@ -131,7 +132,10 @@ pub fn member_table(
             Column::new("country_name", "Country"),
             Column::new("tier", "Tier"),
             Column::new("kind", "Kind"),
+            // The member table's figures: GeoNames' where the list is matched to it, and the
+            // list's own beside them.
             Column::unless_empty("population", "Population"),
+            Column::unless_empty("stated", "Stated"),
             Column::unless_empty("since", "Since"),
             Column::new("lat", "Lat"),
             Column::new("lon", "Lon"),
@@ -202,6 +206,7 @@ pub fn members_command(
         SortColumn::Country => Some("country"),
         SortColumn::Tier => Some("tier"),
         SortColumn::Population => Some("population"),
+        SortColumn::Stated => Some("stated"),
     };
     // City ascending is the default without a query; relevance is the default with one.
     let default = if query.is_empty() {

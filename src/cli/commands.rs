@@ -232,6 +232,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
         Some(SortBy::Country) => SortColumn::Country,
         Some(SortBy::Tier) => SortColumn::Tier,
         Some(SortBy::Population) => SortColumn::Population,
+        Some(SortBy::Stated) => SortColumn::Stated,
         None if fold_query(query).is_empty() => SortColumn::City,
         None => SortColumn::Relevance,
     };

@@ -145,7 +145,10 @@ pub enum SortBy {
     City,
     Country,
     Tier,
+    /// The Population column's figure: GeoNames' where the list is matched to it.
     Population,
+    /// The list's own figure, where the Population column is GeoNames'.
+    Stated,
 }
 
 #[derive(Debug, Args)]
