@@ -279,7 +279,7 @@ fn copying_the_rows_as_csv_and_the_command() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "city,country,country_name,tier,kind,population,since,lat,lon,aka,tier_label"
+        "city,country,country_name,tier,kind,population,stated,since,lat,lon,aka,tier_label"
     );
     assert_eq!(lines.len(), 1 + shown(&a).len());
     assert!(csv.contains("Bergen,NO,Norway,full,city,"), "{csv}");
