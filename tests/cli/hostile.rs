@@ -757,11 +757,17 @@ fn csv_and_json_carry_hostile_text_faithfully() {
     let index = citynet_core::roster::RosterIndex::new(roster);
     let csv_text = citynet::export::members_csv(roster, &index, 0..roster.members.len() as u32);
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let aka = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .position(|h| h == "aka")
+        .expect("an aka column");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a record")).collect();
     assert_eq!(rows.len(), roster.members.len());
     for (row, m) in rows.iter().zip(&roster.members) {
         assert_eq!(&row[0], m.name);
-        assert_eq!(row[9], m.aka.join("; "));
+        assert_eq!(row[aka], m.aka.join("; "));
     }
     // The tier label, with its escape, is carried as is.
     assert!(csv_text.contains("Core \u{1b}[32m member"));
