@@ -65,9 +65,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(" Compare ", th.title),
         Span::styled(
             format!(
-                "{}-{} of {total} · x marks · Esc back ",
-                scroll + 1,
-                (scroll + height).min(total)
+                "{}-{} of {} · x marks · Esc closes ",
+                crate::app::compare::count(scroll + 1),
+                crate::app::compare::count((scroll + height).min(total)),
+                crate::app::compare::count(total)
             ),
             th.dim,
         ),

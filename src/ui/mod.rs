@@ -255,6 +255,9 @@ pub fn status_text(app: &App) -> String {
                 )
             }
         }
+        Focus::Detail if app.right == Right::Compare => {
+            "Comparison · ↑↓ select · Enter a city's card · y copy it all · Esc closes".to_string()
+        }
         Focus::Detail => "Detail · ↑↓ PgUp PgDn scroll · Esc back to the list".to_string(),
     }
 }
