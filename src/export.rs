@@ -1,17 +1,12 @@
-//! Getting answers out: a network or a member as plain text, a roster view as CSV, the
-//! command line that repeats a view, and the OSC 52 sequence that puts text on the
-//! clipboard (through the terminal, so it works over SSH and with no display server).
+//! Getting answers out: a network or a member as plain text, a roster view as a table
+//! (CSV for the clipboard, every format for the command line), and the command line that
+//! repeats a view. Putting text on the clipboard is `crate::clipboard`'s.
 
-use base64::Engine;
-
-use citynet_core::data::{Dataset, Member, Network, Roster, countries, group_thousands};
-use citynet_core::roster::{Sort, SortColumn};
-
-/// The escape sequence that asks the terminal to set the system clipboard to `text`.
-pub fn osc52(text: &str) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    format!("\x1b]52;c;{b64}\x07")
-}
+use crate::cli::output::{Cell, Column, Format, Styling, Table};
+use citynet_core::data::{
+    Dataset, Member, MemberKind, Network, Roster, countries, group_thousands,
+};
+use citynet_core::roster::{RosterIndex, Sort, SortColumn};
 
 /// A network as a short plain-text card: name, summary, figures, website.
 pub fn network_text(data: &Dataset, n: &Network) -> String {
@@ -90,57 +85,79 @@ pub fn city_text(data: &Dataset, cities: &citynet_core::cities::Cities, city: us
     out
 }
 
-/// The columns every member export has, in order.
-pub const MEMBER_COLUMNS: [&str; 9] = [
-    "name",
-    "country",
-    "country_name",
-    "tier",
-    "tier_label",
-    "lat",
-    "lon",
-    "aka",
-    "population",
-];
-
-/// One member's fields in `MEMBER_COLUMNS` order, as text.
-pub fn member_fields(roster: &Roster, m: &Member) -> [String; 9] {
-    [
-        m.name.clone(),
-        m.country.clone(),
-        countries::name(&m.country).unwrap_or("").to_string(),
-        m.tier.clone(),
-        tier_label(roster, m).to_string(),
-        format!("{:.2}", m.lat),
-        format!("{:.2}", m.lon),
-        m.aka.join("; "),
-        m.population.map(|p| p.to_string()).unwrap_or_default(),
-    ]
+fn kind_label(k: MemberKind) -> &'static str {
+    match k {
+        MemberKind::City => "city",
+        MemberKind::Metropolitan => "metropolitan",
+        MemberKind::Region => "region",
+        MemberKind::District => "district",
+        MemberKind::Community => "community",
+        MemberKind::Group => "group",
+    }
 }
 
-/// Which of `MEMBER_COLUMNS` are numbers: left as they are in CSV, where a text that
-/// begins like a formula is neutralised.
-const NUMERIC: [bool; 9] = [false, false, false, false, false, true, true, false, true];
-
-/// The given members as CSV with a header row (RFC 4180 quoting, UTF-8), for pasting into
-/// a spreadsheet: a text cell that would run as a formula is neutralised as the command
-/// line's CSV does it (`cli::output::neutralise`).
-pub fn members_csv<'a>(roster: &Roster, members: impl IntoIterator<Item = &'a Member>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to a Vec cannot fail, so errors here would be bugs in csv; ignore them
-    // rather than panic.
-    let _ = w.write_record(MEMBER_COLUMNS);
-    for m in members {
-        let fields = member_fields(roster, m);
-        let _ = w.write_record(fields.iter().zip(NUMERIC).map(|(f, number)| {
-            if number {
-                f.clone()
-            } else {
-                crate::cli::output::neutralise(f).into_owned()
-            }
-        }));
+/// Members as the one table every export of a roster uses: `citynet members` in each
+/// format and the member table's `Y` alike, so the columns and number formats agree.
+pub fn member_table(
+    roster: &Roster,
+    index: &RosterIndex,
+    members: impl IntoIterator<Item = u32>,
+) -> Table {
+    let rows = members
+        .into_iter()
+        .filter_map(|member| {
+            let i = member as usize;
+            let m = roster.members.get(i)?;
+            let tier = roster.tiers.get(index.tier_of(i));
+            Some(vec![
+                Cell::Text(m.name.clone()),
+                Cell::Text(m.country.clone()),
+                Cell::Text(index.country_name(i).to_string()),
+                Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
+                Cell::Text(kind_label(m.kind).to_string()),
+                index.population(i).map_or(Cell::Empty, Cell::Int),
+                index.stated(i).map_or(Cell::Empty, Cell::Int),
+                m.since.map_or(Cell::Empty, Cell::Year),
+                Cell::Float(m.lat),
+                Cell::Float(m.lon),
+                Cell::List(m.aka.clone()),
+                Cell::Text(tier.map_or(m.tier.clone(), |t| t.label.clone())),
+            ])
+        })
+        .collect();
+    Table {
+        columns: vec![
+            Column::new("city", "City"),
+            Column::new("country", "Code"),
+            Column::new("country_name", "Country"),
+            Column::new("tier", "Tier"),
+            Column::new("kind", "Kind"),
+            // The member table's figures: GeoNames' where the list is matched to it, and the
+            // list's own beside them.
+            Column::unless_empty("population", "Population"),
+            Column::unless_empty("stated", "Stated"),
+            Column::unless_empty("since", "Since"),
+            Column::new("lat", "Lat"),
+            Column::new("lon", "Lon"),
+            Column::data_only("aka", "Also known as"),
+            // Last, so that the columns scripts read by position keep their places.
+            Column::data_only("tier_label", "Tier name"),
+        ],
+        rows,
     }
-    let bytes = w.into_inner().unwrap_or_default();
+}
+
+/// The given members as CSV, exactly as `citynet members --format csv` writes them (RFC
+/// 4180, UTF-8, a cell a spreadsheet would run as a formula neutralised).
+pub fn members_csv(
+    roster: &Roster,
+    index: &RosterIndex,
+    members: impl IntoIterator<Item = u32>,
+) -> String {
+    let bytes = member_table(roster, index, members)
+        .render(Format::Csv, Styling::default())
+        // Writing to memory fails only on a bug in csv; an empty copy says so plainly.
+        .unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -211,12 +228,6 @@ pub fn members_command(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn osc52_is_base64_of_the_text() {
-        assert_eq!(osc52("Łódź"), "\x1b]52;c;xYHDs2TFug==\x07");
-        assert_eq!(osc52(""), "\x1b]52;c;\x07");
-    }
 
     #[test]
     fn shell_quoting() {

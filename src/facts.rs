@@ -436,3 +436,18 @@ pub fn text(line: &Line) -> String {
     let s: String = line.iter().map(|(s, _)| s.as_str()).collect();
     s.trim_end().to_string()
 }
+
+/// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
+pub fn compact(f: &citynet_core::data::Figure) -> String {
+    let n = citynet_core::data::group_thousands(f.value);
+    match f.qualifier {
+        citynet_core::data::Qualifier::Exact => n,
+        citynet_core::data::Qualifier::About
+        | citynet_core::data::Qualifier::Nearly
+        | citynet_core::data::Qualifier::Almost => format!("~{n}"),
+        citynet_core::data::Qualifier::MoreThan | citynet_core::data::Qualifier::Over => {
+            format!(">{n}")
+        }
+        citynet_core::data::Qualifier::Hundreds => "100s".into(),
+    }
+}

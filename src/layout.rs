@@ -46,6 +46,8 @@ pub struct Areas {
     pub members: Option<Rect>,
     /// The map or chart beside (or instead of) the member table.
     pub side: Option<Rect>,
+    /// The keys that work here, above the status line.
+    pub keys: Rect,
     pub status: Rect,
 }
 
@@ -59,9 +61,10 @@ pub fn compute(screen: Screen) -> Option<Areas> {
     if too_small(size) {
         return None;
     }
-    let [title, body, status] = RLayout::vertical([
+    let [title, body, keys, status] = RLayout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(size);
@@ -72,6 +75,7 @@ pub fn compute(screen: Screen) -> Option<Areas> {
         detail: None,
         members: None,
         side: None,
+        keys,
         status,
     };
     let list_width = if size.width >= WIDE {
@@ -320,7 +324,7 @@ pub fn chips(roster: &Roster, counts: &[usize], tiers_on: &[bool], width: u16) -
         match detail {
             2 => format!(
                 " {key} {dot} {short} {} ",
-                counts.get(i).copied().unwrap_or(0)
+                citynet_core::data::group_thousands(counts.get(i).copied().unwrap_or(0) as u64)
             ),
             1 => format!(" {key}{dot}{short} "),
             _ => format!(" {key}{dot}{} ", short.chars().take(3).collect::<String>()),
@@ -392,4 +396,35 @@ pub fn member_target(table: &Table, area: Rect, at: Position) -> Option<Target> 
         return (i < table.rows).then_some(Target::Row(i));
     }
     None
+}
+
+/// An overlay `w`×`h` (at most), centred across and a quarter of the way down.
+pub fn centred(size: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(size.width.saturating_sub(2)).max(10.min(size.width));
+    let h = h.min(size.height.saturating_sub(2)).max(3.min(size.height));
+    Rect {
+        x: size.x + (size.width - w) / 2,
+        y: size.y + (size.height.saturating_sub(h)) / 4,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn jump_area(size: Rect) -> Rect {
+    centred(size, 80, size.height.saturating_sub(4).min(24))
+}
+
+/// The rows of the jump prompt's results, below its input line.
+pub fn jump_list(size: Rect) -> Rect {
+    let inner = inner(jump_area(size));
+    Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    }
+}
+
+/// The first result the jump list shows: the selection stays on its last row.
+pub fn jump_offset(selected: usize, list: Rect) -> usize {
+    selected.saturating_sub(usize::from(list.height).saturating_sub(1))
 }

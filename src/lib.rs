@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clipboard;
 pub mod embedded;
 pub mod export;
 pub mod facts;

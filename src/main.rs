@@ -1,7 +1,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 use citynet::cli::errors::safe_lines;
 use citynet::cli::output::stdout_closed;
@@ -13,7 +13,10 @@ fn tell(message: &str) {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = u8::try_from(e.exit_code()).unwrap_or(2);
@@ -51,6 +54,12 @@ fn main() -> ExitCode {
     if cli.command.is_some() {
         return cli::run(&cli);
     }
+    if cli.copy {
+        tell(
+            "--copy puts a command's output on the clipboard: `citynet members eurocities --format csv --copy`",
+        );
+        return ExitCode::from(2);
+    }
     // No command: the interactive browser, on a dataset that loads and validates.
     let dataset = match cli::load_for_browser(
         cli.data.as_deref(),
@@ -60,6 +69,15 @@ fn main() -> ExitCode {
         Ok(d) => d,
         Err(f) => return f.report(),
     };
+    if citynet::cli::dumb_terminal() {
+        // A terminal that cannot place the cursor would show a screen of escape codes.
+        tell(
+            "this terminal (TERM=dumb) cannot show the full-screen browser; the command \
+             line gives the same answers: `citynet list`, `citynet members eurocities`, \
+             `citynet city milan`, and `citynet --help` lists every command",
+        );
+        return ExitCode::from(2);
+    }
     if !std::io::stdout().is_terminal() {
         // Drawn into a file or a pipe, the browser would be blind and its output garbage.
         tell(

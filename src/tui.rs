@@ -367,10 +367,10 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
     if matches!(app.mode, crate::app::Mode::Jump(_)) {
         app.indexes.prepare_jump();
     }
-    if let Some(text) = app.clipboard.take() {
-        let out = terminal.backend_mut();
-        out.write_all(crate::export::osc52(&text).as_bytes())?;
-        out.flush()?;
+    if let Some(clip) = &app.clipboard {
+        let env = crate::clipboard::Env::detect();
+        let route = crate::clipboard::copy(&clip.text, &env, Some(terminal.backend_mut()))?;
+        update(app, Action::Copied(route));
     }
     Ok(())
 }

@@ -28,6 +28,12 @@ pub enum Action {
     SortBy(citynet_core::roster::SortColumn),
     Input(char),
     Backspace,
+    /// Delete the character under the cursor (Del, Ctrl-D).
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     ClearInput,
     DeleteWord,
     AcceptInput,
@@ -45,6 +51,8 @@ pub enum Action {
     CopySelection,
     CopyCsv,
     CopyCommand,
+    /// The terminal loop delivered `App::clipboard` by this route.
+    Copied(crate::clipboard::Route),
     /// Mark or unmark the selected network for comparison.
     Mark,
     /// Show how the marked networks' rosters overlap.

@@ -31,10 +31,32 @@ fn places_named(cities: &Cities, query: &str) -> Vec<JumpHit> {
                 suggested: false,
                 score: SUBSTRING_FLOOR,
                 positions: Vec::new(),
+                matched: matched_name(cities, to, query),
             });
         }
     }
     out
+}
+
+/// The name of city `to` that `query` spells (as the data writes it), or the query as
+/// typed when GeoNames knows the city by a name the lists do not give.
+fn matched_name(cities: &Cities, to: Destination, query: &str) -> Option<String> {
+    let folded = fold_query(query);
+    let names = match to {
+        Destination::City(c) => cities.cities.get(c).map(|c| c.names.as_slice()),
+        _ => None,
+    }
+    .unwrap_or_default();
+    if names.first().is_some_and(|n| fold_query(n) == folded) {
+        return None;
+    }
+    Some(
+        names
+            .iter()
+            .find(|n| fold_query(n) == folded)
+            .cloned()
+            .unwrap_or_else(|| query.trim().to_string()),
+    )
 }
 
 /// A target's names as its keys: each, and its second spelling where it has one.
@@ -119,6 +141,9 @@ pub struct JumpHit {
     pub score: i64,
     /// Matched positions in the title, when the title matched.
     pub positions: Vec<usize>,
+    /// The other name that matched, when not the title (`Mailand` for Milan), so that the
+    /// list says why a result is there, as the member table does.
+    pub matched: Option<String>,
 }
 
 impl JumpIndex {
@@ -297,23 +322,34 @@ impl JumpIndex {
                 // A city's names are folded again here, with their positions, for the
                 // few results shown; the index keeps only their text.
                 let city_keys: Vec<Folded>;
+                let mut key_names: Vec<usize> = Vec::new();
+                let mut names: &[String] = &[];
                 let k: &[Folded] = match to {
                     Destination::City(c) => {
-                        let names = cities.cities.get(c).map_or(&[][..], |c| &c.names[..]);
-                        city_keys = spelled(names.iter().map(String::as_str));
+                        names = cities.cities.get(c).map_or(&[][..], |c| &c.names[..]);
+                        let spelled = search::spellings(names.iter().map(String::as_str));
+                        key_names = spelled.iter().map(|(n, _)| *n).collect();
+                        city_keys = spelled.into_iter().map(|(_, k)| k).collect();
                         &city_keys
                     }
                     _ => self.entry(to).map_or(&[], |e| e.keys.as_slice()),
                 };
-                let positions = match matcher.best(&q, k) {
+                let best = matcher.best(&q, k);
+                let positions = match &best {
                     Some((0, m)) => k[0].original_positions(&m.folded_positions),
                     _ => Vec::new(),
                 };
+                // A city found by another of its names says which.
+                let matched = best
+                    .and_then(|(key, _)| key_names.get(key).copied())
+                    .filter(|&n| n != 0)
+                    .and_then(|n| names.get(n).cloned());
                 JumpHit {
                     to,
                     suggested: false,
                     score,
                     positions,
+                    matched,
                 }
             })
             .collect()
@@ -371,6 +407,7 @@ impl JumpIndex {
                 suggested: true,
                 score: 0,
                 positions: Vec::new(),
+                matched: None,
             })
             .collect();
         let rest: Vec<JumpHit> = hits

@@ -25,6 +25,8 @@ pub enum When {
     Themes,
     /// A city's card.
     Card,
+    /// The comparison of the marked networks, focused.
+    Compare,
     Help,
     /// Anywhere at all.
     Always,
@@ -42,8 +44,9 @@ impl When {
             When::Editing => "Typing a filter",
             When::Jump => "Jump anywhere (Ctrl-K or :)",
             When::Typing => "Typing a filter or a jump",
-            When::Themes => "Theme filter (t)",
+            When::Themes => "Theme picker (t)",
             When::Card => "City card",
+            When::Compare => "Comparison (C)",
             When::Help => "Help",
         }
     }
@@ -59,11 +62,12 @@ pub enum Context {
     Jump,
     Themes,
     Card,
+    Compare,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Networks,
         Context::Detail,
         Context::Members,
@@ -71,6 +75,7 @@ impl Context {
         Context::Jump,
         Context::Themes,
         Context::Card,
+        Context::Compare,
         Context::Help,
     ];
 }
@@ -79,7 +84,10 @@ impl When {
     pub fn applies(self, cx: Context) -> bool {
         match self {
             When::Always => true,
-            When::Browsing => matches!(cx, Context::Networks | Context::Detail | Context::Members),
+            When::Browsing => matches!(
+                cx,
+                Context::Networks | Context::Detail | Context::Members | Context::Compare
+            ),
             When::List => matches!(cx, Context::Networks | Context::Members),
             When::Networks => cx == Context::Networks,
             When::Detail => cx == Context::Detail,
@@ -89,6 +97,7 @@ impl When {
             When::Typing => matches!(cx, Context::Editing | Context::Jump),
             When::Themes => cx == Context::Themes,
             When::Card => cx == Context::Card,
+            When::Compare => cx == Context::Compare,
             When::Help => cx == Context::Help,
         }
     }
@@ -141,6 +150,8 @@ impl Key {
                 KeyCode::Tab => "Tab".into(),
                 KeyCode::BackTab => "Shift-Tab".into(),
                 KeyCode::Backspace => "Backspace".into(),
+                KeyCode::Delete => "Del".into(),
+                KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
             },
         }
@@ -169,6 +180,11 @@ pub enum Command {
     SortReverse,
     Input,
     Backspace,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
     ClearInput,
     DeleteWord,
     AcceptInput,
@@ -211,6 +227,11 @@ impl Command {
             Command::SortReverse => Action::SortReverse,
             Command::Input => Action::Input(ch.unwrap_or(' ')),
             Command::Backspace => Action::Backspace,
+            Command::DeleteForward => Action::DeleteForward,
+            Command::CursorLeft => Action::CursorLeft,
+            Command::CursorRight => Action::CursorRight,
+            Command::CursorHome => Action::CursorHome,
+            Command::CursorEnd => Action::CursorEnd,
             Command::ClearInput => Action::ClearInput,
             Command::DeleteWord => Action::DeleteWord,
             Command::AcceptInput => Action::AcceptInput,
@@ -259,6 +280,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Ctrl('z')], W::Always, C::Suspend, "suspend to the shell (fg resumes)"),
     bind(&[Key::Char('q')], W::Browsing, C::Quit, "quit"),
     bind(&[Key::Char('?')], W::Browsing, C::ToggleHelp, "show this help"),
+    bind(&[Key::Code(K::F(1))], W::Always, C::ToggleHelp, "show or close help, even while typing"),
     bind(&[Key::Code(K::Tab)], W::Browsing, C::FocusNext, "focus the next pane"),
     bind(&[Key::Code(K::BackTab)], W::Browsing, C::FocusPrev, "focus the previous pane"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Browsing, C::Up, "move up (scroll in the detail pane)"),
@@ -277,6 +299,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('x')], W::Networks, C::Mark, "mark the network for comparison"),
     bind(&[Key::Char('C')], W::Networks, C::Compare, "compare the marked networks' members"),
     bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
+    bind(&[Key::Code(K::Enter)], W::Compare, C::Open, "the selected city's card"),
     bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
     bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
     bind(&[Key::Char('r')], W::Members, C::SortReverse, "reverse the sort"),
@@ -289,25 +312,39 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Esc)], W::Editing, C::CancelInput, "clear the filter"),
     bind(&[Key::Code(K::Enter)], W::Jump, C::AcceptInput, "go to the selected result"),
     bind(&[Key::Code(K::Esc)], W::Jump, C::CancelInput, "close the prompt"),
-    bind(&[Key::Code(K::Backspace)], W::Typing, C::Backspace, "delete a character"),
-    bind(&[Key::Ctrl('w')], W::Typing, C::DeleteWord, "delete a word"),
+    bind(&[Key::Code(K::Backspace)], W::Typing, C::Backspace, "delete the character before the cursor"),
+    bind(&[Key::Code(K::Delete), Key::Ctrl('d')], W::Typing, C::DeleteForward, "delete the character under the cursor"),
+    bind(&[Key::Ctrl('w')], W::Typing, C::DeleteWord, "delete the word before the cursor"),
     bind(&[Key::Ctrl('u')], W::Typing, C::ClearInput, "delete everything typed"),
-    bind(&[Key::Code(K::Up)], W::Typing, C::Up, "move the selection while typing"),
-    bind(&[Key::Code(K::Down)], W::Typing, C::Down, "move the selection while typing"),
+    bind(&[Key::Code(K::Left)], W::Typing, C::CursorLeft, "move the cursor left"),
+    bind(&[Key::Code(K::Right)], W::Typing, C::CursorRight, "move the cursor right"),
+    bind(&[Key::Code(K::Home), Key::Ctrl('a')], W::Typing, C::CursorHome, "cursor to the start"),
+    bind(&[Key::Code(K::End), Key::Ctrl('e')], W::Typing, C::CursorEnd, "cursor to the end"),
+    bind(&[Key::Code(K::Up), Key::Ctrl('p'), Key::Ctrl('k')], W::Typing, C::Up, "move the selection while typing"),
+    bind(&[Key::Code(K::Down), Key::Ctrl('n'), Key::Ctrl('j')], W::Typing, C::Down, "move the selection while typing"),
     bind(&[Key::Printable], W::Typing, C::Input, "type"),
-    bind(&[Key::Code(K::Up), Key::Char('k')], W::Themes, C::Up, "move"),
-    bind(&[Key::Code(K::Down), Key::Char('j')], W::Themes, C::Down, "move"),
-    bind(&[Key::Char(' '), Key::Char('x')], W::Themes, C::ToggleMark, "select or unselect the theme"),
+    bind(&[Key::Code(K::Up), Key::Ctrl('p'), Key::Ctrl('k')], W::Themes, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Ctrl('n'), Key::Ctrl('j')], W::Themes, C::Down, "move"),
+    bind(&[Key::Char(' '), Key::Code(K::Tab)], W::Themes, C::ToggleMark, "select or unselect the theme"),
     bind(&[Key::Char('0')], W::Themes, C::ClearMarks, "unselect every theme (show all)"),
-    bind(&[Key::Code(K::Enter), Key::Code(K::Esc), Key::Char('t'), Key::Char('q')], W::Themes, C::CancelInput, "close the theme filter"),
-    bind(&[Key::Code(K::Up), Key::Char('k')], W::Card, C::Up, "move"),
-    bind(&[Key::Code(K::Down), Key::Char('j')], W::Card, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Themes, C::AcceptInput, "apply the themes selected"),
+    bind(&[Key::Code(K::Esc)], W::Themes, C::CancelInput, "cancel: the themes as they were"),
+    bind(&[Key::Code(K::Backspace)], W::Themes, C::Backspace, "delete a character typed"),
+    bind(&[Key::Ctrl('u')], W::Themes, C::ClearInput, "delete everything typed"),
+    bind(&[Key::Printable], W::Themes, C::Input, "type to narrow the list"),
+    bind(&[Key::Code(K::Up), Key::Char('k'), Key::Ctrl('p')], W::Card, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j'), Key::Ctrl('n')], W::Card, C::Down, "move"),
     bind(&[Key::Code(K::Enter)], W::Card, C::Open, "open that roster at this city"),
     bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
+    bind(&[Key::Char('?')], W::Card, C::ToggleHelp, "show this help (Esc comes back to the card)"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
     bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
+    bind(&[Key::Code(K::PageDown), Key::Ctrl('f'), Key::Char(' ')], W::Help, C::PageDown, "a page down"),
+    bind(&[Key::Code(K::PageUp), Key::Ctrl('b')], W::Help, C::PageUp, "a page up"),
+    bind(&[Key::Char('g'), Key::Code(K::Home)], W::Help, C::First, "the top"),
+    bind(&[Key::Char('G'), Key::Code(K::End)], W::Help, C::Last, "the end"),
 ];
 
 /// Mouse actions are not keys, so they are listed here beside the table.
@@ -318,11 +355,55 @@ pub const MOUSE: &[(&str, &str)] = &[
     ("wheel", "scroll the pane under the pointer"),
 ];
 
+/// What the marks on screen mean, for help's last section.
+pub const SYMBOLS: &[(&str, &str)] = &[
+    ("▦", "the network has a member list to open"),
+    ("✓", "the network is marked for comparison (x)"),
+    ("~100", "about 100, as the network states it"),
+    (">2,000", "more than 2,000, as the network states it"),
+    ("100s", "hundreds, as the network states it"),
+    ("● ○", "a tier chip switched on or off (1-9)"),
+    ("▲ ▼", "the column the table is sorted by, and which way"),
+    ("▶", "the selected row"),
+];
+
+/// Help's section for a context: where it opens, and the section marked "here".
+pub fn section_of(cx: Context) -> When {
+    match cx {
+        Context::Networks => When::Networks,
+        Context::Detail => When::Browsing,
+        Context::Compare => When::Compare,
+        Context::Members => When::Members,
+        Context::Editing => When::Editing,
+        Context::Jump => When::Jump,
+        Context::Themes => When::Themes,
+        Context::Card => When::Card,
+        Context::Help => When::Help,
+    }
+}
+
+/// The line help opens at from `cx` on a screen of `size`: the top when its section's
+/// title is on the first page, else that title (in the column that holds it).
+pub fn help_start(cx: Context, size: ratatui::layout::Rect) -> usize {
+    let title = section_of(cx).title();
+    let inner = crate::layout::inner(crate::layout::help_area(size));
+    let at = help_columns(inner.width)
+        .iter()
+        .find_map(|col| col.iter().position(|l| *l == HelpLine::Section(title)))
+        .unwrap_or(0);
+    if at < usize::from(inner.height) {
+        0
+    } else {
+        at
+    }
+}
+
 /// The order help lists the bindings in, by where they apply.
 pub const SECTIONS: &[When] = &[
     When::Always,
     When::Browsing,
     When::Networks,
+    When::Compare,
     When::List,
     When::Members,
     When::Editing,
@@ -365,6 +446,11 @@ pub fn help_lines() -> Vec<HelpLine> {
     for (what, does) in MOUSE {
         out.push(HelpLine::Keys(what.to_string(), does));
     }
+    out.push(HelpLine::Blank);
+    out.push(HelpLine::Section("Symbols"));
+    for (mark, means) in SYMBOLS {
+        out.push(HelpLine::Keys(mark.to_string(), means));
+    }
     out
 }
 
@@ -399,6 +485,123 @@ pub fn help_line_count(size: ratatui::layout::Rect) -> usize {
         .map(Vec::len)
         .max()
         .unwrap_or(0)
+}
+
+/// One entry of the footer: a key as written and what it does, in a word or two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub word: &'static str,
+}
+
+/// The footer's words for a binding and how much they matter (0 first); `None` keeps it
+/// out of the footer (moving, typing: what anyone tries first needs no hint).
+fn footer_word(command: Command, when: When, cx: Context) -> Option<(u8, &'static str)> {
+    use Command as C;
+    Some(match (command, when) {
+        // At the top of the list, Esc only clears a filter.
+        (C::Back, W::Browsing) if cx == Context::Networks => (8, "clear"),
+        (C::Open, W::Networks) => (0, "open"),
+        (C::Open, W::Members) => (3, "card"),
+        (C::Open, W::Card) => (0, "open list"),
+        (C::Open, W::Compare) => (0, "card"),
+        (C::AcceptInput, W::Editing) => (0, "keep"),
+        (C::AcceptInput, W::Jump) => (0, "go"),
+        (C::AcceptInput, W::Themes) => (0, "apply"),
+        (C::CancelInput, W::Editing) => (1, "clear"),
+        (C::CancelInput, W::Jump) => (1, "close"),
+        (C::CancelInput, W::Themes) => (1, "cancel"),
+        (C::Back, W::Card) => (1, "close"),
+        (C::Back, _) => (2, "back"),
+        (C::ToggleMark, _) => (0, "select"),
+        (C::ClearMarks, _) => (2, "none"),
+        (C::StartFilter, _) => (1, "filter"),
+        (C::ToggleTier, _) => (1, "tiers"),
+        (C::OpenJump, _) => (3, "jump"),
+        (C::SortNext, _) => (4, "sort"),
+        (C::CopySelection, _) => (4, "copy"),
+        (C::OpenThemes, _) => (5, "themes"),
+        (C::ToggleMap, _) => (5, "map"),
+        (C::ToggleChart, W::Networks) => (6, "sizes"),
+        (C::ToggleChart, _) => (5, "chart"),
+        (C::Mark, _) => (5, "mark"),
+        (C::Compare, _) => (6, "compare"),
+        (C::CopyCsv, _) => (6, "CSV"),
+        (C::CopyCommand, _) => (6, "command"),
+        (C::PageDown, W::Help) => (1, "page"),
+        (C::ShowSources, _) => (7, "sources"),
+        (C::SortReverse, _) => (7, "reverse"),
+        (C::FocusNext, _) => (8, "pane"),
+        (C::ClearInput, _) => (8, "clear all"),
+        (C::Quit, W::Browsing) => (9, "quit"),
+        _ => return None,
+    })
+}
+
+/// The keys of binding `at` that reach it in `cx`: not taken by an earlier binding.
+fn live_keys(at: usize, cx: Context) -> impl Iterator<Item = Key> {
+    KEYMAP[at].keys.iter().copied().filter(move |k| {
+        !KEYMAP[..at]
+            .iter()
+            .any(|e| e.when.applies(cx) && e.keys.contains(k))
+    })
+}
+
+/// How the footer writes a binding's keys: its first live key, but a plain character
+/// rather than a Ctrl combination (`:` rather than Ctrl-K).
+fn footer_key(at: usize, cx: Context) -> Option<String> {
+    let keys: Vec<Key> = live_keys(at, cx).collect();
+    let first = *keys.first()?;
+    let key = match first {
+        Key::Ctrl(_) => keys
+            .iter()
+            .copied()
+            .find(|k| matches!(k, Key::Char(_)))
+            .unwrap_or(first),
+        k => k,
+    };
+    Some(key.label())
+}
+
+/// The keys that work in `cx`, most useful first, from the keymap table: what the footer
+/// shows as far as it fits. Help's own key is [`help_hint`], which always stays.
+pub fn footer(cx: Context) -> Vec<Hint> {
+    let mut hints: Vec<(u8, usize, Hint)> = Vec::new();
+    for (at, b) in KEYMAP.iter().enumerate() {
+        if !b.when.applies(cx) {
+            continue;
+        }
+        let Some((rank, word)) = footer_word(b.command, b.when, cx) else {
+            continue;
+        };
+        let Some(key) = footer_key(at, cx) else {
+            continue;
+        };
+        if hints.iter().any(|(_, _, h)| h.word == word) {
+            continue;
+        }
+        hints.push((rank, at, Hint { key, word }));
+    }
+    hints.sort_by_key(|(rank, at, _)| (*rank, *at));
+    hints.into_iter().map(|(_, _, h)| h).collect()
+}
+
+/// The key that opens (or, in help, closes) help in `cx`: `?`, or F1 where `?` is typed.
+pub fn help_hint(cx: Context) -> Hint {
+    // The context's own binding before the one that works everywhere (F1).
+    let reaches = |at: usize| {
+        let b = &KEYMAP[at];
+        b.command == Command::ToggleHelp && b.when.applies(cx) && live_keys(at, cx).next().is_some()
+    };
+    let at = (0..KEYMAP.len())
+        .find(|&at| reaches(at) && KEYMAP[at].when != When::Always)
+        .or_else(|| (0..KEYMAP.len()).find(|&at| reaches(at)))
+        .unwrap_or(0);
+    let key = live_keys(at, cx)
+        .next()
+        .map_or_else(|| "F1".to_string(), Key::label);
+    let word = if cx == Context::Help { "close" } else { "help" };
+    Hint { key, word }
 }
 
 /// The action a key press means in a context, if any.

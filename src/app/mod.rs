@@ -61,16 +61,31 @@ pub enum Mode {
     Browse,
     /// Keys go into the focused list's filter line.
     Filter,
-    /// The key overlay, scrolled this many lines.
+    /// The key overlay, scrolled this many lines, opened from `here` (whose section it
+    /// opens at and marks).
     Help {
         scroll: usize,
+        here: Context,
+        /// What help was opened over, and closing it returns to.
+        under: Box<Mode>,
     },
     Jump(Jump),
-    /// The theme picker, with its cursor.
+    /// The theme picker: its cursor, the text typed to narrow it, and the themes chosen
+    /// when it opened (Esc puts them back).
     Themes {
         cursor: usize,
+        filter: String,
+        was: BTreeSet<Theme>,
     },
     Card(Card),
+}
+
+/// Text to copy, and what to call it when saying where it went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub text: String,
+    /// "Łódź's card", "12 rows as CSV".
+    pub what: String,
 }
 
 /// A city's card: its names, place and every network it belongs to.
@@ -165,20 +180,31 @@ pub struct App {
     pub members: Option<MemberTable>,
     /// What has the keys.
     pub mode: Mode,
+    /// Where the cursor is in the line being typed, in characters from its end: 0 (the
+    /// end) whatever the text, until ←, Home or Ctrl-A move it.
+    pub cursor_back: usize,
     pub side: Side,
+    /// How far the members-per-country chart is scrolled.
+    pub side_scroll: usize,
     /// Networks are listed when they have any of these themes (all when empty).
     pub theme_filter: BTreeSet<Theme>,
     /// Built on first use: a large roster should not pay for it at start-up.
     jump_index: OnceCell<jump::JumpIndex>,
+    /// The card a roster was opened from (Enter on the card): Esc in that roster goes
+    /// back to it, as a browser's back button would.
+    pub back_to_card: Option<Card>,
     /// Networks marked (x) for the comparison view.
     pub compare: Vec<usize>,
     /// The marked networks' comparison, computed when asked for (C) or when the marks
     /// change while it shows.
     pub comparison: Option<Comparison>,
+    /// The comparison's selected row (Enter on a city opens its card).
+    pub compare_selected: usize,
     /// A one-off message for the status line ("Copied ..."), cleared by the next action.
     pub message: Option<String>,
-    /// Text waiting to be put on the clipboard; the terminal loop sends it (OSC 52).
-    pub clipboard: Option<String>,
+    /// Text waiting to be put on the clipboard: the terminal loop delivers it and answers
+    /// with `Action::Copied`, which says on the status line how far it got.
+    pub clipboard: Option<Clip>,
     pub style: crate::theme::Theme,
     pub quit: bool,
 }
@@ -212,11 +238,15 @@ impl App {
             detail_scroll: 0,
             members: None,
             mode: Mode::Browse,
+            cursor_back: 0,
             side: Side::None,
+            side_scroll: 0,
             theme_filter: BTreeSet::new(),
             jump_index: OnceCell::new(),
+            back_to_card: None,
             compare: Vec::new(),
             comparison: None,
+            compare_selected: 0,
             message: None,
             clipboard: None,
             style,
@@ -262,7 +292,12 @@ impl App {
 
     /// The context keys are read in: the mode decides, and in the panes, the focus.
     pub fn context(&self) -> Context {
-        match (&self.mode, self.focus) {
+        self.context_of(&self.mode)
+    }
+
+    /// The context keys would be read in with `mode` on top.
+    pub fn context_of(&self, mode: &Mode) -> Context {
+        match (mode, self.focus) {
             (Mode::Help { .. }, _) => Context::Help,
             (Mode::Jump(_), _) => Context::Jump,
             (Mode::Card(_), _) => Context::Card,
@@ -270,6 +305,7 @@ impl App {
             (Mode::Filter, Focus::Networks) => Context::Editing,
             (Mode::Filter, Focus::Members) if self.members.is_some() => Context::Editing,
             (_, Focus::Networks) => Context::Networks,
+            (_, Focus::Detail) if self.right == Right::Compare => Context::Compare,
             (_, Focus::Detail) => Context::Detail,
             (_, Focus::Members) => Context::Members,
         }
@@ -282,8 +318,16 @@ impl App {
 
     /// The help overlay's scroll offset, while it is open.
     pub fn help_scroll(&self) -> Option<usize> {
-        match self.mode {
-            Mode::Help { scroll } => Some(scroll),
+        match &self.mode {
+            Mode::Help { scroll, .. } => Some(*scroll),
+            _ => None,
+        }
+    }
+
+    /// The context help was opened from, while it is open.
+    pub fn help_here(&self) -> Option<Context> {
+        match &self.mode {
+            Mode::Help { here, .. } => Some(*here),
             _ => None,
         }
     }
@@ -306,8 +350,8 @@ impl App {
 
     /// The theme picker's cursor, while it is open.
     pub fn theme_cursor(&self) -> Option<usize> {
-        match self.mode {
-            Mode::Themes { cursor } => Some(cursor),
+        match &self.mode {
+            Mode::Themes { cursor, .. } => Some(*cursor),
             _ => None,
         }
     }
@@ -381,6 +425,20 @@ impl App {
             .filter(|_| query.is_empty())
             .unwrap_or(0);
         self.networks.offset = 0;
+    }
+
+    /// How many countries the member table's rows are in: the chart's bars.
+    pub fn countries_shown(&self) -> usize {
+        let Some((t, _, r, _)) = self.open_roster() else {
+            return 0;
+        };
+        let mut seen = std::collections::HashSet::new();
+        t.search.for_each_member(|m| {
+            if let Some(m) = r.members.get(m as usize) {
+                seen.insert(m.country.as_str());
+            }
+        });
+        seen.len()
     }
 
     /// Opens (or keeps) the member table for network `i`.

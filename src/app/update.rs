@@ -7,7 +7,7 @@ use super::{Action, App, Card, Focus, Jump, MemberTable, Mode, Right, Side, keym
 use crate::layout::{self, Target};
 use crate::{export, facts};
 use citynet_core::cities::Seat;
-use citynet_core::data::Theme;
+use citynet_core::data::{Theme, group_thousands};
 use citynet_core::roster::{Sort, SortColumn};
 
 /// Moves a cursor over `len` rows by `delta`, clamped.
@@ -39,25 +39,55 @@ enum Typed {
     Done,
 }
 
-/// Applies a typing action to `text`; `None` for an action that is not typing.
-fn edit(text: &mut String, action: Action) -> Option<Typed> {
+/// The byte offset of the cursor in `text`, `back` characters from its end (clamped).
+fn cursor_at(text: &str, back: &mut usize) -> usize {
+    let len = text.chars().count();
+    *back = (*back).min(len);
+    text.char_indices()
+        .nth(len - *back)
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Applies a typing action to `text` with the cursor `back` characters from its end;
+/// `None` for an action that is not typing.
+fn edit(text: &mut String, back: &mut usize, action: Action) -> Option<Typed> {
+    let at = cursor_at(text, back);
     match action {
-        Action::Input(c) => text.push(c),
+        Action::Input(c) => text.insert(at, c),
         Action::Backspace => {
-            if text.pop().is_none() {
+            if text.is_empty() {
                 return Some(Typed::Done);
+            }
+            if let Some((i, _)) = text[..at].char_indices().next_back() {
+                text.replace_range(i..at, "");
+            }
+        }
+        Action::DeleteForward => {
+            if let Some(c) = text[at..].chars().next() {
+                text.replace_range(at..at + c.len_utf8(), "");
+                *back -= 1;
             }
         }
         Action::DeleteWord => {
-            let trimmed = text.trim_end().len();
-            text.truncate(trimmed);
-            let cut = text.rfind(' ').map_or(0, |i| i + 1);
-            text.truncate(cut);
+            let before = text[..at].trim_end();
+            let cut = before.rfind(' ').map_or(0, |i| i + 1);
+            text.replace_range(cut..at, "");
         }
-        Action::ClearInput => text.clear(),
-        Action::AcceptInput => return Some(Typed::Done),
+        Action::CursorLeft => *back = (*back + 1).min(text.chars().count()),
+        Action::CursorRight => *back = back.saturating_sub(1),
+        Action::CursorHome => *back = text.chars().count(),
+        Action::CursorEnd => *back = 0,
+        Action::ClearInput => {
+            text.clear();
+            *back = 0;
+        }
+        Action::AcceptInput => {
+            *back = 0;
+            return Some(Typed::Done);
+        }
         Action::CancelInput => {
             text.clear();
+            *back = 0;
             return Some(Typed::Done);
         }
         _ => return None,
@@ -75,10 +105,24 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => {
             app.size = Rect::new(0, 0, width, height);
         }
+        Action::Copied(route) => {
+            if let Some(clip) = app.clipboard.take() {
+                app.message = Some(route.says(&clip.what));
+            }
+        }
         Action::ToggleHelp => {
-            app.mode = match app.mode {
-                Mode::Help { .. } => Mode::Browse,
-                _ => Mode::Help { scroll: 0 },
+            let was = std::mem::replace(&mut app.mode, Mode::Browse);
+            app.mode = match was {
+                // Back to what help was opened over: the card, the prompt, the picker.
+                Mode::Help { under, .. } => *under,
+                was => {
+                    let here = app.context_of(&was);
+                    Mode::Help {
+                        scroll: keymap::help_start(here, app.size),
+                        here,
+                        under: Box::new(was),
+                    }
+                }
             };
         }
         // The one place that decides who has the keys: the overlay on top, else the panes.
@@ -97,6 +141,8 @@ pub fn update(app: &mut App, action: Action) {
 fn panes_action(app: &mut App, action: Action) {
     match action {
         Action::OpenJump => {
+            app.back_to_card = None;
+            app.cursor_back = 0;
             app.mode = Mode::Jump(Jump {
                 query: String::new(),
                 hits: Vec::new(),
@@ -116,20 +162,31 @@ fn panes_action(app: &mut App, action: Action) {
 }
 
 fn help_action(app: &mut App, action: Action) {
-    let Mode::Help { scroll } = &mut app.mode else {
+    let page = layout::help_height(app.size).max(1);
+    let Mode::Help { scroll, .. } = &mut app.mode else {
         return;
     };
     match action {
         Action::Up => *scroll = scroll.saturating_sub(1),
         Action::Down => *scroll += 1,
-        Action::Back | Action::CancelInput => app.mode = Mode::Browse,
+        Action::PageUp => *scroll = scroll.saturating_sub(page),
+        Action::PageDown => *scroll += page,
+        Action::First => *scroll = 0,
+        // Clamped to the last page below.
+        Action::Last => *scroll = usize::MAX,
+        Action::Back | Action::CancelInput => update(app, Action::ToggleHelp),
         _ => {}
     }
 }
 
-/// The themes the picker lists: those at least one network has, in the enum's order.
+/// The themes the picker lists: those at least one network has, by name, narrowed to
+/// those matching what was typed in it (fuzzy, as every filter is).
 pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
-    Theme::ALL
+    let typed = match &app.mode {
+        Mode::Themes { filter, .. } => citynet_core::search::fold_query(filter),
+        _ => String::new(),
+    };
+    let mut themes: Vec<(Theme, usize)> = Theme::ALL
         .into_iter()
         .map(|t| {
             let n = app
@@ -141,12 +198,34 @@ pub fn picker_themes(app: &App) -> Vec<(Theme, usize)> {
             (t, n)
         })
         .filter(|(_, n)| *n > 0)
-        .collect()
+        .filter(|(t, _)| {
+            typed.is_empty()
+                || app
+                    .matcher
+                    .score(&typed, &citynet_core::search::Folded::new(t.label()))
+                    .is_some()
+        })
+        .collect();
+    themes.sort_by_key(|(t, _)| t.label());
+    themes
+}
+
+/// How many themes the picker lists before anything is typed: its height.
+pub fn picker_themes_all(app: &App) -> usize {
+    Theme::ALL
+        .into_iter()
+        .filter(|t| app.data.networks.iter().any(|n| n.themes.contains(t)))
+        .count()
 }
 
 fn themes_action(app: &mut App, action: Action) {
     let themes = picker_themes(app);
-    let Mode::Themes { cursor } = &mut app.mode else {
+    let Mode::Themes {
+        cursor,
+        filter,
+        was,
+    } = &mut app.mode
+    else {
         return;
     };
     match action {
@@ -165,8 +244,18 @@ fn themes_action(app: &mut App, action: Action) {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::CancelInput | Action::Back | Action::AcceptInput => app.mode = Mode::Browse,
-        _ => {}
+        // Enter keeps the themes chosen; Esc puts back those there were.
+        Action::AcceptInput => app.mode = Mode::Browse,
+        Action::CancelInput | Action::Back => {
+            app.theme_filter = std::mem::take(was);
+            app.mode = Mode::Browse;
+            app.refilter_networks();
+        }
+        a => {
+            if edit(filter, &mut app.cursor_back, a) == Some(Typed::Text) {
+                *cursor = 0;
+            }
+        }
     }
 }
 
@@ -177,6 +266,24 @@ fn jump_action(app: &mut App, action: Action) {
     match action {
         Action::Up => j.selected = step(j.selected, -1, j.hits.len()),
         Action::Down => j.selected = step(j.selected, 1, j.hits.len()),
+        Action::Scroll { down, .. } => {
+            j.selected = step(j.selected, if down { 1 } else { -1 }, j.hits.len());
+        }
+        // A click on a result goes there, as Enter on it would; one outside the prompt
+        // closes it.
+        Action::Click { column, row } => {
+            let list = layout::jump_list(app.size);
+            let at = Position::new(column, row);
+            if list.contains(at) {
+                let i = layout::jump_offset(j.selected, list) + usize::from(row - list.y);
+                if i < j.hits.len() {
+                    j.selected = i;
+                    jump_action(app, Action::AcceptInput);
+                }
+            } else if !layout::jump_area(app.size).contains(at) {
+                app.mode = Mode::Browse;
+            }
+        }
         Action::AcceptInput => {
             let to = j.hits.get(j.selected).map(|h| h.to);
             app.mode = Mode::Browse;
@@ -185,7 +292,7 @@ fn jump_action(app: &mut App, action: Action) {
             }
         }
         Action::CancelInput | Action::Back => app.mode = Mode::Browse,
-        a => match edit(&mut j.query, a) {
+        a => match edit(&mut j.query, &mut app.cursor_back, a) {
             None => {}
             // Backspace on an empty prompt closes it.
             Some(Typed::Done) => app.mode = Mode::Browse,
@@ -279,6 +386,7 @@ fn card_action(app: &mut App, action: Action) {
             app.mode = Mode::Browse;
             if let Some(seat) = seats.get(card.selected) {
                 show_seat(app, *seat);
+                app.back_to_card = Some(card);
             }
         }
         Action::CopySelection => {
@@ -361,13 +469,19 @@ pub fn go(app: &mut App, to: Destination) {
     }
 }
 
+/// Hands `text` to the terminal loop to deliver; its `Action::Copied` says where it went.
 fn copy(app: &mut App, text: String, what: String) {
-    app.message = Some(format!("Copied {what} to the clipboard"));
-    app.clipboard = Some(text);
+    app.clipboard = Some(super::Clip { text, what });
 }
 
 fn copy_selection(app: &mut App) {
-    if app.focus == Focus::Members {
+    if app.right == Right::Compare && app.focus == Focus::Detail {
+        // The pane shows the comparison, so that is what `y` copies.
+        if app.comparison.is_some() {
+            let text = super::compare::text(app);
+            copy(app, text, "the comparison".into());
+        }
+    } else if app.focus == Focus::Members {
         let Some((t, n, r, _)) = app.open_roster() else {
             return;
         };
@@ -403,6 +517,8 @@ fn cycle_focus(app: &mut App, forward: bool) {
 }
 
 fn focus(app: &mut App, to: Focus) {
+    // Another pane: the way back to a card is forgotten, as a browser's is on a new page.
+    app.back_to_card = None;
     match to {
         Focus::Networks => {}
         Focus::Detail => app.right = Right::Detail,
@@ -423,7 +539,9 @@ fn select_network(app: &mut App, to: usize) {
     if to != app.networks.selected {
         app.networks.selected = to;
         app.detail_scroll = 0;
-        if app.right == Right::Members {
+        // The member table and the comparison are of other rows: the new row's detail
+        // takes their place.
+        if matches!(app.right, Right::Members | Right::Compare) {
             app.right = Right::Detail;
         }
     }
@@ -433,7 +551,7 @@ fn networks_action(app: &mut App, action: Action) {
     let len = app.networks.rows.len();
     let page = layout::page_height(app.screen(), Focus::Networks) as isize;
     if app.editing(Focus::Networks)
-        && let Some(typed) = edit(&mut app.networks.filter, action)
+        && let Some(typed) = edit(&mut app.networks.filter, &mut app.cursor_back, action)
     {
         if typed == Typed::Done {
             app.mode = Mode::Browse;
@@ -451,7 +569,10 @@ fn networks_action(app: &mut App, action: Action) {
         Action::PageDown => select_network(app, step(sel, page, len)),
         Action::First => select_network(app, 0),
         Action::Last => select_network(app, len.saturating_sub(1)),
-        Action::StartFilter => app.mode = Mode::Filter,
+        Action::StartFilter => {
+            app.mode = Mode::Filter;
+            app.cursor_back = 0;
+        }
         // Esc clears the text filter first, then the theme filter.
         Action::Back if !app.networks.filter.is_empty() => {
             app.networks.filter.clear();
@@ -461,7 +582,14 @@ fn networks_action(app: &mut App, action: Action) {
             app.theme_filter.clear();
             app.refilter_networks();
         }
-        Action::OpenThemes => app.mode = Mode::Themes { cursor: 0 },
+        Action::OpenThemes => {
+            app.cursor_back = 0;
+            app.mode = Mode::Themes {
+                cursor: 0,
+                filter: String::new(),
+                was: app.theme_filter.clone(),
+            }
+        }
         Action::Mark => {
             if let Some(i) = app.selected_network() {
                 if !app.has_roster(i) {
@@ -485,6 +613,7 @@ fn networks_action(app: &mut App, action: Action) {
                 app.right = Right::Compare;
                 app.focus = Focus::Detail;
                 app.detail_scroll = 0;
+                app.compare_selected = 0;
             } else {
                 app.message =
                     Some("Mark two or more networks with a member list (x), then press C".into());
@@ -521,7 +650,41 @@ fn networks_action(app: &mut App, action: Action) {
     }
 }
 
+/// The comparison's keys: a cursor over its rows, which the view keeps on screen; Enter on
+/// a city opens its card.
+fn compare_action(app: &mut App, action: Action) {
+    let page = layout::page_height(app.screen(), Focus::Detail) as isize;
+    let rows = super::compare::rows(app);
+    let sel = app.compare_selected;
+    app.compare_selected = match action {
+        Action::Up => step(sel, -1, rows.len()),
+        Action::Down => step(sel, 1, rows.len()),
+        Action::PageUp => step(sel, -page, rows.len()),
+        Action::PageDown => step(sel, page, rows.len()),
+        Action::First => 0,
+        Action::Last => rows.len().saturating_sub(1),
+        Action::Open => {
+            if let Some(super::compare::Row::City(c) | super::compare::Row::CityIn(c)) =
+                rows.get(sel)
+            {
+                app.mode = Mode::Card(Card {
+                    city: *c,
+                    selected: 0,
+                });
+            }
+            sel
+        }
+        _ => sel,
+    };
+    let height = layout::page_height(app.screen(), Focus::Detail);
+    app.detail_scroll = follow(app.compare_selected, app.detail_scroll, height);
+}
+
 fn detail_action(app: &mut App, action: Action) {
+    if app.right == Right::Compare && action != Action::Back {
+        compare_action(app, action);
+        return;
+    }
     let page = layout::page_height(app.screen(), Focus::Detail);
     let s = app.detail_scroll;
     app.detail_scroll = match action {
@@ -533,22 +696,56 @@ fn detail_action(app: &mut App, action: Action) {
         Action::Last => usize::MAX,
         Action::Back => {
             app.focus = Focus::Networks;
+            // Esc closes the comparison (the marks stay for the next C).
+            if app.right == Right::Compare {
+                app.right = Right::Detail;
+                return;
+            }
             s
         }
         _ => s,
     };
 }
 
+/// The moving keys while a chart or the map has the member table's place (a narrow
+/// screen): they scroll the chart, and never move the table no one can see.
+fn side_only_action(app: &mut App, action: Action) -> bool {
+    let Some(side) = layout::compute(app.screen())
+        .filter(|l| l.members.is_none())
+        .and_then(|l| l.side)
+    else {
+        return false;
+    };
+    let page = usize::from(layout::inner(side).height).max(1);
+    let s = app.side_scroll;
+    let to = match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::First => 0,
+        Action::Last => usize::MAX,
+        _ => return false,
+    };
+    if app.side == Side::Countries {
+        app.side_scroll = to.min(app.countries_shown().saturating_sub(page));
+    }
+    true
+}
+
 fn members_action(app: &mut App, action: Action) {
     let page = layout::page_height(app.screen(), Focus::Members) as isize;
     let editing = app.editing(Focus::Members);
+    if !editing && app.side != Side::None && side_only_action(app, action) {
+        return;
+    }
     let Some(t) = app.members.as_mut() else {
         app.focus = Focus::Networks;
         return;
     };
     if editing {
         let before = t.filter.clone();
-        if let Some(typed) = edit(&mut t.filter, action) {
+        if let Some(typed) = edit(&mut t.filter, &mut app.cursor_back, action) {
             let changed = t.filter != before;
             if typed == Typed::Done {
                 app.mode = Mode::Browse;
@@ -568,7 +765,10 @@ fn members_action(app: &mut App, action: Action) {
         Action::PageDown => t.selected = step(sel, page, len),
         Action::First => t.selected = 0,
         Action::Last => t.selected = len.saturating_sub(1),
-        Action::StartFilter => app.mode = Mode::Filter,
+        Action::StartFilter => {
+            app.mode = Mode::Filter;
+            app.cursor_back = 0;
+        }
         Action::Open => {
             if let Some(member) = t.search.member(t.selected) {
                 let seat = Seat {
@@ -588,8 +788,13 @@ fn members_action(app: &mut App, action: Action) {
         }
         Action::Back => {
             if t.filter.is_empty() {
-                app.focus = Focus::Networks;
-                app.right = Right::Detail;
+                if let Some(card) = app.back_to_card.take() {
+                    // Opened from a city's card: back to the card.
+                    app.mode = Mode::Card(card);
+                } else {
+                    app.focus = Focus::Networks;
+                    app.right = Right::Detail;
+                }
             } else {
                 let before = std::mem::take(&mut t.filter);
                 on_query_change(app, &before);
@@ -603,6 +808,7 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::ToggleChart => {
+            app.side_scroll = 0;
             app.side = if app.side == Side::Countries {
                 Side::None
             } else {
@@ -610,22 +816,31 @@ fn members_action(app: &mut App, action: Action) {
             };
         }
         Action::CopyCsv => {
-            if let Some((t, _, r, _)) = app.open_roster() {
-                // Every row, in its final order.
+            if let Some((t, _, r, index)) = app.open_roster() {
+                // Every row shown, in its order: while the filter typed does not parse,
+                // those are the last good filter's, and the message says so.
                 let members = t.search.members();
                 let rows = members.len();
-                let csv = export::members_csv(
-                    r,
-                    members.iter().filter_map(|&m| r.members.get(m as usize)),
-                );
-                copy(app, csv, format!("{rows} rows as CSV"));
+                let csv = export::members_csv(r, index, members);
+                let stale = stale_note(t);
+                let noun = if rows == 1 { "row" } else { "rows" };
+                let what = format!("{} {noun} as CSV{stale}", group_thousands(rows as u64));
+                copy(app, csv, what);
             }
         }
         Action::CopyCommand => {
             if let Some((t, n, r, _)) = app.open_roster() {
-                let cmd =
-                    export::members_command(n, r, t.search.tiers_on(), &t.filter, t.search.sort());
-                copy(app, cmd.clone(), format!("`{cmd}`"));
+                // The query the rows answer, not the text typed: a filter that does not
+                // parse would copy a command that fails.
+                let cmd = export::members_command(
+                    n,
+                    r,
+                    t.search.tiers_on(),
+                    t.search.query(),
+                    t.search.sort(),
+                );
+                let stale = stale_note(t);
+                copy(app, cmd.clone(), format!("`{cmd}`{stale}"));
             }
         }
         Action::ToggleTier(n) => {
@@ -658,6 +873,15 @@ fn members_action(app: &mut App, action: Action) {
             sort_by(t, sort);
         }
         _ => {}
+    }
+}
+
+/// What a copy of the member table adds while the filter typed does not parse.
+fn stale_note(t: &MemberTable) -> &'static str {
+    if t.error.is_some() {
+        " (for the rows shown: the filter typed does not parse)"
+    } else {
+        ""
     }
 }
 
@@ -721,6 +945,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Networks;
+        app.back_to_card = None;
         if typing {
             app.mode = Mode::Browse;
         }
@@ -737,6 +962,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Detail;
+        app.back_to_card = None;
         if typing {
             app.mode = Mode::Browse;
         }
@@ -768,7 +994,10 @@ fn click(app: &mut App, column: u16, row: u16) {
                     t.selected = i;
                 }
             }
-            Some(Target::Filter) => app.mode = Mode::Filter,
+            Some(Target::Filter) => {
+                app.mode = Mode::Filter;
+                app.cursor_back = 0;
+            }
             None => {}
         }
     }
@@ -837,11 +1066,9 @@ fn clamp(app: &mut App) {
     if app.mode == Mode::Filter && app.focus == Focus::Detail {
         app.mode = Mode::Browse;
     }
-    if let Mode::Help { scroll } = app.mode {
-        let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
-        app.mode = Mode::Help {
-            scroll: scroll.min(max),
-        };
+    let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
+    if let Mode::Help { scroll, .. } = &mut app.mode {
+        *scroll = (*scroll).min(max);
     }
 }
 

@@ -8,7 +8,7 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::facts;
-use citynet_core::data::{Dataset, MemberKind, Network, Roster, Scope, Theme};
+use citynet_core::data::{Dataset, Network, Roster, Scope, Theme};
 use citynet_core::networks::NetworkIndex;
 use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Sort, SortColumn};
 use citynet_core::search::{Folded, Matcher, fold_query};
@@ -82,6 +82,8 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
                 Cell::Text(n.label().to_string()),
                 Cell::Text(n.scope.to_string()),
                 n.first_founded().map_or(Cell::Empty, Cell::Year),
+                n.member_figure()
+                    .map_or(Cell::Empty, |f| Cell::Text(facts::compact(f))),
                 n.roster
                     .as_ref()
                     .map_or(Cell::Empty, |r| Cell::Int(r.members.len() as u64)),
@@ -93,12 +95,15 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
         .collect();
     Ok(Table {
         columns: vec![
-            Column::new("id", "ID"),
-            Column::new("label", "Name"),
+            // The value a person types next: never cut.
+            Column::whole("id", "ID"),
+            Column::new("label", "Name").keep(4),
             Column::new("scope", "Scope"),
-            Column::new("founded", "Founded"),
-            Column::unless_empty("members_listed", "Listed"),
-            Column::new("themes", "Themes"),
+            Column::new("founded", "Founded").keep(2),
+            // The size the network states (`~100`, `>2,500`), beside the members listed.
+            Column::whole("members_stated", "Members").keep(3),
+            Column::unless_empty("members_listed", "Listed").keep(2),
+            Column::new("themes", "Themes").keep(0),
             Column::data_only("name", "Full name"),
             Column::data_only("website", "Website"),
         ],
@@ -110,7 +115,7 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
 
 /// One network's detail, as the TUI's detail pane shows it, as plain text.
 pub fn show(data: &Dataset, args: &ShowArgs, width: u16) -> Result<Vec<u8>, Failure> {
-    let i = network_named(data, &args.network)?;
+    let i = network_named(data, &args.network())?;
     let n = &data.networks[i];
     let mut out = String::new();
     for line in facts::lines(data, n, None, width) {
@@ -216,17 +221,6 @@ fn country_codes(wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
         .collect())
 }
 
-fn kind_label(k: MemberKind) -> &'static str {
-    match k {
-        MemberKind::City => "city",
-        MemberKind::Metropolitan => "metropolitan",
-        MemberKind::Region => "region",
-        MemberKind::District => "district",
-        MemberKind::Community => "community",
-        MemberKind::Group => "group",
-    }
-}
-
 /// A roster, filtered and sorted the way the TUI's member table does it.
 pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     let (network, roster) = roster_network(data, args.network.as_deref(), &args.tier)?;
@@ -261,50 +255,14 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     })?;
     search.set_tiers(&tiers_on);
     search.set_sort(sort);
-    let index = search.index();
-    let rows = search
-        .members()
-        .into_iter()
-        .filter_map(|member| {
-            let i = member as usize;
-            let m = roster.members.get(i)?;
-            if !codes.is_empty() && !codes.contains(&m.country) {
-                return None;
-            }
-            let tier = roster.tiers.get(index.tier_of(i));
-            Some(vec![
-                Cell::Text(m.name.clone()),
-                Cell::Text(m.country.clone()),
-                Cell::Text(index.country_name(i).to_string()),
-                Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
-                Cell::Text(kind_label(m.kind).to_string()),
-                index.population(i).map_or(Cell::Empty, Cell::Int),
-                index.stated(i).map_or(Cell::Empty, Cell::Int),
-                m.since.map_or(Cell::Empty, Cell::Year),
-                Cell::Float(m.lat),
-                Cell::Float(m.lon),
-                Cell::List(m.aka.clone()),
-            ])
-        })
-        .collect();
-    Ok(Table {
-        columns: vec![
-            Column::new("city", "City"),
-            Column::new("country", "Code"),
-            Column::new("country_name", "Country"),
-            Column::new("tier", "Tier"),
-            Column::new("kind", "Kind"),
-            // The member table's figures: GeoNames' where the list is matched to it, and the
-            // list's own beside them.
-            Column::unless_empty("population", "Population"),
-            Column::unless_empty("stated", "Stated"),
-            Column::unless_empty("since", "Since"),
-            Column::new("lat", "Lat"),
-            Column::new("lon", "Lon"),
-            Column::data_only("aka", "Also known as"),
-        ],
-        rows,
-    })
+    let shown = search.members().into_iter().filter(|&member| {
+        codes.is_empty()
+            || roster
+                .members
+                .get(member as usize)
+                .is_some_and(|m| codes.contains(&m.country))
+    });
+    Ok(crate::export::member_table(roster, search.index(), shown))
 }
 
 // -------------------------------------------------------------------------------- search
@@ -321,7 +279,8 @@ struct Found {
 
 /// Networks, members and themes matching a query, best first.
 pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
-    let query = fold_query(&args.query);
+    let typed = args.query();
+    let query = fold_query(&typed);
     if query.is_empty() {
         return Err(Failure::Usage(
             "give something to search for: `citynet search lodz`".into(),
@@ -354,9 +313,9 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
     };
     for n in &data.networks {
         let Some(roster) = &n.roster else { continue };
-        let index = RosterIndex::for_query(roster, &args.query);
+        let index = RosterIndex::for_query(roster, &typed);
         let all = vec![true; roster.tiers.len()];
-        for h in index.query(&matcher, &args.query, &all, relevance, None) {
+        for h in index.query(&matcher, &typed, &all, relevance, None) {
             let i = h.member as usize;
             let Some(m) = roster.members.get(i) else {
                 continue;
@@ -419,22 +378,37 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
             Column::new("details", "Details"),
             Column::data_only("kind", "Kind"),
             Column::data_only("network", "Network"),
-            Column::data_only("score", "Score"),
+            // 1 for the best; results that match equally well share a rank.
+            Column::data_only("rank", "Rank"),
         ],
-        rows: found
+        rows: ranked(&found)
             .into_iter()
-            .map(|f| {
+            .zip(found)
+            .map(|(rank, f)| {
                 vec![
                     Cell::Text(f.what),
                     Cell::Text(f.name),
                     Cell::Text(f.details),
                     Cell::Text(f.kind.into()),
                     Cell::opt_text(f.network.as_deref()),
-                    Cell::Int(f.score.max(0) as u64),
+                    Cell::Int(rank),
                 ]
             })
             .collect(),
     })
+}
+
+/// Each result's rank, best first: the place of the first with its score (1, 1, 3, ...).
+fn ranked(found: &[Found]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let rank = match (i.checked_sub(1), out.last()) {
+            (Some(prev), Some(&r)) if found[prev].score == f.score => r,
+            _ => i as u64 + 1,
+        };
+        out.push(rank);
+    }
+    out
 }
 
 // -------------------------------------------------------------------------------- export

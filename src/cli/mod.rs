@@ -8,6 +8,7 @@
 
 pub mod commands;
 pub mod errors;
+pub mod man;
 pub mod output;
 pub mod pivot;
 pub mod resolve;
@@ -67,6 +68,11 @@ pub struct Cli {
     /// the cache directory.
     #[arg(long, global = true)]
     pub no_cache: bool,
+
+    /// Put the command's output on the clipboard instead of printing it; stderr says by
+    /// which route (a clipboard command, tmux, or OSC 52 sent to the terminal).
+    #[arg(long, global = true)]
+    pub copy: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -133,11 +139,19 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "NETWORK is an id, short name or name, in any case: eurocities, C40, \"learning cities\".\n\nExamples:\n  citynet show iclei\n  citynet show \"learning cities\""
+    after_help = "NETWORK is an id, short name or full name, in any case, quotes optional: eurocities, C40, unesco global network of learning cities. A part of a name is not a name: it gets suggestions.\n\nExamples:\n  citynet show iclei\n  citynet show unesco global network of learning cities"
 )]
 pub struct ShowArgs {
-    /// The network: id, short name or name.
-    pub network: String,
+    /// The network: id, short name or name (several words need no quotes).
+    #[arg(required = true, num_args = 1.., value_name = "NETWORK")]
+    pub network: Vec<String>,
+}
+
+impl ShowArgs {
+    /// The network's name as typed: the words given, one space between.
+    pub fn network(&self) -> String {
+        self.network.join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,8 +198,9 @@ pub struct MembersArgs {
     after_help = "Examples:\n  citynet search lodz\n  citynet search climate --limit 0 --format json"
 )]
 pub struct SearchArgs {
-    /// What to look for (fuzzy, accents ignored).
-    pub query: String,
+    /// What to look for (fuzzy, accents ignored; several words need no quotes).
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
     /// At most this many results; 0 for all.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub limit: usize,
@@ -193,18 +208,33 @@ pub struct SearchArgs {
     pub format: FormatArg,
 }
 
+impl SearchArgs {
+    /// The query as typed: the words given, one space between.
+    pub fn query(&self) -> String {
+        self.query.join(" ")
+    }
+}
+
 #[derive(Debug, Args)]
 #[command(
     after_help = "The name may be any of the city's names, accents optional (milano, lodz). Cities are recognised across rosters by name and country, so London (GB) and London (CA) are two cities: add --country to pick one.\n\nExamples:\n  citynet city milan\n  citynet city london --country ca\n  citynet city barcelona --format json"
 )]
 pub struct CityArgs {
-    /// The city's name.
-    pub name: String,
+    /// The city's name (several words need no quotes: `citynet city sao paulo`).
+    #[arg(required = true, num_args = 1.., value_name = "NAME")]
+    pub name: Vec<String>,
     /// Only a city in this country (ISO code or English name).
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     pub country: Vec<String>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+impl CityArgs {
+    /// The city's name as typed: the words given, one space between.
+    pub fn name(&self) -> String {
+        self.name.join(" ")
+    }
 }
 
 #[derive(Debug, Args)]
@@ -248,16 +278,23 @@ pub struct ExportArgs {
 pub struct Terminal {
     /// stdout is a terminal.
     pub tty: bool,
-    /// Styling allowed: a terminal, and `NO_COLOR` unset or empty.
+    /// Styling allowed: a terminal that is not `TERM=dumb`, and `NO_COLOR` unset or empty.
     pub styled: bool,
     /// Columns, when stdout is a terminal that says.
     pub width: Option<u16>,
 }
 
+/// Whether `TERM` says the terminal can do nothing but print text (`TERM=dumb`, as Emacs'
+/// shell buffers and some CI logs set it): no full screen, no bold.
+pub fn dumb_terminal() -> bool {
+    std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+}
+
 impl Terminal {
     pub fn detect() -> Terminal {
         let tty = std::io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let no_color =
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || dumb_terminal();
         let width = if tty {
             ratatui::crossterm::terminal::size().ok().map(|(w, _)| w)
         } else {
@@ -268,6 +305,17 @@ impl Terminal {
             styled: tty && !no_color,
             width,
         }
+    }
+}
+
+/// The command line's definition, with help wrapped at 80 columns when stdout is not a
+/// terminal (a pager, a file), where clap would otherwise wrap at 100.
+pub fn command() -> clap::Command {
+    let c = Cli::command();
+    if std::io::stdout().is_terminal() {
+        c
+    } else {
+        c.term_width(80)
     }
 }
 
@@ -395,24 +443,101 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::Validate { file } => validate::validate(file, cli.max_bytes()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "citynet", &mut out);
+            // The dataset's ids, tiers and countries, where it loads; none where it does
+            // not (a broken --data file must not stop completions).
+            let data = load(
+                cli.data.as_deref(),
+                cli.max_bytes(),
+                cli.cache_dir().as_deref(),
+            )
+            .ok();
+            let mut cmd = completing(Cli::command(), data.as_ref());
+            clap_complete::generate(*shell, &mut cmd, "citynet", &mut out);
             Ok((out, ExitCode::SUCCESS))
         }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .map(|()| (out, ExitCode::SUCCESS))
-                .map_err(|e| Failure::Io(format!("cannot write the manual page: {e}")))
-        }
+        Command::Man => man::page()
+            .map(|out| (out, ExitCode::SUCCESS))
+            .map_err(|e| Failure::Io(format!("cannot write the manual page: {e}"))),
     };
     match result {
+        Ok((bytes, code)) if cli.copy => match copy_out(&bytes) {
+            Ok(()) => code,
+            Err(f) => f.report(),
+        },
         Ok((bytes, code)) => match output::write_stdout(&bytes) {
             Ok(()) => code,
             Err(e) => Failure::Io(format!("cannot write to stdout: {e}")).report(),
         },
         Err(f) => f.report(),
     }
+}
+
+/// `--copy`: the output onto the clipboard, and a line on stderr that says how.
+fn copy_out(bytes: &[u8]) -> Result<(), Failure> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines = text.lines().count();
+    let what = format!(
+        "{} line{}",
+        citynet_core::data::group_thousands(lines as u64),
+        if lines == 1 { "" } else { "s" }
+    );
+    // OSC 52 goes to the terminal itself, which stdout may not be (`--copy | ...`).
+    let mut tty = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/tty")
+        .ok();
+    let terminal = tty.as_mut().map(|t| t as &mut dyn std::io::Write);
+    let env = crate::clipboard::Env::detect();
+    let route = crate::clipboard::copy(&text, &env, terminal)
+        .map_err(|e| Failure::Io(format!("cannot write to the terminal: {e}")))?;
+    if route == crate::clipboard::Route::Nowhere {
+        return Err(Failure::Io(route.says(&what)));
+    }
+    let mut err = std::io::stderr();
+    let _ = std::io::Write::write_all(
+        &mut err,
+        format!("citynet: {}\n", route.says(&what)).as_bytes(),
+    );
+    Ok(())
+}
+
+/// The command line as the completion scripts see it: network ids, tier ids and country
+/// codes as the values of the arguments that take them, so that the shell completes them.
+/// Only for writing the scripts: parsing keeps accepting any name (`"C40"`, `germany`).
+pub fn completing(cmd: clap::Command, data: Option<&Dataset>) -> clap::Command {
+    use clap::builder::PossibleValuesParser;
+    let Some(d) = data else { return cmd };
+    let ids: Vec<String> = d.networks.iter().map(|n| n.id.clone()).collect();
+    let mut tiers: Vec<String> = d
+        .networks
+        .iter()
+        .filter_map(|n| n.roster.as_ref())
+        .flat_map(|r| r.tiers.iter().map(|t| t.id.clone()))
+        .collect();
+    tiers.sort();
+    tiers.dedup();
+    let codes: Vec<&str> = citynet_core::data::countries::COUNTRIES
+        .iter()
+        .map(|(code, _)| *code)
+        .collect();
+    let values = |v: &[String]| PossibleValuesParser::new(v.to_vec());
+    let codes = PossibleValuesParser::new(codes);
+    cmd.mut_subcommand("show", |s| {
+        s.mut_arg("network", |a| a.value_parser(values(&ids)))
+    })
+    .mut_subcommand("members", |s| {
+        s.mut_arg("network", |a| a.value_parser(values(&ids)))
+            .mut_arg("tier", |a| a.value_parser(values(&tiers)))
+            .mut_arg("country", |a| a.value_parser(codes.clone()))
+    })
+    .mut_subcommand("cities", |s| {
+        s.mut_arg("in_", |a| a.value_parser(values(&ids)))
+            .mut_arg("not_in", |a| a.value_parser(values(&ids)))
+            .mut_arg("country", |a| a.value_parser(codes.clone()))
+    })
+    .mut_subcommand("city", |s| {
+        s.mut_arg("country", |a| a.value_parser(codes.clone()))
+    })
 }
 
 fn show_width(term: Terminal) -> u16 {
@@ -423,6 +548,11 @@ fn show_width(term: Terminal) -> u16 {
 }
 
 fn print(table: &output::Table, format: &FormatArg, term: Terminal) -> Result<Vec<u8>, Failure> {
+    if table.rows.is_empty() {
+        // The header alone on stdout could pass for an answer: stderr says there is none.
+        let mut err = std::io::stderr();
+        let _ = std::io::Write::write_all(&mut err, b"citynet: nothing matches; no rows\n");
+    }
     let styling = output::Styling {
         bold: term.styled,
         width: term.width.map(usize::from),

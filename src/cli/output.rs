@@ -150,6 +150,10 @@ pub struct Column {
     /// The table and Markdown header.
     pub title: &'static str,
     pub show: Show,
+    /// Never narrowed to fit a terminal: an id a person types next, a number.
+    pub whole: bool,
+    /// On a terminal too narrow for every column, the lowest are left out first.
+    pub keep: u8,
 }
 
 impl Column {
@@ -158,6 +162,25 @@ impl Column {
             key,
             title,
             show: Show::Always,
+            whole: false,
+            keep: 1,
+        }
+    }
+
+    /// How long the column stays on a narrow terminal (1 unless said; higher stays longer).
+    pub const fn keep(mut self, keep: u8) -> Column {
+        self.keep = keep;
+        self
+    }
+
+    /// A column shown in every format and never cut to fit.
+    pub const fn whole(key: &'static str, title: &'static str) -> Column {
+        Column {
+            key,
+            title,
+            show: Show::Always,
+            whole: true,
+            keep: 1,
         }
     }
 
@@ -166,6 +189,8 @@ impl Column {
             key,
             title,
             show: Show::UnlessEmpty,
+            whole: false,
+            keep: 1,
         }
     }
 
@@ -174,6 +199,8 @@ impl Column {
             key,
             title,
             show: Show::DataOnly,
+            whole: false,
+            keep: 1,
         }
     }
 }
@@ -258,15 +285,30 @@ impl Table {
             .collect();
         let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
         let right: Vec<bool> = cols.iter().map(|&i| self.numeric(i)).collect();
+        let whole: Vec<bool> = cols
+            .iter()
+            .zip(&right)
+            .map(|(&i, &number)| number || self.columns[i].whole)
+            .collect();
         let mut widths: Vec<usize> = titles.iter().map(|t| width(t)).collect();
         for row in &grid {
             for (w, cell) in widths.iter_mut().zip(row) {
                 *w = (*w).max(width(cell));
             }
         }
-        if let Some(limit) = styling.width {
-            fit(&mut widths, &titles, &right, limit);
-        }
+        let (grid, titles, right, widths) = match styling.width {
+            None => (grid, titles, right, widths),
+            Some(limit) => {
+                let keep: Vec<u8> = cols.iter().map(|&i| self.columns[i].keep).collect();
+                let kept = fit(&mut widths, &titles, &whole, &keep, limit);
+                (
+                    grid.into_iter().map(|r| retain(r, &kept)).collect(),
+                    retain(titles, &kept),
+                    retain(right, &kept),
+                    retain(widths, &kept),
+                )
+            }
+        };
         let line = |cells: &[String]| {
             let mut s = String::new();
             for (j, cell) in cells.iter().enumerate() {
@@ -350,19 +392,68 @@ impl Table {
 
 const GAP: &str = "  ";
 
+/// The items of `v` whose `kept` is true.
+fn retain<T>(v: Vec<T>, kept: &[bool]) -> Vec<T> {
+    v.into_iter()
+        .zip(kept)
+        .filter(|(_, k)| **k)
+        .map(|(x, _)| x)
+        .collect()
+}
+
 /// Narrows the widest text columns until the table fits `limit` columns, keeping each at
-/// least as wide as its title (and 8). Number columns are never cut.
-fn fit(widths: &mut [usize], titles: &[&str], right: &[bool], limit: usize) {
-    let total = |w: &[usize]| w.iter().sum::<usize>() + GAP.len() * w.len().saturating_sub(1);
-    while total(widths) > limit {
+/// least as wide as its title (and 8); when that is not enough, leaves out the column
+/// kept least (`keep`), and so on, but never the first. Number columns and `whole` ones
+/// are never cut.
+/// Gives the columns kept.
+fn fit(
+    widths: &mut [usize],
+    titles: &[&str],
+    whole: &[bool],
+    keep: &[u8],
+    limit: usize,
+) -> Vec<bool> {
+    let mut kept = vec![true; widths.len()];
+    let total = |w: &[usize], kept: &[bool]| {
+        let n = kept.iter().filter(|k| **k).count();
+        w.iter()
+            .zip(kept)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| w)
+            .sum::<usize>()
+            + GAP.len() * n.saturating_sub(1)
+    };
+    let least: Vec<usize> = (0..widths.len())
+        .map(|j| {
+            if whole[j] {
+                widths[j]
+            } else {
+                widths[j].min(width(titles[j]).max(8))
+            }
+        })
+        .collect();
+    // Leave out columns, the least kept and rightmost first, until the rest fit at their
+    // narrowest; never the first, which says what each row is (the id typed next).
+    while total(&least, &kept) > limit {
+        match (1..widths.len())
+            .rev()
+            .filter(|&j| kept[j])
+            .min_by_key(|&j| (keep[j], std::cmp::Reverse(j)))
+        {
+            Some(j) => kept[j] = false,
+            None => break,
+        }
+    }
+    while total(widths, &kept) > limit {
         let widest = (0..widths.len())
-            .filter(|&j| !right[j] && widths[j] > width(titles[j]).max(8))
+            .filter(|&j| kept[j] && widths[j] > least[j])
             .max_by_key(|&j| widths[j]);
         match widest {
             Some(j) => widths[j] -= 1,
             None => break,
         }
     }
+    kept
 }
 
 /// Whether stdout was closed outright when citynet started (`>&-`). Rust's runtime then

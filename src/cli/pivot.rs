@@ -29,7 +29,7 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
         rows: Vec::new(),
     };
     let mut credits: Vec<&str> = Vec::new();
-    let c = match city_named(data, &cities, &args.name, &args.country)? {
+    let c = match city_named(data, &cities, &args.name(), &args.country)? {
         Place::Listed(c) => c,
         Place::Elsewhere(id) => {
             let Some(p) = gazetteer::embedded().ok().and_then(|g| g.by_id(id)) else {
@@ -92,7 +92,7 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
             ));
         }
     }
-    let also = cities.also_named(&args.name, c);
+    let also = cities.also_named(&args.name(), c);
     if !also.is_empty() && args.country.is_empty() {
         let g = gazetteer::embedded().ok();
         let names: Vec<String> = also

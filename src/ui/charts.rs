@@ -44,7 +44,13 @@ pub fn render_countries(frame: &mut Frame, area: Rect, app: &App) {
     let counts = country_counts(app);
     let title = Line::from(vec![
         Span::styled(" Members per country ", th.label),
-        Span::styled(format!("{} countries · b hides ", counts.len()), th.dim),
+        Span::styled(
+            format!(
+                "{} countries · b hides ",
+                citynet_core::data::group_thousands(counts.len() as u64)
+            ),
+            th.dim,
+        ),
     ]);
     frame.render_widget(pane(title, app.focus == Focus::Members, th), area);
     let inner = layout::inner(area);
@@ -57,23 +63,35 @@ pub fn render_countries(frame: &mut Frame, area: Rect, app: &App) {
     let max = counts.first().map_or(1, |c| c.2.max(1));
     let num_w = max.to_string().len();
     let room = usize::from(inner.width).saturating_sub(3 + label_w + 1 + num_w + 1);
+    let height = usize::from(inner.height);
+    let scroll = app.side_scroll.min(counts.len().saturating_sub(height));
     let mut lines: Vec<Line> = counts
         .iter()
-        .take(usize::from(inner.height))
+        .skip(scroll)
+        .take(height)
         .map(|(code, name, n)| {
             let len = (n * room).div_ceil(max).max(1);
             Line::from(vec![
                 Span::styled(format!("{code} "), th.label),
                 Span::raw(format!("{:<label_w$} ", text::truncate(name, label_w))),
                 Span::styled(bar(len), th.bar),
-                Span::raw(format!(" {n}")),
+                Span::raw(format!(
+                    " {}",
+                    citynet_core::data::group_thousands(*n as u64)
+                )),
             ])
         })
         .collect();
-    if counts.len() > usize::from(inner.height) && !lines.is_empty() {
-        let more = counts.len() - usize::from(inner.height) + 1;
+    if counts.len() > scroll + height && !lines.is_empty() {
+        let more = counts.len() - scroll - height + 1;
         lines.pop();
-        lines.push(Line::styled(format!("… and {more} more countries"), th.dim));
+        lines.push(Line::styled(
+            format!(
+                "… and {} more countries",
+                citynet_core::data::group_thousands(more as u64)
+            ),
+            th.dim,
+        ));
     }
     if counts.is_empty() {
         lines.push(Line::styled("No members shown.", th.dim));

@@ -21,20 +21,30 @@ fn line(app: &App, row: Row) -> Line<'static> {
         Row::Text(s, true) => Line::styled(s, th.title),
         Row::Text(s, false) => Line::styled(s, th.dim),
         Row::Blank => Line::default(),
-        Row::Heading(title, n) => Line::styled(format!("{title} ({n})"), th.header),
+        Row::Heading(title, n) => Line::styled(
+            format!("{title} ({})", crate::app::compare::count(n)),
+            th.header,
+        ),
         Row::None => Line::styled("  none", th.dim),
-        Row::City(c) => {
+        Row::City(c) | Row::CityIn(c) => {
             let Some(city) = app.cities().cities.get(c) else {
                 return Line::default();
             };
             let country = countries::name(&city.country).unwrap_or("");
-            Line::from(vec![
+            let mut spans = vec![
                 Span::raw(format!(
                     "  {:<28} ",
                     text::truncate(&text::safe(&city.name), 28)
                 )),
                 Span::styled(format!("{} {country}", text::safe(&city.country)), th.dim),
-            ])
+            ];
+            if matches!(row, Row::CityIn(_)) {
+                spans.push(Span::raw(format!(
+                    " · {}",
+                    crate::app::compare::where_in(app, c)
+                )));
+            }
+            Line::from(spans)
         }
     }
 }
@@ -55,19 +65,37 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(" Compare ", th.title),
         Span::styled(
             format!(
-                "{}-{} of {total} · x marks · Esc back ",
-                scroll + 1,
-                (scroll + height).min(total)
+                "{}-{} of {} · x marks · Esc closes ",
+                crate::app::compare::count(scroll + 1),
+                crate::app::compare::count((scroll + height).min(total)),
+                crate::app::compare::count(total)
             ),
             th.dim,
         ),
     ]);
     frame.render_widget(pane(title, app.focus == Focus::Detail, th), area);
-    let visible: Vec<Line> = all
+    let focused = app.focus == Focus::Detail;
+    for (i, (at, r)) in all
         .into_iter()
+        .enumerate()
         .skip(scroll)
         .take(height)
-        .map(|r| line(app, r))
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+        .enumerate()
+    {
+        let mut l = line(app, r);
+        if at == app.compare_selected {
+            let style = if focused {
+                th.selected
+            } else {
+                th.selected_unfocused
+            };
+            l = super::highlight(l, style);
+        }
+        let row = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(Paragraph::new(l), row);
+    }
 }

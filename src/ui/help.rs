@@ -4,29 +4,47 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::pane;
+use super::{pane, text};
 use crate::app::App;
-use crate::app::keymap::{HelpLine, KEYMAP, MOUSE, SECTIONS, help_columns, help_lines};
+use crate::app::keymap::{
+    HelpLine, KEYMAP, MOUSE, SECTIONS, SYMBOLS, help_columns, help_lines, section_of,
+};
 use crate::layout;
 use crate::theme::Theme;
 
 /// Key column width in the help overlay.
-const KEYS_W: usize = 15;
+const KEYS_W: usize = 17;
 
-fn styled(line: HelpLine, theme: &Theme) -> Line<'static> {
+/// One help line, cut with an ellipsis to `width` columns; `here` is the title of the
+/// section for where help was opened from, which is marked.
+fn styled(line: HelpLine, theme: &Theme, width: usize, here: Option<&str>) -> Line<'static> {
     match line {
         HelpLine::Blank => Line::default(),
-        HelpLine::Section(title) => Line::styled(title, theme.header),
-        HelpLine::Keys(keys, does) => Line::from(vec![
-            Span::styled(format!(" {keys:<KEYS_W$}"), theme.key),
-            Span::raw(does),
+        HelpLine::Section(title) if Some(title) == here => Line::from(vec![
+            Span::styled(text::truncate(title, width), theme.header),
+            Span::styled(
+                text::truncate(" ◀ you are here", width.saturating_sub(text::width(title))),
+                theme.key,
+            ),
         ]),
+        HelpLine::Section(title) => Line::styled(text::truncate(title, width), theme.header),
+        HelpLine::Keys(keys, does) => {
+            let keys = text::truncate(&format!(" {keys:<KEYS_W$} "), width);
+            let room = width.saturating_sub(text::width(&keys));
+            Line::from(vec![
+                Span::styled(keys, theme.key),
+                Span::raw(text::truncate(does, room)),
+            ])
+        }
     }
 }
 
 /// The help text, one entry per binding, grouped by where it applies.
 pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    help_lines().into_iter().map(|l| styled(l, theme)).collect()
+    help_lines()
+        .into_iter()
+        .map(|l| styled(l, theme, usize::MAX, None))
+        .collect()
 }
 
 /// The key table as Markdown, for the README (a test keeps the README's copy equal).
@@ -46,6 +64,9 @@ pub fn markdown() -> String {
     for (what, does) in MOUSE {
         out.push_str(&format!("| Mouse | {what} | {does} |\n"));
     }
+    for (mark, means) in SYMBOLS {
+        out.push_str(&format!("| Symbol | `{mark}` | {means} |\n"));
+    }
     out
 }
 
@@ -61,7 +82,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let height = usize::from(inner.height);
     let more = if total > height {
         format!(
-            "lines {}-{} of {total}, ↑↓ scroll · ",
+            "lines {}-{} of {total} · ↑↓ PgUp PgDn g G scroll · ",
             scroll + 1,
             (scroll + height).min(total)
         )
@@ -82,11 +103,12 @@ pub fn render(frame: &mut Frame, app: &App) {
             width: col_w.saturating_sub(2),
             ..inner
         };
+        let here = app.help_here().map(|cx| section_of(cx).title());
         let visible: Vec<Line> = col
             .into_iter()
             .skip(scroll)
             .take(height)
-            .map(|l| styled(l, &app.style))
+            .map(|l| styled(l, &app.style, usize::from(rect.width), here))
             .collect();
         frame.render_widget(Paragraph::new(visible), rect);
     }

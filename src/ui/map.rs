@@ -141,7 +141,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             format!(" {} map ", text::safe(network.label())),
             if focused { th.title } else { th.label },
         ),
-        Span::styled(format!("{} shown · m hides ", t.search.len()), th.dim),
+        Span::styled(
+            format!(
+                "{} shown · m hides ",
+                citynet_core::data::group_thousands(t.search.len() as u64)
+            ),
+            th.dim,
+        ),
     ]);
     let block = pane(title, focused, th);
     let inner = layout::inner(area);
@@ -149,9 +155,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(block, area);
         return;
     }
-    // The bottom line of the pane is the legend; the map gets the rest.
+    // The legend takes the bottom lines of the pane, as many as every tier shown needs
+    // (UCCN has eight), and the map gets the rest.
+    let legend = legend_lines(app, roster, usize::from(inner.width));
+    let legend_h = (legend.len() as u16).min(inner.height - 2);
     let map_area = Rect {
-        height: inner.height - 1,
+        height: inner.height - legend_h,
         ..inner
     };
     let bounds = fit(extent(roster), map_area);
@@ -204,27 +213,60 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             label,
         );
     }
-    let mut legend = Vec::new();
-    for (i, tier) in roster.tiers.iter().enumerate() {
-        let on = t.search.tiers_on().get(i).copied().unwrap_or(true);
-        if !on {
-            continue;
-        }
-        legend.push(Span::styled(Theme::tier_marker(i), th.tier_style(i)));
-        legend.push(Span::styled(
-            format!(" {}  ", text::safe(&tier.short)),
-            th.dim,
-        ));
-    }
-    legend.push(Span::styled(format!("{SELECTED_MARKER} selected"), th.dim));
     frame.render_widget(
-        ratatui::widgets::Paragraph::new(Line::from(legend)),
+        ratatui::widgets::Paragraph::new(legend),
         Rect {
-            y: inner.bottom() - 1,
-            height: 1,
+            y: inner.bottom() - legend_h,
+            height: legend_h,
             ..inner
         },
     );
+}
+
+/// The map's legend: a marker and a name for each tier switched on, then the selection's
+/// marker, packed into as few lines of `width` as they fit in.
+fn legend_lines(
+    app: &App,
+    roster: &citynet_core::data::Roster,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let th = &app.style;
+    let on = app
+        .open_roster()
+        .map(|(t, ..)| t.search.tiers_on().to_vec())
+        .unwrap_or_default();
+    let mut items: Vec<(Span<'static>, String)> = Vec::new();
+    for (i, tier) in roster.tiers.iter().enumerate() {
+        if on.get(i).copied().unwrap_or(true) {
+            items.push((
+                Span::styled(Theme::tier_marker(i), th.tier_style(i)),
+                format!(" {}", text::safe(&tier.short)),
+            ));
+        }
+    }
+    items.push((Span::raw(SELECTED_MARKER), " selected".to_string()));
+    let mut lines = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (marker, name) in items {
+        let w = 1 + text::width(&name);
+        if used > 0 && used + 2 + w > width {
+            lines.push(Line::from(std::mem::take(&mut line)));
+            used = 0;
+        }
+        if used > 0 {
+            line.push(Span::raw("  "));
+            used += 2;
+        }
+        let name = text::truncate(&name, width.saturating_sub(used + 1));
+        used += 1 + text::width(&name);
+        line.push(marker);
+        line.push(Span::styled(name, th.dim));
+    }
+    if !line.is_empty() {
+        lines.push(Line::from(line));
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -19,8 +19,8 @@ pub fn status(app: &App) -> Option<String> {
     let (t, _, roster, index) = app.open_roster()?;
     let mut parts = vec![format!(
         "{} of {} shown",
-        t.search.len(),
-        roster.members.len()
+        group_thousands(t.search.len() as u64),
+        group_thousands(roster.members.len() as u64)
     )];
     // Early in the line, so that a narrow screen never cuts it off.
     // How whole and how old the list is: "partial list: 26 of more than 60, as of 2019-03".
@@ -33,7 +33,7 @@ pub fn status(app: &App) -> Option<String> {
         parts.push(format!(
             "{} {}{}",
             text::safe(&tier.short),
-            index.tier_counts.get(i).copied().unwrap_or(0),
+            group_thousands(index.tier_counts.get(i).copied().unwrap_or(0) as u64),
             if on { "" } else { " (off)" }
         ));
     }
@@ -92,7 +92,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             if focused { th.title } else { th.label },
         ),
         Span::styled(
-            format!("{}/{} ", t.search.len(), roster.members.len()),
+            format!(
+                "{}/{} ",
+                group_thousands(t.search.len() as u64),
+                group_thousands(roster.members.len() as u64)
+            ),
             th.dim,
         ),
     ]);

@@ -15,9 +15,10 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::app::{App, Focus, Right, Side};
+use crate::app::{App, Focus, Right, Side, keymap};
 use crate::layout;
 use crate::theme::Theme;
+use citynet_core::data::group_thousands;
 
 /// Draws the whole screen for the app's state.
 pub fn view(frame: &mut Frame, app: &App) {
@@ -47,6 +48,7 @@ pub fn view(frame: &mut Frame, app: &App) {
             Side::None => {}
         }
     }
+    key_bar(frame, areas.keys, app);
     status_bar(frame, areas.status, app);
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
@@ -71,6 +73,26 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .title(title)
 }
 
+/// `line` drawn in the selection's style `row`. A span whose own colour is the
+/// selection's background (dim text on the unfocused selection, both colour 8) takes the
+/// selection's colour instead, so that nothing is drawn in the colour behind it.
+pub fn highlight(line: Line<'static>, row: ratatui::style::Style) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|mut s| {
+            if s.style.fg.is_some() && s.style.fg == row.bg {
+                s.style.fg = row.fg;
+            }
+            if s.style.bg.is_some() && s.style.bg == row.fg {
+                s.style.bg = row.bg;
+            }
+            s
+        })
+        .collect();
+    Line::from(spans).style(row)
+}
+
 /// Draws one list row on line `line_no` of `rows`, highlighted when selected (more
 /// strongly when its pane has focus).
 pub fn draw_row(
@@ -83,8 +105,8 @@ pub fn draw_row(
     theme: &Theme,
 ) {
     let line = match (selected, focused) {
-        (true, true) => line.style(theme.selected),
-        (true, false) => line.style(theme.selected_unfocused),
+        (true, true) => highlight(line, theme.selected),
+        (true, false) => highlight(line, theme.selected_unfocused),
         _ => line,
     };
     let row = Rect {
@@ -152,15 +174,33 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
         ),
     ]);
     frame.render_widget(Paragraph::new(left), area);
-    let right = Line::from(vec![
-        Span::styled("?", t.key),
-        Span::styled(" help  ", t.dim),
-        Span::styled("q", t.key),
-        Span::styled(" quit ", t.dim),
-    ]);
-    if area.width > 60 {
-        frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
+}
+
+/// The footer: the keys that work in the current context, most useful first, as many as
+/// fit, and always the key to help at the right (as lazygit's and k9s's footers do).
+fn key_bar(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.style;
+    let cx = app.context();
+    let help = keymap::help_hint(cx);
+    let hint_width = |h: &keymap::Hint| text::width(&h.key) + 1 + h.word.len();
+    let mut room = usize::from(area.width).saturating_sub(hint_width(&help) + 2);
+    let mut spans = vec![Span::raw(" ")];
+    for h in keymap::footer(cx) {
+        let w = hint_width(&h) + 2;
+        if w > room {
+            // In order of use: a less useful key never takes the place of a more useful one.
+            break;
+        }
+        room -= w;
+        spans.push(Span::styled(h.key, t.key));
+        spans.push(Span::styled(format!(" {}  ", h.word), t.dim));
     }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    let right = Line::from(vec![
+        Span::styled(help.key, t.key),
+        Span::styled(format!(" {} ", help.word), t.dim),
+    ]);
+    frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
 }
 
 /// The status line's words for the current focus.
@@ -194,15 +234,29 @@ pub fn status_text(app: &App) -> String {
             };
             let networks = if total == 1 { "network" } else { "networks" };
             if filter.trim().is_empty() && themes.is_empty() {
-                format!("{total} {networks} · Enter open · / filter · t themes · Tab next pane")
+                // The keys are in the footer; here, what the list's marks mean.
+                format!(
+                    "{} {networks} · ▦ member list · ✓ marked · ~ about · \
+                     > more than · 100s hundreds",
+                    group_thousands(total as u64)
+                )
             } else if filter.trim().is_empty() {
-                format!("{shown} of {total} {networks}{by_theme}")
+                format!(
+                    "{} of {} {networks}{by_theme}",
+                    group_thousands(shown as u64),
+                    group_thousands(total as u64)
+                )
             } else {
                 format!(
-                    "{shown} of {total} {networks} match “{}”{by_theme} · Esc clears",
+                    "{} of {} {networks} match “{}”{by_theme} · Esc clears",
+                    group_thousands(shown as u64),
+                    group_thousands(total as u64),
                     text::safe(filter)
                 )
             }
+        }
+        Focus::Detail if app.right == Right::Compare => {
+            "Comparison · ↑↓ select · Enter a city's card · y copy it all · Esc closes".to_string()
         }
         Focus::Detail => "Detail · ↑↓ PgUp PgDn scroll · Esc back to the list".to_string(),
     }

@@ -8,24 +8,15 @@ use ratatui::widgets::Paragraph;
 use super::{pane, text};
 use crate::app::{App, Focus, NetworkKey};
 use crate::layout;
-use citynet_core::data::{Figure, Network, Qualifier};
+use citynet_core::data::Network;
 
-/// A member figure in a few columns: `~100`, `>2,500`, `250,000`, `100s`.
-pub fn compact(f: &Figure) -> String {
-    let n = citynet_core::data::group_thousands(f.value);
-    match f.qualifier {
-        Qualifier::Exact => n,
-        Qualifier::About | Qualifier::Nearly | Qualifier::Almost => format!("~{n}"),
-        Qualifier::MoreThan | Qualifier::Over => format!(">{n}"),
-        Qualifier::Hundreds => "100s".into(),
-    }
-}
+pub use crate::facts::compact;
 
 /// The count column: the stated member figure, or the roster's size when none is stated.
 pub fn count_label(n: &Network) -> String {
     match (n.member_figure(), &n.roster) {
         (Some(f), _) => compact(f),
-        (None, Some(r)) => r.members.len().to_string(),
+        (None, Some(r)) => citynet_core::data::group_thousands(r.members.len() as u64),
         (None, None) => String::new(),
     }
 }
@@ -149,15 +140,27 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 }
 
+/// Text being typed, with the cursor where `app.cursor_back` puts it.
+pub fn typed(input: &str, app: &App) -> Vec<Span<'static>> {
+    let t = &app.style;
+    let len = input.chars().count();
+    let at = len - app.cursor_back.min(len);
+    let before: String = input.chars().take(at).collect();
+    let after: String = input.chars().skip(at).collect();
+    vec![
+        Span::styled(text::safe(&before).into_owned(), t.input),
+        Span::styled("▏", t.key),
+        Span::styled(text::safe(&after).into_owned(), t.input),
+    ]
+}
+
 /// The filter line of a list: the query with a cursor while typing, else a hint.
 pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str) -> Line<'static> {
     let t = &app.style;
     if editing {
-        Line::from(vec![
-            Span::styled("/ ", t.key),
-            Span::styled(text::safe(input).into_owned(), t.input),
-            Span::styled("▏", t.key),
-        ])
+        let mut spans = vec![Span::styled("/ ", t.key)];
+        spans.extend(typed(input, app));
+        Line::from(spans)
     } else if input.is_empty() {
         Line::styled(hint.to_string(), t.dim)
     } else {

@@ -10,26 +10,10 @@ use crate::app::App;
 use crate::app::update::picker_themes;
 use crate::layout;
 
-/// A box `w` wide and `h` high, centred near the top of the screen.
-fn centred(size: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(size.width.saturating_sub(2)).max(10.min(size.width));
-    let h = h.min(size.height.saturating_sub(2)).max(3.min(size.height));
-    Rect {
-        x: size.x + (size.width - w) / 2,
-        y: size.y + (size.height.saturating_sub(h)) / 4,
-        width: w,
-        height: h,
-    }
-}
-
-pub fn jump_area(size: Rect) -> Rect {
-    centred(size, 80, size.height.saturating_sub(4).min(24))
-}
-
 pub fn render_jump(frame: &mut Frame, app: &App) {
     let Some(j) = app.jump() else { return };
     let th = &app.style;
-    let area = jump_area(app.size);
+    let area = layout::jump_area(app.size);
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(" Jump to ", th.title),
@@ -43,11 +27,9 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     if inner.height == 0 {
         return;
     }
-    let prompt = Line::from(vec![
-        Span::styled("› ", th.key),
-        Span::styled(text::safe(&j.query).into_owned(), th.input),
-        Span::styled("▏", th.key),
-    ]);
+    let mut prompt = vec![Span::styled("› ", th.key)];
+    prompt.extend(super::networks::typed(&j.query, app));
+    let prompt = Line::from(prompt);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
     let list = Rect {
         y: inner.y + 1,
@@ -73,7 +55,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         return;
     }
     let height = usize::from(list.height);
-    let offset = j.selected.saturating_sub(height.saturating_sub(1));
+    let offset = layout::jump_offset(j.selected, list);
     for (row, (i, hit)) in j
         .hits
         .iter()
@@ -101,7 +83,17 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
             th.matched,
             title_room,
         ));
-        let used = 2 + 8 + text::width(&title).min(title_room);
+        let mut used = 2 + 8 + text::width(&title).min(title_room);
+        // The other name that matched, as the member table shows it: "Milan (Milano)".
+        if let Some(name) = &hit.matched {
+            let note = format!(" ({})", text::safe(name));
+            let room = title_room.saturating_sub(used - 10);
+            if room > 3 {
+                let note = text::truncate(&note, room);
+                used += text::width(&note);
+                spans.push(Span::styled(note, th.matched));
+            }
+        }
         let detail_room = width.saturating_sub(used + 2);
         spans.push(Span::raw("  "));
         let detail = if hit.suggested {
@@ -115,7 +107,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ));
         let mut line = Line::from(spans);
         if selected {
-            line = line.style(th.selected);
+            line = super::highlight(line, th.selected);
         }
         frame.render_widget(
             Paragraph::new(line),
@@ -134,14 +126,40 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
     };
     let th = &app.style;
     let themes = picker_themes(app);
-    let area = centred(app.size, 50, themes.len() as u16 + 3);
+    let all = crate::app::update::picker_themes_all(app);
+    let area = layout::centred(app.size, 50, all as u16 + 4);
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(" Themes ", th.title),
-        Span::styled("Space selects · 0 clears · Enter ", th.dim),
+        Span::styled(
+            "type to narrow · Space selects · Enter applies · Esc cancels ",
+            th.dim,
+        ),
     ]);
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
+    let filter = match &app.mode {
+        crate::app::Mode::Themes { filter, .. } => filter.as_str(),
+        _ => "",
+    };
+    let mut prompt = vec![Span::styled("› ", th.key)];
+    prompt.extend(super::networks::typed(filter, app));
+    frame.render_widget(
+        Paragraph::new(Line::from(prompt)),
+        Rect { height: 1, ..inner },
+    );
+    let inner = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    if themes.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("No theme matches.", th.dim)),
+            inner,
+        );
+        return;
+    }
     let height = usize::from(inner.height);
     let offset = cursor.saturating_sub(height.saturating_sub(1));
     let lines: Vec<Line> = themes
@@ -158,7 +176,7 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
                 Span::styled(format!("{n:>3}"), th.dim),
             ]);
             if i == cursor {
-                line = line.style(th.selected);
+                line = super::highlight(line, th.selected);
             } else if on {
                 line = line.style(th.chip_on);
             }
@@ -176,7 +194,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
     };
     let country = citynet_core::data::countries::name(&city.country).unwrap_or("unknown country");
     let extra = u16::from(city.population.is_some());
-    let area = centred(
+    let area = layout::centred(
         app.size,
         88,
         u16::try_from(city.seats.len())
@@ -265,7 +283,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
             Span::raw(text::truncate(&text::safe(&what), width.saturating_sub(29))),
         ]);
         if selected {
-            line = line.style(th.selected);
+            line = super::highlight(line, th.selected);
         }
         lines.push(line);
     }

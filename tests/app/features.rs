@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use citynet::app::jump::Destination;
 use citynet::app::{Action, App, Focus, Right, Side, update};
+use citynet::clipboard::{Mux, Route};
 use citynet::embedded::embedded;
 use citynet::theme::{SELECTED_MARKER, Theme as Style};
 use citynet::ui;
@@ -25,6 +26,11 @@ fn type_text(app: &mut App, s: &str) {
     for c in s.chars() {
         update(app, Action::Input(c));
     }
+}
+
+/// The text waiting for the terminal loop to copy.
+fn clip(app: &App) -> Option<&str> {
+    app.clipboard.as_ref().map(|c| c.text.as_str())
 }
 
 fn jump(app: &mut App, query: &str) {
@@ -185,7 +191,7 @@ fn theme_picker_filters_by_any_selected_theme() {
     );
     update(&mut a, Action::ClearMarks);
     assert_eq!(a.networks.rows.len(), 30);
-    update(&mut a, Action::CancelInput);
+    update(&mut a, Action::AcceptInput);
     assert!(a.theme_cursor().is_none());
 }
 
@@ -213,15 +219,28 @@ fn copying_a_member_puts_its_line_on_the_clipboard() {
     jump(&mut a, "rzeszow");
     update(&mut a, Action::CopySelection);
     assert_eq!(
-        a.clipboard.as_deref(),
+        clip(&a),
         Some("Rzeszów, Poland (PL) — Full member, Eurocities")
     );
-    assert!(ui::status_text(&a).starts_with("Copied Rzeszów"));
+    // Only the terminal loop knows how far the text got: it answers with `Copied`.
+    assert!(!ui::status_text(&a).contains("Rzeszów, Poland"));
+    update(&mut a, Action::Copied(Route::System("wl-copy")));
+    assert_eq!(
+        ui::status_text(&a),
+        "Copied Rzeszów to the clipboard (by wl-copy)"
+    );
+    assert!(a.clipboard.is_none(), "delivered once");
     // Łódź is in three rosters: the jump opens its card, and y copies the card.
     jump(&mut a, "lodz");
     update(&mut a, Action::CopySelection);
+    update(&mut a, Action::Copied(Route::Terminal(Mux::Tmux)));
     assert_eq!(
-        a.clipboard.as_deref(),
+        ui::status_text(&a),
+        "Sent Łódź's card to the terminal (OSC 52, through tmux); no clipboard tool confirmed it"
+    );
+    update(&mut a, Action::CopySelection);
+    assert_eq!(
+        clip(&a),
         Some(
             "Łódź, Poland (PL)\n- Covenant of Mayors: On hold\n- Eurocities: Full member\n- UCCN: Film\n"
         )
@@ -239,19 +258,61 @@ fn copying_the_rows_as_csv_and_the_command() {
     jump(&mut a, "norway");
     update(&mut a, Action::ToggleTier(1));
     update(&mut a, Action::CopyCsv);
-    let csv = a.clipboard.take().expect("copied");
+    let csv = a.clipboard.take().expect("copied").text;
+    // The same bytes as the command line's CSV of the same view.
+    update(&mut a, Action::CopyCommand);
+    let cmd = a.clipboard.take().expect("copied").text;
+    assert_eq!(
+        cmd,
+        "citynet members eurocities --tier full,partner --search country:no"
+    );
+    let words: Vec<&str> = cmd.split(' ').chain(["--format", "csv"]).collect();
+    let cli = <citynet::cli::Cli as clap::Parser>::try_parse_from(&words).expect("parses");
+    let Some(citynet::cli::Command::Members(args)) = cli.command else {
+        panic!("not members")
+    };
+    let table = citynet::cli::commands::members(&a.data, &args).expect("runs");
+    let printed = table
+        .render(citynet::cli::Format::Csv, Default::default())
+        .expect("renders");
+    assert_eq!(csv.as_bytes(), printed.as_slice());
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "name,country,country_name,tier,tier_label,lat,lon,aka,population"
+        "city,country,country_name,tier,kind,population,stated,since,lat,lon,aka,tier_label"
     );
     assert_eq!(lines.len(), 1 + shown(&a).len());
-    assert!(csv.contains("Bergen,NO,Norway,full,Full member"));
+    assert!(csv.contains("Bergen,NO,Norway,full,city,"), "{csv}");
+}
+
+#[test]
+fn copies_after_a_filter_that_does_not_parse_are_of_the_rows_shown() {
+    let mut a = app(120, 40);
+    jump(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "country:no");
+    let good = shown(&a);
+    type_text(&mut a, " |");
+    assert!(a.members.as_ref().is_some_and(|t| t.error.is_some()));
+    assert_eq!(shown(&a), good, "the last good rows stay");
+    update(&mut a, Action::AcceptInput);
     update(&mut a, Action::CopyCommand);
     assert_eq!(
-        a.clipboard.as_deref(),
-        Some("citynet members eurocities --tier full,partner --search country:no")
+        clip(&a),
+        Some("citynet members eurocities --search country:no")
     );
+    update(&mut a, Action::Copied(Route::System("xclip")));
+    assert!(
+        ui::status_text(&a).contains("for the rows shown: the filter typed does not parse"),
+        "{}",
+        ui::status_text(&a)
+    );
+    update(&mut a, Action::CopyCsv);
+    let csv = clip(&a).expect("copied").to_string();
+    assert_eq!(csv.lines().count(), 1 + good.len());
+    update(&mut a, Action::Copied(Route::System("xclip")));
+    assert!(ui::status_text(&a).contains("does not parse"));
 }
 
 #[test]
@@ -259,7 +320,7 @@ fn copying_a_network_gives_its_summary_and_figures() {
     let mut a = app(120, 40);
     jump(&mut a, "iclei");
     update(&mut a, Action::CopySelection);
-    let text = a.clipboard.expect("copied");
+    let text = a.clipboard.expect("copied").text;
     assert!(text.starts_with("ICLEI"), "{text}");
     assert!(text.contains("more than 2,500"), "{text}");
 }

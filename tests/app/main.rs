@@ -3,6 +3,7 @@
 //! One test binary per area: each links the crate once, which keeps `cargo test` quick.
 
 mod features;
+mod keys;
 mod lookups;
 mod pivot;
 mod props;
@@ -10,3 +11,5 @@ mod render;
 mod robust;
 mod support;
 mod tui_state;
+mod views;
+mod views_finish;

@@ -266,6 +266,15 @@ fn marking_networks_and_comparing() {
             .any(|l| l.starts_with("In all of C40 and Eurocities (16)"))
     );
     assert!(lines.iter().any(|l| l.trim_start().starts_with("Milan")));
+    // y copies the comparison shown, not the selected network.
+    update(&mut a, Action::CopySelection);
+    let copied = a.clipboard.take().expect("copied").text;
+    assert!(
+        copied.starts_with("Comparing C40, Eurocities\nin all: 16\n"),
+        "{copied}"
+    );
+    assert!(copied.contains("\n  Milan, Italy (IT)\n"), "{copied}");
+    assert_eq!(copied.lines().count(), lines.len());
     // A network without a roster cannot be marked.
     update(&mut a, Action::Back);
     update(&mut a, Action::First);

@@ -45,3 +45,38 @@ pub fn shown_names(app: &App) -> Vec<String> {
         .map(|m| r.members[m as usize].name.clone())
         .collect()
 }
+
+/// The app drawn into a test terminal of its size.
+pub fn draw(app: &App) -> ratatui::buffer::Buffer {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        app.size.width,
+        app.size.height,
+    ))
+    .expect("test backend");
+    terminal
+        .draw(|f| citynet::ui::view(f, app))
+        .expect("drawing into a test backend");
+    terminal.backend().buffer().clone()
+}
+
+/// A buffer as text, one line per row, wide characters once, trailing spaces off.
+pub fn screen(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -438,8 +438,11 @@ fn members_tiers_add_up_to_the_roster() {
     // Tier labels work as well as ids, in any case.
     assert_eq!(count("Associate member"), 32);
     assert_eq!(count("FULL"), 117);
-    // Every tier off, as the TUI copies it: no rows, like the table shows.
-    assert_eq!(count(""), 0);
+    // Every tier off, as the TUI copies it: no rows, like the table shows, and stderr
+    // says there are none.
+    let r = run(&["members", "eurocities", "--tier", "", "--format", "json"]);
+    assert_eq!((r.code, json_rows(&r.stdout).len()), (0, 0));
+    assert_eq!(r.stderr, "citynet: nothing matches; no rows\n");
 }
 
 #[test]
@@ -741,8 +744,9 @@ fn members_needs_a_network_when_several_have_rosters() {
 fn search_finds_networks_members_and_themes_and_says_which() {
     // Łódź is in more than one roster: each membership is a result of its own, all on top.
     let rows = json_rows(&ok(&["search", "lodz", "--format", "json"]));
-    let top = rows[0]["score"].clone();
-    let best: Vec<&serde_json::Value> = rows.iter().filter(|r| r["score"] == top).collect();
+    assert_eq!(rows[0]["rank"], 1);
+    let best: Vec<&serde_json::Value> = rows.iter().filter(|r| r["rank"] == 1).collect();
+    assert!(best.len() > 1, "Łódź ties with itself in each roster");
     assert!(
         best.iter()
             .all(|r| r["name"] == "Łódź" && r["kind"] == "member")
@@ -786,11 +790,15 @@ fn search_finds_networks_members_and_themes_and_says_which() {
 fn search_ranks_best_first_and_limits() {
     let rows = json_rows(&ok(&["search", "cit", "--limit", "0", "--format", "json"]));
     assert!(rows.len() > 20, "{}", rows.len());
-    let scores: Vec<u64> = rows
+    let ranks: Vec<u64> = rows
         .iter()
-        .map(|r| r["score"].as_u64().expect("a score"))
+        .map(|r| r["rank"].as_u64().expect("a rank"))
         .collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    // A rank is the place of the first result with that score: 1, 1, 3, ...
+    for (i, w) in ranks.windows(2).enumerate() {
+        assert!(w[1] == w[0] || w[1] == i as u64 + 2, "{ranks:?}");
+    }
     let kinds: std::collections::BTreeSet<&str> =
         rows.iter().filter_map(|r| r["kind"].as_str()).collect();
     assert!(kinds.contains("network") && kinds.contains("member"));
@@ -1406,4 +1414,132 @@ fn json_export_carries_each_facts_sources() {
     assert_eq!(c40["founded"][0]["value"], 2005);
     assert_eq!(c40["founded"][0]["sources"][0], "c40-history");
     assert_eq!(c40["figures"][0]["sources"][0], "gch-directory");
+}
+
+#[test]
+#[cfg(unix)]
+fn copy_puts_the_output_on_the_clipboard_by_the_desktop_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let got = dir.path().join("clipboard");
+    let tool = dir.path().join("xclip");
+    std::fs::write(&tool, format!("#!/bin/sh\ncat > '{}'\n", got.display()))
+        .expect("write the stand-in xclip");
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let args = ["members", "eurocities", "--format", "csv"];
+    let printed = ok(&args);
+    let out = citynet()
+        .args(args)
+        .arg("--copy")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("TMUX")
+        .env_remove("STY")
+        .env("DISPLAY", ":99")
+        .env("PATH", &path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "nothing printed while copying");
+    let stderr = String::from_utf8(out.stderr).expect("UTF-8");
+    let lines = printed.lines().count();
+    assert_eq!(
+        stderr,
+        format!("citynet: Copied {lines} lines to the clipboard (by xclip)\n")
+    );
+    assert_eq!(std::fs::read_to_string(&got).expect("copied"), printed);
+}
+
+#[test]
+fn copy_without_a_command_is_a_usage_error() {
+    let r = run(&["--copy"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--copy puts a command's output"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn several_words_are_one_name_without_quotes() {
+    let quoted = ok(&["city", "sao paulo"]);
+    assert!(quoted.starts_with("São Paulo, Brazil"), "{quoted}");
+    assert_eq!(ok(&["city", "sao", "paulo"]), quoted);
+    assert_eq!(
+        ok(&[
+            "show", "unesco", "global", "network", "of", "learning", "cities"
+        ]),
+        ok(&["show", "gnlc"])
+    );
+    assert_eq!(ok(&["search", "den", "haag"]), ok(&["search", "den haag"]));
+    // Options still work after the words.
+    let london = ok(&["city", "london", "--country", "ca"]);
+    assert!(london.starts_with("London, Canada"), "{london}");
+}
+
+#[test]
+fn search_csv_has_a_rank_not_an_internal_score() {
+    let csv = ok(&["search", "lodz", "--format", "csv"]);
+    let (header, rows) = csv_rows(&csv);
+    assert!(!header.iter().any(|h| h == "score"), "{header:?}");
+    let rank = header
+        .iter()
+        .position(|h| h == "rank")
+        .expect("a rank column");
+    assert_eq!(rows[0][rank], "1");
+}
+
+#[test]
+fn an_empty_answer_says_so_on_stderr() {
+    for args in [
+        &["search", "qqqqzzzz"][..],
+        &["members", "eurocities", "--country", "JP"],
+        &[
+            "members",
+            "eurocities",
+            "--country",
+            "JP",
+            "--format",
+            "json",
+        ],
+    ] {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert_eq!(r.stderr, "citynet: nothing matches; no rows\n", "{args:?}");
+    }
+    assert!(run(&["search", "lodz"]).stderr.is_empty());
+}
+
+#[test]
+fn help_piped_wraps_at_80_columns() {
+    for args in [&["--help"][..], &["members", "--help"], &["city", "--help"]] {
+        let out = ok(args);
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn completions_offer_network_ids_tiers_and_country_codes() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = ok(&["completions", shell]);
+        for word in ["eurocities", "covenant-of-mayors", "associate", "DE"] {
+            assert!(script.contains(word), "{shell}: {word} not offered");
+        }
+    }
+    // Only the scripts: names that are not ids still work.
+    assert!(ok(&["members", "Eurocities", "--country", "germany"]).contains("Berlin"));
+}
+
+#[test]
+fn the_man_page_names_no_missing_page_and_has_the_keys() {
+    let page = ok(&["man"]);
+    assert!(!page.contains("citynet\\-list(1)"), "no page per command");
+    assert!(page.contains(".SH KEYS") && page.contains(".SH COMMANDS"));
 }

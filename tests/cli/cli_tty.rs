@@ -112,3 +112,43 @@ fn show_wraps_to_the_terminal_width() {
     assert!(widths.iter().any(|&w| w > 40), "{widths:?}");
     assert!(s.starts_with("ICLEI – Local Governments for Sustainability"));
 }
+
+#[test]
+fn term_dumb_gets_no_bold_and_no_full_screen() {
+    let (code, out) = in_terminal(200, &[("TERM", "dumb")], &["list"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains(&0x1b), "no escape codes: {:?}", text(&out));
+    assert!(text(&out).starts_with("ID"), "{}", text(&out));
+    // The browser itself: a message pointing to the command line, and nothing else.
+    let (code, out) = in_terminal(80, &[("TERM", "dumb")], &[]);
+    assert_eq!(code, 2);
+    assert!(!out.contains(&0x1b), "no escape codes: {:?}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("TERM=dumb") && said.contains("citynet list"),
+        "{said}"
+    );
+}
+
+#[test]
+fn list_fits_80_columns_and_never_cuts_an_id() {
+    let (code, out) = in_terminal(80, &[("NO_COLOR", "1")], &["list"]);
+    assert_eq!(code, 0);
+    let out = text(&out);
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(' ').next())
+        .collect();
+    let data = citynet::embedded::embedded().expect("embedded");
+    let want: Vec<&str> = data.networks.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, want, "every id whole, in order");
+    assert!(
+        out.lines().next().is_some_and(|h| h.contains("Members")),
+        "{out}"
+    );
+    assert!(out.contains(">10,000"), "the stated size: {out}");
+}

@@ -431,9 +431,15 @@ fn expect_escaped(screens: &[String], state: &str, needle: &str) {
     );
 }
 
+/// Applies each action, delivering a copy as the terminal loop does when no clipboard
+/// command is there (OSC 52, which is what puts data text on the status line).
 fn run_actions(app: &mut App, actions: &[Action]) {
     for a in actions {
         update(app, *a);
+        if app.clipboard.is_some() {
+            let route = citynet::clipboard::Route::Terminal(citynet::clipboard::Mux::None);
+            update(app, Action::Copied(route));
+        }
     }
 }
 
@@ -493,7 +499,7 @@ fn walk_the_tui() -> Screens {
         run_actions(&mut app, &[Action::CopySelection]);
         assert!(app.message.is_some());
         let s = render_everywhere(&mut app, "copied member");
-        expect_escaped(&s, "copy message", "Copied ");
+        expect_escaped(&s, "copy message", "Sent ");
         run_actions(&mut app, &[Action::Down]);
     }
     run_actions(&mut app, &[Action::CopyCsv]);
@@ -618,9 +624,23 @@ fn clipboard_text_cannot_break_out_of_its_escape_sequence() {
     for text in [
         citynet::export::network_text(&d, n),
         citynet::export::member_text(n, r, &r.members[0]),
-        citynet::export::members_csv(r, &r.members),
+        citynet::export::members_csv(
+            r,
+            &citynet_core::roster::RosterIndex::new(r),
+            0..r.members.len() as u32,
+        ),
     ] {
-        let seq = citynet::export::osc52(&text);
+        for mux in [citynet::clipboard::Mux::None, citynet::clipboard::Mux::Tmux] {
+            let seq = citynet::clipboard::terminal_bytes(&text, mux);
+            let escapes = if mux == citynet::clipboard::Mux::None {
+                1
+            } else {
+                4
+            };
+            assert_eq!(seq.matches('\u{1b}').count(), escapes, "{seq:?}");
+            assert_eq!(seq.matches('\u{7}').count(), 1, "{seq:?}");
+        }
+        let seq = citynet::clipboard::osc52(&text);
         assert_eq!(seq.matches('\u{1b}').count(), 1, "{seq:?}");
         assert_eq!(seq.matches('\u{7}').count(), 1, "{seq:?}");
         assert!(seq.starts_with("\u{1b}]52;c;") && seq.ends_with('\u{7}'));
@@ -739,13 +759,20 @@ fn csv_and_json_carry_hostile_text_faithfully() {
     assert_eq!(got, names);
 
     // The CSV the TUI copies (Y), through the library.
-    let csv_text = citynet::export::members_csv(roster, &roster.members);
+    let index = citynet_core::roster::RosterIndex::new(roster);
+    let csv_text = citynet::export::members_csv(roster, &index, 0..roster.members.len() as u32);
     let mut r = csv::Reader::from_reader(csv_text.as_bytes());
+    let aka = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .position(|h| h == "aka")
+        .expect("an aka column");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a record")).collect();
     assert_eq!(rows.len(), roster.members.len());
     for (row, m) in rows.iter().zip(&roster.members) {
         assert_eq!(&row[0], m.name);
-        assert_eq!(row[7], m.aka.join("; "));
+        assert_eq!(row[aka], m.aka.join("; "));
     }
     // The tier label, with its escape, is carried as is.
     assert!(csv_text.contains("Core \u{1b}[32m member"));

@@ -77,7 +77,17 @@ impl Tui {
             "XDG_CACHE_HOME",
             std::env::temp_dir().join("citynet-tests-cache"),
         );
-        for var in ["NO_COLOR", "CITYNET_DEBUG_PANIC", "RUST_BACKTRACE"] {
+        // Nor the display servers and multiplexers the tests run under: a copy in a test
+        // must never reach the developer's own clipboard.
+        for var in [
+            "NO_COLOR",
+            "CITYNET_DEBUG_PANIC",
+            "RUST_BACKTRACE",
+            "DISPLAY",
+            "WAYLAND_DISPLAY",
+            "TMUX",
+            "STY",
+        ] {
             cmd.env_remove(var);
         }
         for (k, v) in env {

@@ -215,7 +215,8 @@ fn too_small_then_resized() {
     tui.resize(100, 30);
     tui.wait_for_text("Networks", TIMEOUT);
     tui.wait_for_no_text("Terminal too small", TIMEOUT);
-    tui.wait_for_text("networks · Enter open", TIMEOUT);
+    tui.wait_for_text("networks · ▦ member list", TIMEOUT);
+    tui.wait_for_text("Enter open", TIMEOUT);
 
     quit_ok(&mut tui);
 }
@@ -265,7 +266,10 @@ fn at_80x24_list_and_detail_side_by_side_and_help() {
 
     tui.send("?");
     tui.wait_for_text("Esc closes", TIMEOUT);
-    assert!(tui.screen_text().contains("Anywhere"), "{}", tui.dump());
+    // Help opens at the keys of where it was opened from, marked.
+    tui.wait_for_text("Network list ◀ you are here", TIMEOUT);
+    tui.send("g");
+    tui.wait_for_text("Anywhere", TIMEOUT);
     // 24 rows do not hold the whole help: scroll until the member-table keys show.
     for _ in 0..100 {
         if tui.with_screen(tier_line) {
@@ -392,11 +396,44 @@ fn a_large_file_opens_at_once_and_filters_like_the_library() {
     let mut tui = Tui::spawn_with_args(120, 40, &[], &["--data", &path]);
     tui.wait_for_text("Networks", TIMEOUT);
     tui.send(ENTER);
-    tui.wait_for_text("20000 of 20000 shown", TIMEOUT);
+    tui.wait_for_text("20,000 of 20,000 shown", TIMEOUT);
     tui.send("/be");
-    tui.wait_for_text(&format!("{} of 20000 shown", want.len()), TIMEOUT);
+    tui.wait_for_text(
+        &format!(
+            "{} of 20,000 shown",
+            citynet_core::data::group_thousands(want.len() as u64)
+        ),
+        TIMEOUT,
+    );
     tui.wait_for_text(first, TIMEOUT);
     tui.send(ENTER);
     tui.wait_for_text("(Esc clears)", TIMEOUT);
+    quit_ok(&mut tui);
+}
+
+#[test]
+fn esc_from_a_roster_opened_from_a_card_comes_back_to_the_card() {
+    let mut tui = start(120, 40, &[]);
+    // Łódź is in three rosters: the jump opens its card.
+    tui.send(":lodz");
+    tui.wait_for_text("PL · Covenant of Mayors, Eurocities, UCCN", TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("In 3 of the", TIMEOUT);
+    // Its second network, Eurocities: the roster at Łódź.
+    tui.send("j");
+    tui.send(ENTER);
+    tui.wait_for_text("Eurocities members", TIMEOUT);
+    tui.wait_for_no_text("In 3 of the", TIMEOUT);
+    tui.wait_for_text("▶ Łódź", TIMEOUT);
+    // Esc: back on the card, the same row selected.
+    tui.send(ESC);
+    tui.wait_for_text("In 3 of the", TIMEOUT);
+    assert!(
+        tui.screen_text().contains("▶ Eurocities"),
+        "the row it was on:\n{}",
+        tui.dump()
+    );
+    tui.send(ESC);
+    tui.wait_for_no_text("In 3 of the", TIMEOUT);
     quit_ok(&mut tui);
 }

@@ -1,0 +1,153 @@
+//! Every view, drawn: snapshots a person has read of the map, the charts, the comparison,
+//! the jump prompt, the city card and the theme picker at 80x24 and 120x40, and a check of
+//! every cell of every view, in colour and without, that nothing is drawn in the colour
+//! of its own background.
+
+use citynet::app::{Action, App, update};
+use citynet::theme::Theme;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+
+use crate::support::{draw, open, screen, type_text};
+
+fn app(width: u16, height: u16, theme: Theme) -> App {
+    App::new(
+        citynet::embedded::embedded().expect("embedded dataset loads"),
+        theme,
+        Rect::new(0, 0, width, height),
+    )
+}
+
+fn jump(a: &mut App, query: &str) {
+    update(a, Action::OpenJump);
+    type_text(a, query);
+    update(a, Action::AcceptInput);
+}
+
+fn mark(a: &mut App, ids: &[&str]) {
+    for id in ids {
+        update(a, Action::First);
+        while a.data.networks[a.selected_network().expect("a network")].id != *id {
+            update(a, Action::Down);
+        }
+        update(a, Action::Mark);
+    }
+}
+
+/// Each view by name, in the state a person reaches it in.
+fn views(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, App)> {
+    let fresh = || app(width, height, theme.clone());
+    let mut out = Vec::new();
+
+    out.push(("networks", fresh()));
+
+    let mut a = fresh();
+    open(&mut a, "eurocities");
+    out.push(("members", a));
+
+    // The member table's selection while the network list has the keys: the unfocused
+    // selection, in both panes at 120 columns.
+    let mut a = fresh();
+    open(&mut a, "eurocities");
+    update(&mut a, Action::FocusNext);
+    out.push(("members unfocused", a));
+
+    let mut a = fresh();
+    open(&mut a, "uccn");
+    update(&mut a, Action::ToggleMap);
+    out.push(("map", a));
+
+    let mut a = fresh();
+    open(&mut a, "eurocities");
+    update(&mut a, Action::ToggleChart);
+    out.push(("countries chart", a));
+
+    let mut a = fresh();
+    update(&mut a, Action::ToggleChart);
+    out.push(("sizes chart", a));
+
+    let mut a = fresh();
+    mark(&mut a, &["c40", "eurocities", "uccn"]);
+    update(&mut a, Action::Compare);
+    out.push(("compare", a));
+
+    let mut a = fresh();
+    update(&mut a, Action::OpenJump);
+    type_text(&mut a, "london");
+    out.push(("jump", a));
+
+    let mut a = fresh();
+    jump(&mut a, "lodz");
+    out.push(("card", a));
+
+    let mut a = fresh();
+    update(&mut a, Action::OpenThemes);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::ToggleMark);
+    out.push(("themes", a));
+
+    let mut a = fresh();
+    update(&mut a, Action::ToggleHelp);
+    out.push(("help", a));
+
+    let mut a = fresh();
+    update(&mut a, Action::Open);
+    update(&mut a, Action::FocusPrev);
+    out.push(("detail", a));
+    out
+}
+
+#[test]
+fn nothing_is_drawn_in_the_colour_of_its_background() {
+    for theme in [Theme::colour(), Theme::mono()] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            for (name, a) in views(w, h, &theme) {
+                let buf = draw(&a);
+                for y in 0..h {
+                    for x in 0..w {
+                        let cell = &buf[(x, y)];
+                        if cell.symbol().trim().is_empty() {
+                            continue;
+                        }
+                        let (fg, bg) = (cell.fg, cell.bg);
+                        assert!(
+                            fg == Color::Reset || fg != bg,
+                            "{name} at {w}x{h}: {:?} drawn {fg:?} on {bg:?} at ({x}, {y}):\n{}",
+                            cell.symbol(),
+                            screen(&buf)
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+macro_rules! snapshots {
+    ($($test:ident: $view:literal),* $(,)?) => {$(
+        #[test]
+        fn $test() {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let (_, a) = views(w, h, &Theme::mono())
+                    .into_iter()
+                    .find(|(name, _)| *name == $view)
+                    .expect("a view of that name");
+                insta::assert_snapshot!(
+                    format!("{}_{w}x{h}", stringify!($test)),
+                    screen(&draw(&a))
+                );
+            }
+        }
+    )*};
+}
+
+snapshots! {
+    map_of_uccn: "map",
+    countries_chart: "countries chart",
+    sizes_chart: "sizes chart",
+    comparison: "compare",
+    jump_prompt: "jump",
+    city_card: "card",
+    theme_picker: "themes",
+    unfocused_selection: "members unfocused",
+}
