@@ -7,6 +7,10 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane, text};
 use crate::app::App;
+use crate::app::jump::Destination;
+
+/// The jump list's column for what each entry is ("district?" fits).
+const KIND_W: usize = 10;
 use crate::app::update::picker_themes;
 use crate::layout;
 
@@ -66,14 +70,29 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     {
         let (title, detail) = app.jump_index().describe(hit.to, &app.data, app.cities());
         let selected = i == j.selected;
-        // A suggestion says so: it is the closest name, not a match.
-        let kind = if hit.suggested {
-            format!("{:<8}", format!("{}?", hit.to.kind()))
+        // What the entry is: a list's member that is no city (a group of towns, a
+        // region) says so, never "city". A suggestion says so too: it is the closest
+        // name, not a match.
+        let what = match hit.to {
+            Destination::City(c) => app
+                .cities()
+                .cities
+                .get(c)
+                .map_or("city", |c| c.kind.label()),
+            to => to.kind(),
+        };
+        let what = if what == "metropolitan" {
+            "metro"
         } else {
-            format!("{:<8}", hit.to.kind())
+            what
+        };
+        let kind = if hit.suggested {
+            format!("{:<KIND_W$}", format!("{what}?"))
+        } else {
+            format!("{what:<KIND_W$}")
         };
         let marker = if selected { th.marker } else { "  " };
-        let title_room = width.saturating_sub(2 + 8 + 1).min(40);
+        let title_room = width.saturating_sub(2 + KIND_W + 1).min(40);
         let title = text::safe(&title).into_owned();
         let mut spans = vec![Span::raw(marker), Span::styled(kind, th.dim)];
         spans.extend(text::highlighted(
