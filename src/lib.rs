@@ -13,6 +13,7 @@ pub mod export;
 pub mod facts;
 pub mod layout;
 pub mod plain;
+pub mod prefs;
 pub mod theme;
 pub mod tui;
 pub mod ui;
