@@ -14,6 +14,7 @@ pub mod facts;
 pub mod layout;
 pub mod plain;
 pub mod prefs;
+pub mod settings;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -1,6 +1,8 @@
 //! The one table of key bindings. Dispatch reads it to turn a key into an action, and the
 //! help overlay is written from it, so the two cannot disagree.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
@@ -25,6 +27,12 @@ pub enum When {
     Themes,
     /// A city's card.
     Card,
+    /// The pinned list (P).
+    Pins,
+    /// The saved views (v).
+    Views,
+    /// Typing a name for the view (V).
+    Naming,
     Help,
     /// Anywhere at all.
     Always,
@@ -44,6 +52,9 @@ impl When {
             When::Typing => "Typing a filter or a jump",
             When::Themes => "Theme filter (t)",
             When::Card => "City card",
+            When::Pins => "Pinned (P)",
+            When::Views => "Saved views (v)",
+            When::Naming => "Naming a view (V)",
             When::Help => "Help",
         }
     }
@@ -59,11 +70,14 @@ pub enum Context {
     Jump,
     Themes,
     Card,
+    Pins,
+    Views,
+    Naming,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 11] = [
         Context::Networks,
         Context::Detail,
         Context::Members,
@@ -71,6 +85,9 @@ impl Context {
         Context::Jump,
         Context::Themes,
         Context::Card,
+        Context::Pins,
+        Context::Views,
+        Context::Naming,
         Context::Help,
     ];
 }
@@ -86,9 +103,12 @@ impl When {
             When::Members => cx == Context::Members,
             When::Editing => cx == Context::Editing,
             When::Jump => cx == Context::Jump,
-            When::Typing => matches!(cx, Context::Editing | Context::Jump),
+            When::Typing => matches!(cx, Context::Editing | Context::Jump | Context::Naming),
             When::Themes => cx == Context::Themes,
             When::Card => cx == Context::Card,
+            When::Pins => cx == Context::Pins,
+            When::Views => cx == Context::Views,
+            When::Naming => cx == Context::Naming,
             When::Help => cx == Context::Help,
         }
     }
@@ -106,7 +126,7 @@ pub enum Key {
 }
 
 impl Key {
-    fn matches(self, ev: &KeyEvent) -> Option<Option<char>> {
+    pub(crate) fn matches(self, ev: &KeyEvent) -> Option<Option<char>> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let alt = ev.modifiers.contains(KeyModifiers::ALT);
         match (self, ev.code) {
@@ -141,6 +161,7 @@ impl Key {
                 KeyCode::Tab => "Tab".into(),
                 KeyCode::BackTab => "Shift-Tab".into(),
                 KeyCode::Backspace => "Backspace".into(),
+                KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
             },
         }
@@ -185,10 +206,17 @@ pub enum Command {
     CopyCommand,
     Mark,
     Compare,
+    HistoryOlder,
+    HistoryNewer,
+    Pin,
+    OpenPins,
+    SaveView,
+    OpenViews,
+    Delete,
 }
 
 impl Command {
-    fn action(self, ch: Option<char>) -> Action {
+    pub(crate) fn action(self, ch: Option<char>) -> Action {
         match self {
             Command::Quit => Action::Quit,
             Command::Suspend => Action::Suspend,
@@ -227,12 +255,22 @@ impl Command {
             Command::CopyCommand => Action::CopyCommand,
             Command::Mark => Action::Mark,
             Command::Compare => Action::Compare,
+            Command::HistoryOlder => Action::HistoryOlder,
+            Command::HistoryNewer => Action::HistoryNewer,
+            Command::Pin => Action::Pin,
+            Command::OpenPins => Action::OpenPins,
+            Command::SaveView => Action::SaveView,
+            Command::OpenViews => Action::OpenViews,
+            Command::Delete => Action::Delete,
         }
     }
 }
 
+/// The keys are borrowed from the table or, where the config overrides them, owned
+/// (`app::keys::Keymap`).
+#[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [Key],
+    pub keys: Cow<'static, [Key]>,
     pub when: When,
     pub command: Command,
     pub help: &'static str,
@@ -242,7 +280,7 @@ use KeyCode as K;
 
 const fn bind(keys: &'static [Key], when: When, command: Command, help: &'static str) -> Binding {
     Binding {
-        keys,
+        keys: Cow::Borrowed(keys),
         when,
         command,
         help,
@@ -276,6 +314,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('S')], W::Networks, C::ShowSources, "the selected network's numbered sources"),
     bind(&[Key::Char('x')], W::Networks, C::Mark, "mark the network for comparison"),
     bind(&[Key::Char('C')], W::Networks, C::Compare, "compare the marked networks' members"),
+    bind(&[Key::Char('p')], W::Browsing, C::Pin, "pin or unpin the selected network or member's city"),
+    bind(&[Key::Char('P')], W::Browsing, C::OpenPins, "your pinned cities and networks"),
+    bind(&[Key::Char('V')], W::Browsing, C::SaveView, "save the member table's view under a name"),
+    bind(&[Key::Char('v')], W::Browsing, C::OpenViews, "open a saved view"),
     bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
     bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
     bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
@@ -292,7 +334,9 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Backspace)], W::Typing, C::Backspace, "delete a character"),
     bind(&[Key::Ctrl('w')], W::Typing, C::DeleteWord, "delete a word"),
     bind(&[Key::Ctrl('u')], W::Typing, C::ClearInput, "delete everything typed"),
-    bind(&[Key::Code(K::Up)], W::Typing, C::Up, "move the selection while typing"),
+    bind(&[Key::Ctrl('p')], W::Typing, C::HistoryOlder, "an older query from the history"),
+    bind(&[Key::Ctrl('n')], W::Typing, C::HistoryNewer, "a newer query from the history"),
+    bind(&[Key::Code(K::Up)], W::Typing, C::Up, "move the selection (empty prompt: older query)"),
     bind(&[Key::Code(K::Down)], W::Typing, C::Down, "move the selection while typing"),
     bind(&[Key::Printable], W::Typing, C::Input, "type"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Themes, C::Up, "move"),
@@ -304,7 +348,21 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Card, C::Down, "move"),
     bind(&[Key::Code(K::Enter)], W::Card, C::Open, "open that roster at this city"),
     bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
+    bind(&[Key::Char('p')], W::Card, C::Pin, "pin or unpin the city"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Pins, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Pins, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Pins, C::Open, "go to the pinned city or network"),
+    bind(&[Key::Char('d'), Key::Char('p')], W::Pins, C::Delete, "unpin"),
+    bind(&[Key::Char('y')], W::Pins, C::CopySelection, "copy the pins as a Markdown brief"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Char('P')], W::Pins, C::Back, "close the pinned list"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Views, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Views, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Views, C::Open, "open the view"),
+    bind(&[Key::Char('d')], W::Views, C::Delete, "delete the saved view"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Char('v')], W::Views, C::Back, "close the saved views"),
+    bind(&[Key::Code(K::Enter)], W::Naming, C::AcceptInput, "save the view under this name"),
+    bind(&[Key::Code(K::Esc)], W::Naming, C::CancelInput, "do not save"),
     bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
@@ -330,6 +388,9 @@ pub const SECTIONS: &[When] = &[
     When::Typing,
     When::Themes,
     When::Card,
+    When::Pins,
+    When::Views,
+    When::Naming,
     When::Help,
 ];
 
@@ -345,9 +406,14 @@ pub enum HelpLine {
 
 /// The help text, one entry per binding, grouped by where it applies, then the mouse.
 pub fn help_lines() -> Vec<HelpLine> {
+    help_lines_in(KEYMAP)
+}
+
+/// [`help_lines`] for a keymap the config changed.
+pub fn help_lines_in(map: &[Binding]) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for &when in SECTIONS {
-        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.when == when).collect();
+        let bindings: Vec<_> = map.iter().filter(|b| b.when == when).collect();
         if bindings.is_empty() {
             continue;
         }
@@ -374,7 +440,12 @@ const TWO_COLUMNS: u16 = 110;
 /// The help split into columns for an overlay `width` wide inside: at a section boundary
 /// near the middle when there is room for two.
 pub fn help_columns(width: u16) -> Vec<Vec<HelpLine>> {
-    let all = help_lines();
+    help_columns_in(KEYMAP, width)
+}
+
+/// [`help_columns`] for a keymap the config changed.
+pub fn help_columns_in(map: &[Binding], width: u16) -> Vec<Vec<HelpLine>> {
+    let all = help_lines_in(map);
     if width < TWO_COLUMNS {
         return vec![all];
     }
@@ -393,8 +464,13 @@ pub fn help_columns(width: u16) -> Vec<Vec<HelpLine>> {
 
 /// Lines to scroll through in help on a screen of `size`: its longest column.
 pub fn help_line_count(size: ratatui::layout::Rect) -> usize {
+    help_line_count_in(KEYMAP, size)
+}
+
+/// [`help_line_count`] for a keymap the config changed.
+pub fn help_line_count_in(map: &[Binding], size: ratatui::layout::Rect) -> usize {
     let inner = crate::layout::inner(crate::layout::help_area(size));
-    help_columns(inner.width)
+    help_columns_in(map, inner.width)
         .iter()
         .map(Vec::len)
         .max()
@@ -403,10 +479,15 @@ pub fn help_line_count(size: ratatui::layout::Rect) -> usize {
 
 /// The action a key press means in a context, if any.
 pub fn dispatch(ev: &KeyEvent, cx: Context) -> Option<Action> {
+    dispatch_in(KEYMAP, ev, cx)
+}
+
+/// [`dispatch`] in a keymap the config changed.
+pub fn dispatch_in(map: &[Binding], ev: &KeyEvent, cx: Context) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    KEYMAP.iter().filter(|b| b.when.applies(cx)).find_map(|b| {
+    map.iter().filter(|b| b.when.applies(cx)).find_map(|b| {
         b.keys
             .iter()
             .find_map(|k| k.matches(ev))

@@ -7,6 +7,7 @@ pub mod compare;
 pub mod indexes;
 pub mod jump;
 pub mod keymap;
+pub mod keys;
 pub mod update;
 
 pub use action::Action;

@@ -6,6 +6,7 @@
 //! lock, so two citynets at once merge rather than overwrite each other.
 
 pub mod atomic;
+pub mod config;
 pub mod lock;
 pub mod paths;
 pub mod pos;
