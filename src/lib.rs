@@ -12,6 +12,7 @@ pub mod embedded;
 pub mod export;
 pub mod facts;
 pub mod layout;
+pub mod pinned;
 pub mod plain;
 pub mod prefs;
 pub mod settings;

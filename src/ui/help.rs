@@ -6,7 +6,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::pane;
 use crate::app::App;
-use crate::app::keymap::{HelpLine, KEYMAP, MOUSE, SECTIONS, help_columns, help_lines};
+use crate::app::keymap::{HelpLine, KEYMAP, MOUSE, SECTIONS, help_lines};
 use crate::layout;
 use crate::theme::Theme;
 
@@ -56,7 +56,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = layout::help_area(app.size);
     frame.render_widget(Clear, area);
     let inner = layout::inner(area);
-    let cols = help_columns(inner.width);
+    let cols = app.keys.help_columns(inner.width);
     let total = cols.iter().map(Vec::len).max().unwrap_or(0);
     let height = usize::from(inner.height);
     let more = if total > height {

@@ -6,6 +6,7 @@ pub mod detail;
 pub mod help;
 pub mod map;
 pub mod members;
+pub mod mine;
 pub mod networks;
 pub mod overlays;
 pub mod text;
@@ -51,6 +52,9 @@ pub fn view(frame: &mut Frame, app: &App) {
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
     overlays::render_jump(frame, app);
+    mine::render_pins(frame, app);
+    mine::render_views(frame, app);
+    mine::render_naming(frame, app);
     help::render(frame, app);
 }
 

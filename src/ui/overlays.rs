@@ -11,7 +11,7 @@ use crate::app::update::picker_themes;
 use crate::layout;
 
 /// A box `w` wide and `h` high, centred near the top of the screen.
-fn centred(size: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centred(size: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(size.width.saturating_sub(2)).max(10.min(size.width));
     let h = h.min(size.height.saturating_sub(2)).max(3.min(size.height));
     Rect {
@@ -55,7 +55,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ..inner
     };
     let width = usize::from(list.width);
-    if j.query.trim().is_empty() {
+    if j.query.trim().is_empty() && j.hits.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 "Type part of a name: accents are optional (lodz finds Łódź).",
