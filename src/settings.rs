@@ -252,8 +252,9 @@ pub fn default_text() -> String {
     let dark = Theme::colour();
     let mut out = String::new();
     out.push_str(&format!(
-        "# citynet's config. Every setting is shown at its default; delete what you do not\n\
-         # change. Check a change with `citynet config --check`.\n\
+        "# citynet's config. Every setting is shown at its default (the colours as comments:\n\
+         # they follow the preset); delete what you do not change, and check a change with\n\
+         # `citynet config --check`.\n\
          version = {}\n\n",
         config::VERSION
     ));
@@ -266,8 +267,8 @@ pub fn default_text() -> String {
     out.push_str(
         "[theme.colours]\n\
          # Colours per role, over the preset: a name (yellow, lightblue), #rrggbb or 0-255,\n\
-         # \"FG on BG\" for a background too, \"default\" for the terminal's. The dark\n\
-         # preset's are shown.\n",
+         # \"FG on BG\" for a background too, \"default\" for the terminal's. Shown: the\n\
+         # dark preset's.\n",
     );
     for (role, what) in Theme::ROLES {
         let mut t = dark.clone();

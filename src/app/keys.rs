@@ -271,7 +271,8 @@ impl Keymap {
     /// Two bindings that would take one key in one context, where at least one of them
     /// was overridden (at the positions in `replaced`).
     fn conflicts(&self, replaced: &BTreeMap<usize, Vec<Pos>>) -> Vec<KeyError> {
-        let mut out: Vec<KeyError> = Vec::new();
+        // Per pair of bindings and key: where it is written, and every context it clashes in.
+        let mut found: Vec<Clash> = Vec::new();
         for cx in Context::ALL {
             let live: Vec<usize> = (0..self.bindings.len())
                 .filter(|&i| self.bindings[i].when.applies(cx))
@@ -303,23 +304,40 @@ impl Keymap {
                         } else {
                             k
                         };
-                        let message = format!(
-                            "`{}` would do two things in the {}: {} ([keys.{}]) and {} ([keys.{}])",
-                            key_name(shown),
-                            context_name(cx),
-                            command_name(a.command),
-                            section_name(a.when),
-                            command_name(b.command),
-                            section_name(b.when),
-                        );
-                        if !out.iter().any(|e| e.message == message) {
-                            out.push(KeyError { at, message });
+                        let id = (i, j, key_name(shown));
+                        match found.iter_mut().find(|f| f.0 == id) {
+                            Some(f) => {
+                                if !f.2.contains(&context_name(cx)) {
+                                    f.2.push(context_name(cx));
+                                }
+                            }
+                            None => found.push((id, at, vec![context_name(cx)])),
                         }
                     }
                 }
             }
         }
-        out
+        found
+            .into_iter()
+            .map(|((i, j, key), at, cxs)| {
+                let (a, b) = (&self.bindings[i], &self.bindings[j]);
+                let places = match cxs.as_slice() {
+                    [one] => one.to_string(),
+                    [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+                    [] => String::new(),
+                };
+                KeyError {
+                    at,
+                    message: format!(
+                        "`{key}` would do two things in the {places}: {} ([keys.{}]) and {} ([keys.{}])",
+                        command_name(a.command),
+                        section_name(a.when),
+                        command_name(b.command),
+                        section_name(b.when),
+                    ),
+                }
+            })
+            .collect()
     }
 
     /// The action a key press means in a context, if any.
@@ -354,6 +372,9 @@ impl Keymap {
             })
     }
 }
+
+/// Two bindings (by index) and the key they share; where it is written; the contexts.
+type Clash = ((usize, usize, String), Pos, Vec<&'static str>);
 
 fn context_name(cx: Context) -> &'static str {
     match cx {

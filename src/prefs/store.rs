@@ -109,7 +109,7 @@ impl Store {
         self.tell(
             notices,
             format!(
-                "cannot write to {} ({e}): citynet works, but saves nothing this run",
+                "citynet saves nothing this run: cannot write to {} ({e})",
                 dir.display()
             ),
         );

@@ -3,6 +3,8 @@
 //! One test binary per area: each links the crate once, which keeps `cargo test` quick.
 
 #[cfg(unix)]
+mod mine;
+#[cfg(unix)]
 mod signals;
 #[cfg(unix)]
 mod support;
