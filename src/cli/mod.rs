@@ -379,7 +379,15 @@ pub fn run(cli: &Cli) -> ExitCode {
         }),
         Command::Views(a) => {
             let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
-            print(&mine::views(&paths), a, term).map(|b| (b, ExitCode::SUCCESS))
+            let table = mine::views(&paths);
+            if table.rows.is_empty() && a.format == Format::Table {
+                Ok((
+                    b"No saved views yet: V in a member table names its view.\n".to_vec(),
+                    ExitCode::SUCCESS,
+                ))
+            } else {
+                print(&table, a, term).map(|b| (b, ExitCode::SUCCESS))
+            }
         }
         Command::Validate { file } => validate::validate(file, cli.max_bytes()),
         Command::Completions { shell } => {

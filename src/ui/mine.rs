@@ -30,7 +30,13 @@ pub fn render_pins(frame: &mut Frame, app: &App) {
     };
     let th = &app.style;
     let entries = pinned::entries(&app.data, app.cities(), &app.saved.pins);
-    let area = centred(app.size, 96, app.size.height.saturating_sub(4).max(8));
+    // As tall as its lines (two a pin at least), within the screen.
+    let want: usize = entries
+        .iter()
+        .map(|e| 1 + e.seats.len().max(1))
+        .sum::<usize>()
+        + 2;
+    let area = centred(app.size, 96, u16::try_from(want.max(5)).unwrap_or(u16::MAX));
     frame.render_widget(Clear, area);
     let title = Line::from(vec![
         Span::styled(format!(" Pinned ({}) ", entries.len()), th.title),
