@@ -4,6 +4,7 @@
 
 mod features;
 mod lookups;
+mod mine;
 mod pivot;
 mod props;
 mod render;
