@@ -12,6 +12,9 @@ use citynet_core::data;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Rosters longer than this are decoded when first read rather than at start-up.
+const DEFER_OVER: usize = 2_000;
+
 fn main() -> ExitCode {
     // The engine is a build-dependency: cargo reruns this script when it changes.
     println!("cargo::rerun-if-changed=assets");
@@ -33,6 +36,38 @@ fn main() -> ExitCode {
         eprintln!("citynet: the embedded dataset has {n} {noun}; the build stops here");
         return ExitCode::FAILURE;
     }
+    let mut dataset = dataset;
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    // A large roster's members are stored apart and decoded when first read
+    // (`Members::deferred`): the first screen shows none of them, and decoding the
+    // Covenant's 11,972 took four times the start-up budget.
+    let mut deferred = String::from("const DEFERRED: &[(usize, usize, &str)] = &[\n");
+    for (i, net) in dataset.networks.iter_mut().enumerate() {
+        let Some(roster) = net.roster.as_mut().filter(|r| r.members.len() > DEFER_OVER) else {
+            continue;
+        };
+        let members = std::mem::take(&mut *roster.members);
+        let file = format!("members-{i}.json");
+        let written = serde_json::to_string(&members)
+            .map_err(|e| e.to_string())
+            .and_then(|j| std::fs::write(out_dir.join(&file), j).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!(
+                "citynet: cannot write the compiled roster of {}: {e}",
+                net.id
+            );
+            return ExitCode::FAILURE;
+        }
+        deferred.push_str(&format!(
+            "    ({i}, {}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),\n",
+            members.len()
+        ));
+    }
+    deferred.push_str("];\n");
+    if let Err(e) = std::fs::write(out_dir.join("deferred.rs"), deferred) {
+        eprintln!("citynet: cannot write the deferred rosters' table: {e}");
+        return ExitCode::FAILURE;
+    }
     let json = match serde_json::to_string(&dataset) {
         Ok(j) => j,
         Err(e) => {
@@ -40,7 +75,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("embedded.json");
+    let out = out_dir.join("embedded.json");
     if let Err(e) = std::fs::write(&out, json) {
         eprintln!("citynet: cannot write {}: {e}", out.display());
         return ExitCode::FAILURE;

@@ -2,20 +2,42 @@
 //! script (`build.rs`) with the engine, and stored as JSON.
 
 use citynet_core::data::parse::{LoadError, attach};
-use citynet_core::data::{Dataset, Roster};
+use citynet_core::data::{Dataset, Member, Members, Roster};
 
 /// The assets, parsed from RON by the build script and stored as JSON: decoding that is
 /// several times faster than parsing the RON (ron's lexer is the slow part), and start-up
 /// is the one moment every user waits through. The RON files stay the source of truth.
 const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded.json"));
 
-/// The dataset compiled into the binary.
+// `DEFERRED`: (network index, member count, the members as JSON) for each roster the
+// build script stored apart, being too long to decode at start-up.
+include!(concat!(env!("OUT_DIR"), "/deferred.rs"));
+
+/// The dataset compiled into the binary. A long roster's members are decoded when first
+/// read (`Members::deferred`), so start-up decodes the directory and the short lists only.
 pub fn embedded() -> Result<Dataset, LoadError> {
-    serde_json::from_str(COMPILED).map_err(|e| LoadError {
+    let mut dataset: Dataset = serde_json::from_str(COMPILED).map_err(|e| LoadError {
         file: "the embedded dataset".into(),
         position: None,
         message: e.to_string(),
-    })
+    })?;
+    for &(network, len, json) in DEFERRED {
+        if let Some(roster) = dataset
+            .networks
+            .get_mut(network)
+            .and_then(|n| n.roster.as_mut())
+        {
+            roster.members = Members::deferred(len, move || decode_members(json));
+        }
+    }
+    Ok(dataset)
+}
+
+fn decode_members(json: &str) -> Vec<Member> {
+    // The build script wrote this text from members it had just parsed and validated, and
+    // `the_compiled_dataset_is_exactly_the_ron_assets` decodes it: failing here is a build
+    // fault, not bad input.
+    serde_json::from_str(json).expect("the build script's roster text decodes")
 }
 
 /// The embedded dataset with `network`'s roster replaced by `roster`: how a roster file
@@ -36,6 +58,19 @@ pub fn embedded_with_roster(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_covenant_waits_until_read_and_the_short_lists_do_not() {
+        let d = embedded().expect("decodes");
+        let waiting: Vec<(&str, usize)> = d
+            .networks
+            .iter()
+            .filter_map(|n| n.roster.as_ref().map(|r| (n, r)))
+            .filter(|(_, r)| !r.members.is_decoded())
+            .map(|(n, r)| (n.id.as_str(), r.members.len()))
+            .collect();
+        assert_eq!(waiting, [("covenant-of-mayors", 11_972)]);
+    }
 
     #[test]
     fn the_compiled_dataset_is_exactly_the_ron_assets() {

@@ -384,6 +384,9 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App, store: &mut Store) -
     }
     update(app, action);
     save(store, app);
+    if matches!(app.mode, crate::app::Mode::Jump(_)) {
+        app.indexes.prepare_jump();
+    }
     if let Some(text) = app.clipboard.take() {
         let out = terminal.backend_mut();
         out.write_all(crate::export::osc52(&text).as_bytes())?;

@@ -19,31 +19,21 @@ pub struct Indexes {
     /// Shared with the member table's search, which keeps the index it was opened on.
     rosters: Vec<OnceLock<Arc<RosterIndex>>>,
     cities: OnceLock<Cities>,
+    /// Whether `prepare_jump` has started.
+    names_started: std::sync::atomic::AtomicBool,
     /// Members per tier, for each network with a roster: the detail pane shows them on
-    /// the first screen, before any index exists, and counting takes one quick pass.
-    tier_counts: Vec<Option<Vec<usize>>>,
+    /// the first screen, before any index exists, and counting takes one quick pass. Each
+    /// is counted when first shown: counting the Covenant's would decode its members.
+    tier_counts: Vec<OnceLock<Option<Vec<usize>>>>,
 }
 
 impl Indexes {
     pub fn new(data: Arc<Dataset>) -> Indexes {
-        let tier_counts = data
-            .networks
-            .iter()
-            .map(|n| {
-                let r = n.roster.as_ref()?;
-                let mut counts = vec![0; r.tiers.len()];
-                for m in &r.members {
-                    if let Some(c) = r.tier_index(&m.tier).and_then(|t| counts.get_mut(t)) {
-                        *c += 1;
-                    }
-                }
-                Some(counts)
-            })
-            .collect();
         Indexes {
             rosters: data.networks.iter().map(|_| OnceLock::new()).collect(),
             cities: OnceLock::new(),
-            tier_counts,
+            names_started: Default::default(),
+            tier_counts: data.networks.iter().map(|_| OnceLock::new()).collect(),
             data,
         }
     }
@@ -60,7 +50,20 @@ impl Indexes {
     }
 
     pub fn tier_counts(&self, network: usize) -> Option<&[usize]> {
-        self.tier_counts.get(network)?.as_deref()
+        let roster = self.data.networks.get(network)?.roster.as_ref();
+        self.tier_counts
+            .get(network)?
+            .get_or_init(|| {
+                let r = roster?;
+                let mut counts = vec![0; r.tiers.len()];
+                for m in &r.members {
+                    if let Some(c) = r.tier_index(&m.tier).and_then(|t| counts.get_mut(t)) {
+                        *c += 1;
+                    }
+                }
+                Some(counts)
+            })
+            .as_deref()
     }
 
     /// Builds every index not built yet: the roster indexes first (a member table is the
@@ -69,16 +72,30 @@ impl Indexes {
         for n in 0..self.rosters.len() {
             self.roster(n);
         }
-        if self.tier_counts.iter().flatten().count() > 1 {
-            let cities = self.cities();
-            // The jump prompt looks a typed name up among GeoNames' names: build that index
-            // here (about 40 ms) rather than on a keystroke. Only where the lists are
-            // matched to GeoNames, as the embedded ones are.
-            if cities.cities.iter().any(|c| c.geonames.is_some())
+        let rosters = self.data.networks.iter().filter(|n| n.roster.is_some());
+        if rosters.count() > 1 {
+            self.cities();
+        }
+    }
+
+    /// Builds what the jump prompt reads beyond the lists, on a thread of its own: the
+    /// index of GeoNames' names (about 40 ms and 8 MB), which only a jump needs, so the
+    /// app asks for it as the prompt opens rather than at start-up or on a keystroke.
+    /// Only where the lists are matched to GeoNames, as the embedded ones are.
+    pub fn prepare_jump(self: &Arc<Self>) {
+        if self
+            .names_started
+            .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            return;
+        }
+        let me = Arc::clone(self);
+        std::thread::spawn(move || {
+            if me.cities().cities.iter().any(|c| c.geonames.is_some())
                 && let Ok(g) = citynet_core::gazetteer::embedded()
             {
                 g.named("");
             }
-        }
+        });
     }
 }

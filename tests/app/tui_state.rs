@@ -411,3 +411,33 @@ fn indexes_built_in_the_background_answer_as_those_built_on_demand() {
     };
     assert_eq!(card(&mut background), card(&mut on_demand));
 }
+
+/// Start-up decodes the directory and the short lists only: the first screens, at every
+/// size, leave the Covenant's 11,972 members undecoded (decoding them took four times the
+/// start-up budget), and opening its table decodes them.
+#[test]
+fn the_first_screens_leave_the_long_list_undecoded() {
+    use ratatui::{Terminal, backend::TestBackend};
+    let covenant_decoded = |app: &citynet::app::App| {
+        let n = app
+            .data
+            .networks
+            .iter()
+            .find(|n| n.id == "covenant-of-mayors");
+        n.and_then(|n| n.roster.as_ref())
+            .map(|r| r.members.is_decoded())
+    };
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60)] {
+        let mut app = app(w, h);
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        for action in [Action::Down, Action::Down, Action::Up] {
+            term.draw(|f| citynet::ui::view(f, &app)).expect("draws");
+            update(&mut app, action);
+        }
+        assert_eq!(covenant_decoded(&app), Some(false), "{w}x{h}");
+        open(&mut app, "covenant-of-mayors");
+        term.draw(|f| citynet::ui::view(f, &app)).expect("draws");
+        assert_eq!(covenant_decoded(&app), Some(true), "{w}x{h}");
+        assert_eq!(shown_names(&app).len(), 11_972);
+    }
+}

@@ -244,13 +244,6 @@ impl Cities {
         let groups = start
             .windows(2)
             .map(|w| &grouped[w[0] as usize..w[1] as usize]);
-        // Decoded only when some row is matched to GeoNames (the embedded lists are; a
-        // generated or hand-written file may not be).
-        let places = rows
-            .iter()
-            .any(|m| m.geonames.is_some())
-            .then(gazetteer::embedded)
-            .and_then(Result::ok);
         let mut cities = Vec::with_capacity(start.len() - 1);
         let mut by_seat: Vec<Vec<u32>> = data
             .networks
@@ -311,7 +304,9 @@ impl Cities {
             };
             // The gazetteer is the one source of a matched city's name and population: the
             // lists write "Koeln", "Köln" and "Cologne" for one city.
-            if let Some(place) = geonames.and_then(|id| places.and_then(|g| g.by_id(id))) {
+            // Each read from the asset's text: decoding all of GeoNames' places would cost
+            // 4 MB for the few thousand the lists name.
+            if let Some(place) = geonames.and_then(gazetteer::place) {
                 if city.name != place.name {
                     city.names.retain(|n| n != place.name);
                     city.names.insert(0, place.name.to_string());

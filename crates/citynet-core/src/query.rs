@@ -587,7 +587,7 @@ mod tests {
                 tier("partner", "Partner"),
             ],
             population_note: None,
-            members: vec![],
+            members: vec![].into(),
         }
     }
 

@@ -1144,7 +1144,8 @@ mod tests {
                 member("Łódź", "PL", "full", &[]),
                 member("Zürich", "CH", "associate", &[]),
                 member("Bruges", "BE", "partner", &["Brugge"]),
-            ],
+            ]
+            .into(),
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod countries;
 pub mod geo;
 pub mod load;
+pub mod members;
 pub mod model;
 pub mod parse;
 pub mod provenance;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::members::Members;
+
 /// The whole dataset: what it is, where its facts come from, and the networks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -660,7 +662,7 @@ pub struct Roster {
     /// them and as of when ("declared by each signatory when it joined").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub population_note: Option<String>,
-    pub members: Vec<Member>,
+    pub members: Members,
 }
 
 /// The sources of a roster's columns, each falling back to the roster's `sources` when
@@ -936,7 +938,7 @@ mod tests {
             },
             tiers: vec![],
             population_note: None,
-            members: vec![],
+            members: vec![].into(),
         };
         assert_eq!(r.coverage(), "26 of more than 60, as of 2019-03");
         r.completeness = Completeness::Partial {

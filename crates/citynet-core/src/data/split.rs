@@ -102,7 +102,7 @@ pub fn parse(text: &str, threads: usize, min_piece: usize) -> Option<Dataset> {
     let mut rosters: Vec<&mut Vec<Member>> = dataset
         .networks
         .iter_mut()
-        .filter_map(|n| n.roster.as_mut().map(|r| &mut r.members))
+        .filter_map(|n| n.roster.as_mut().map(|r| &mut *r.members))
         .collect();
     if rosters.len() != lists.len() || rosters.iter().any(|m| !m.is_empty()) {
         return None;

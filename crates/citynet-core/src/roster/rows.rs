@@ -14,7 +14,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use super::{Hit, MatchedKey, Matches, RosterIndex, Scoring, Sort};
-use crate::data::{Completeness, Dataset, Roster};
+use crate::data::{Completeness, Dataset, Members, Roster};
 use crate::query::{Query, QueryError};
 use crate::search::Matcher;
 
@@ -30,7 +30,7 @@ static NO_ROSTER: Roster = Roster {
     completeness: Completeness::Complete,
     tiers: Vec::new(),
     population_note: None,
-    members: Vec::new(),
+    members: Members::new(),
 };
 
 /// A row as read: the member, the key it matched by, and the matched characters.
