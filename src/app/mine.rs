@@ -142,6 +142,17 @@ pub fn remember_accept(app: &mut App) {
     }
 }
 
+/// Counts a visit to `to` for ranking: opening a network's members or a city's card
+/// is a visit as much as jumping there.
+pub fn visited(app: &mut App, to: Destination) {
+    if let Some(key) = destination_key(app, to) {
+        app.record(Op::Visit {
+            to: key,
+            at: time::now(),
+        });
+    }
+}
+
 /// How a destination is kept in the history: by what names it in any dataset, not by
 /// its place in this one.
 pub fn destination_key(app: &App, to: Destination) -> Option<String> {

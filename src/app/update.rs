@@ -539,6 +539,7 @@ fn networks_action(app: &mut App, action: Action) {
             if let Some(i) = app.selected_network()
                 && app.has_roster(i)
             {
+                mine::visited(app, Destination::Network(i));
                 focus(app, Focus::Members);
             } else {
                 focus(app, Focus::Detail);
@@ -610,6 +611,7 @@ fn members_action(app: &mut App, action: Action) {
                         .and_then(|c| c.seats.iter().position(|s| *s == seat))
                         .unwrap_or(0);
                     app.mode = Mode::Card(Card { city, selected });
+                    mine::visited(app, Destination::City(city));
                 }
             }
         }

@@ -72,6 +72,23 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         );
         return;
     }
+    // Before anything is typed, the places visited most and most lately.
+    let list = if j.query.trim().is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Visited most, and most lately:", th.dim)),
+            Rect {
+                height: 1.min(list.height),
+                ..list
+            },
+        );
+        Rect {
+            y: list.y + 1.min(list.height),
+            height: list.height.saturating_sub(1),
+            ..list
+        }
+    } else {
+        list
+    };
     let height = usize::from(list.height);
     let offset = j.selected.saturating_sub(height.saturating_sub(1));
     for (row, (i, hit)) in j

@@ -117,7 +117,20 @@ fn p_pins_a_network_or_a_members_city_and_again_unpins() {
     update(&mut a, Action::OpenPins);
     update(&mut a, Action::Delete);
     assert!(a.saved.pins.pins.is_empty());
-    assert_eq!(a.pending.len(), 4);
+    let pin_ops = a
+        .pending
+        .iter()
+        .filter(|o| o.file() == citynet::prefs::state::File::Pins)
+        .count();
+    assert_eq!(pin_ops, 4);
+    // Opening Eurocities' members counted as a visit to it.
+    assert!(
+        a.saved
+            .history
+            .visits
+            .iter()
+            .any(|v| v.to == "network:eurocities")
+    );
 }
 
 #[test]
