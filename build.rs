@@ -41,7 +41,7 @@ fn main() -> ExitCode {
     // A large roster's members are stored apart and decoded when first read
     // (`Members::deferred`): the first screen shows none of them, and decoding the
     // Covenant's 11,972 took four times the start-up budget.
-    let mut deferred = String::from("const DEFERRED: &[(usize, usize, &str)] = &[\n");
+    let mut deferred = String::from("static DEFERRED: &[(usize, usize, &str)] = &[\n");
     for (i, net) in dataset.networks.iter_mut().enumerate() {
         let Some(roster) = net.roster.as_mut().filter(|r| r.members.len() > DEFER_OVER) else {
             continue;

@@ -7,7 +7,7 @@ use citynet_core::data::{Dataset, Member, Members, Roster};
 /// The assets, parsed from RON by the build script and stored as JSON: decoding that is
 /// several times faster than parsing the RON (ron's lexer is the slow part), and start-up
 /// is the one moment every user waits through. The RON files stay the source of truth.
-const COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded.json"));
+static COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded.json"));
 
 // `DEFERRED`: (network index, member count, the members as JSON) for each roster the
 // build script stored apart, being too long to decode at start-up.

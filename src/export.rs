@@ -189,6 +189,7 @@ pub fn members_command(
         SortColumn::Country => Some("country"),
         SortColumn::Tier => Some("tier"),
         SortColumn::Population => Some("population"),
+        SortColumn::Stated => Some("stated"),
     };
     // City ascending is the default without a query; relevance is the default with one.
     let default = if query.is_empty() {

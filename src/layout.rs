@@ -244,10 +244,26 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     // costs more than drawing the rows, once a roster has a quarter of a million.
     let country_need = (3 + index.widest_country() as u16).min(26);
     let city_need = (index.widest_name() as u16).clamp(10, 40);
-    let pop_w = if roster.has_population() { 10 } else { 0 };
     let avail = width.saturating_sub(MARKER);
-    let gaps = if pop_w > 0 { 3 * GAP } else { 2 * GAP };
-    let rest = avail.saturating_sub(tier_w + pop_w + gaps);
+    // Figures are the first to go on a narrow screen, the list's own before GeoNames':
+    // the city and its country are what a row is for. A column with no figure in the
+    // roster is never drawn.
+    let figure_w = 10;
+    let mut pop_w = if index.has_population() { figure_w } else { 0 };
+    let mut stated_w = if index.has_stated() { figure_w } else { 0 };
+    let rest_with = |pop_w: u16, stated_w: u16| {
+        let gaps = 2 + u16::from(pop_w > 0) + u16::from(stated_w > 0);
+        avail.saturating_sub(tier_w + pop_w + stated_w + gaps * GAP)
+    };
+    // Room for the city (22) and the country's code and most names (14), then for the
+    // city and the country's code alone.
+    if rest_with(pop_w, stated_w) < 36 {
+        stated_w = 0;
+    }
+    if rest_with(pop_w, stated_w) < 28 {
+        pop_w = 0;
+    }
+    let rest = rest_with(pop_w, stated_w);
     // The city is what people scan for: it gets its full width first (up to 22 columns
     // when space is short), the country takes what is left, down to its two-letter code;
     // any surplus goes back to the city, for the alias that matched.
@@ -273,6 +289,9 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     push(SortColumn::Tier, "Tier", tier_w, &mut x);
     if pop_w > 0 {
         push(SortColumn::Population, "Population", pop_w, &mut x);
+    }
+    if stated_w > 0 {
+        push(SortColumn::Stated, "Stated", stated_w, &mut x);
     }
     out
 }

@@ -665,8 +665,12 @@ fn members_action(app: &mut App, action: Action) {
         }
         Action::SortNext => {
             let has_query = !t.filter.trim().is_empty();
-            let has_population = t.search.roster().has_population();
-            let sort = next_sort(t.search.sort(), has_query, has_population);
+            let index = t.search.index();
+            let figures = [
+                (index.has_population(), SortColumn::Population),
+                (index.has_stated(), SortColumn::Stated),
+            ];
+            let sort = next_sort(t.search.sort(), has_query, &figures);
             sort_by(t, sort);
         }
         Action::SortReverse => {
@@ -714,15 +718,13 @@ pub(super) fn on_query_change(app: &mut App, before: &str) {
 }
 
 /// Cycles City ▲ → City ▼ → Country ▲ → ... and, with a query, relevance first.
-fn next_sort(sort: Sort, has_query: bool, has_population: bool) -> Sort {
-    let mut columns = Vec::with_capacity(5);
+fn next_sort(sort: Sort, has_query: bool, figures: &[(bool, SortColumn)]) -> Sort {
+    let mut columns = Vec::with_capacity(6);
     if has_query {
         columns.push(SortColumn::Relevance);
     }
     columns.extend([SortColumn::City, SortColumn::Country, SortColumn::Tier]);
-    if has_population {
-        columns.push(SortColumn::Population);
-    }
+    columns.extend(figures.iter().filter(|(has, _)| *has).map(|&(_, c)| c));
     if sort.ascending && sort.column != SortColumn::Relevance {
         return Sort {
             column: sort.column,
@@ -900,7 +902,7 @@ mod tests {
         let mut s = Sort::default();
         let mut seen = vec![s];
         for _ in 0..5 {
-            s = next_sort(s, false, false);
+            s = next_sort(s, false, &[]);
             seen.push(s);
         }
         let cols: Vec<_> = seen.iter().map(|s| (s.column, s.ascending)).collect();
@@ -915,7 +917,23 @@ mod tests {
                 (SortColumn::Tier, false),
             ]
         );
-        assert_eq!(next_sort(s, false, false), Sort::default());
-        assert_eq!(next_sort(s, true, false).column, SortColumn::Relevance);
+        assert_eq!(next_sort(s, false, &[]), Sort::default());
+        assert_eq!(next_sort(s, true, &[]).column, SortColumn::Relevance);
+        // The figure columns a roster has come after the tier, in order; the others never.
+        let figures = [(true, SortColumn::Population), (false, SortColumn::Stated)];
+        let mut s = Sort::default();
+        let mut columns = vec![];
+        for _ in 0..10 {
+            s = next_sort(s, false, &figures);
+            columns.push(s.column);
+        }
+        assert!(columns.contains(&SortColumn::Population));
+        assert!(!columns.contains(&SortColumn::Stated));
+        let both = [(true, SortColumn::Population), (true, SortColumn::Stated)];
+        let after = Sort {
+            column: SortColumn::Population,
+            ascending: false,
+        };
+        assert_eq!(next_sort(after, false, &both).column, SortColumn::Stated);
     }
 }

@@ -238,6 +238,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
         Some(SortBy::Country) => SortColumn::Country,
         Some(SortBy::Tier) => SortColumn::Tier,
         Some(SortBy::Population) => SortColumn::Population,
+        Some(SortBy::Stated) => SortColumn::Stated,
         None if fold_query(query).is_empty() => SortColumn::City,
         None => SortColumn::Relevance,
     };
@@ -277,7 +278,8 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
                 Cell::Text(index.country_name(i).to_string()),
                 Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
                 Cell::Text(kind_label(m.kind).to_string()),
-                m.population.map_or(Cell::Empty, Cell::Int),
+                index.population(i).map_or(Cell::Empty, Cell::Int),
+                index.stated(i).map_or(Cell::Empty, Cell::Int),
                 m.since.map_or(Cell::Empty, Cell::Year),
                 Cell::Float(m.lat),
                 Cell::Float(m.lon),
@@ -292,7 +294,10 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
             Column::new("country_name", "Country"),
             Column::new("tier", "Tier"),
             Column::new("kind", "Kind"),
+            // The member table's figures: GeoNames' where the list is matched to it, and the
+            // list's own beside them.
             Column::unless_empty("population", "Population"),
+            Column::unless_empty("stated", "Stated"),
             Column::unless_empty("since", "Since"),
             Column::new("lat", "Lat"),
             Column::new("lon", "Lon"),

