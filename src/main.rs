@@ -12,6 +12,52 @@ fn tell(message: &str) {
     let _ = writeln!(std::io::stderr(), "citynet: {message}");
 }
 
+/// The person's config (checked: a mistake stops here, with every mistake and its
+/// place) and saved state, and the saved view `--view` names.
+fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tui::Mine, ExitCode> {
+    use citynet::prefs::{Store, no_save_from_env, paths::Paths};
+    let paths = Paths::resolve(cli.config.as_deref());
+    let settings = match citynet::settings::load(paths.config.as_deref(), data) {
+        Ok(s) => s,
+        Err(errors) => {
+            for e in &errors {
+                tell(&safe_lines(&e.to_string()));
+            }
+            tell(
+                "the config has mistakes: fix them (`citynet config --check` checks), or start with `--config /dev/null`",
+            );
+            return Err(ExitCode::from(1));
+        }
+    };
+    let save = !cli.no_save && !no_save_from_env();
+    let (store, saved, notices) = Store::open(paths.state.clone(), save);
+    let view = match &cli.view {
+        None => None,
+        Some(name) => match saved.views.get(name) {
+            Some(v) => Some(v.clone()),
+            None => {
+                let names: Vec<&str> = saved.views.views.iter().map(|v| v.name.as_str()).collect();
+                let hint = if names.is_empty() {
+                    "no view is saved yet (V in a member table saves one)".to_string()
+                } else {
+                    format!("the saved views are: {}", names.join(", "))
+                };
+                tell(&safe_lines(&format!(
+                    "no saved view is called `{name}`; {hint}"
+                )));
+                return Err(ExitCode::from(2));
+            }
+        },
+    };
+    Ok(citynet::tui::Mine {
+        settings,
+        store,
+        saved,
+        notices,
+        view,
+    })
+}
+
 fn main() -> ExitCode {
     let parsed = cli::command()
         .try_get_matches()
@@ -86,7 +132,17 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match citynet::tui::run(dataset) {
+    let mine = match personal(&cli, &dataset.data) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    let notices = mine.notices.clone();
+    let result = citynet::tui::run(dataset, mine);
+    // Said on the status line at start, and again here where it stays readable.
+    for n in notices {
+        tell(&citynet::cli::errors::safe_lines(&n));
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tell(&format!("terminal error: {e}"));

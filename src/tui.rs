@@ -17,7 +17,10 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Prepared, dispatch, update};
+use crate::app::{Action, App, Prepared, update};
+use crate::prefs::state::View;
+use crate::prefs::{Saved, Store};
+use crate::settings::Settings;
 use crate::theme::Theme;
 use crate::ui;
 
@@ -289,7 +292,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             {
                 panic!("deliberate panic (CITYNET_DEBUG_PANIC, debug builds only)");
             }
-            dispatch(key, app.context())
+            app.keys.dispatch(key, app.context())
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -354,7 +357,23 @@ fn handle_requests(input: &Input, terminal: &mut Term, app: &mut App) -> io::Res
     Ok(())
 }
 
-fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
+/// Writes the changes the last actions made to the saved state, merged with what other
+/// citynets wrote meanwhile; a problem saving is said on the status line.
+fn save(store: &mut Store, app: &mut App) {
+    if app.pending.is_empty() {
+        return;
+    }
+    let ops = std::mem::take(&mut app.pending);
+    let (merged, notices) = store.commit(&ops);
+    if let Some(m) = merged {
+        app.saved = m;
+    }
+    if !notices.is_empty() {
+        app.message = Some(notices.join(" · "));
+    }
+}
+
+fn apply(event: &Event, terminal: &mut Term, app: &mut App, store: &mut Store) -> io::Result<()> {
     let Some(action) = action_for(event, app) else {
         return Ok(());
     };
@@ -364,6 +383,7 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
         return Ok(());
     }
     update(app, action);
+    save(store, app);
     if matches!(app.mode, crate::app::Mode::Jump(_)) {
         app.indexes.prepare_jump();
     }
@@ -375,7 +395,7 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> io::Result<()> {
     #[cfg(unix)]
     let input = Input::open();
     loop {
@@ -398,20 +418,49 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         #[cfg(not(unix))]
         {
             let first = event::read()?;
-            apply(&first, terminal, app)?;
+            apply(&first, terminal, app, store)?;
         }
         while !app.quit && event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            apply(&ev, terminal, app)?;
+            apply(&ev, terminal, app, store)?;
             #[cfg(unix)]
             handle_requests(&input, terminal, app)?;
         }
     }
 }
 
+/// A person's own citynet for this run: their checked config, their saved state and
+/// where it is kept, what was wrong with it, and a saved view to start at.
+pub struct Mine {
+    pub settings: Settings,
+    pub store: Store,
+    pub saved: Saved,
+    pub notices: Vec<String>,
+    pub view: Option<View>,
+}
+
+impl Default for Mine {
+    fn default() -> Mine {
+        Mine {
+            settings: Settings::default(),
+            store: Store::none(),
+            saved: Saved::default(),
+            notices: Vec::new(),
+            view: None,
+        }
+    }
+}
+
 /// Runs the interactive app until the user quits.
-pub fn run(prepared: Prepared) -> io::Result<()> {
-    let theme = Theme::from_env();
+pub fn run(prepared: Prepared, mine: Mine) -> io::Result<()> {
+    let Mine {
+        settings,
+        mut store,
+        saved,
+        notices,
+        view,
+    } = mine;
+    let theme = Theme::from_env_or(settings.theme.clone());
     install_panic_hook();
     #[cfg(unix)]
     signals::on_termination(restore);
@@ -423,8 +472,24 @@ pub fn run(prepared: Prepared) -> io::Result<()> {
         event::poll(Duration::ZERO)?;
         let size = terminal.size()?;
         let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
+        app.personalise(
+            settings.keys,
+            saved,
+            settings.network,
+            settings.side,
+            (settings.plain, settings.accessible),
+        );
+        if let Some(v) = &view
+            && let Err(e) = crate::app::mine::open_view(&mut app, v)
+        {
+            app.message = Some(e);
+        }
+        if !notices.is_empty() {
+            app.message = Some(notices.join(" · "));
+        }
         app.index_in_background();
-        let result = event_loop(&mut terminal, &mut app);
+        let result = event_loop(&mut terminal, &mut app, &mut store);
+        save(&mut store, &mut app);
         // Dropping the terminal would show the cursor again and, should that fail on a
         // terminal that is gone, print about it; `restore` shows it, and prints nothing.
         std::mem::forget(terminal);

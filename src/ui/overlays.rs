@@ -41,7 +41,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ..inner
     };
     let width = usize::from(list.width);
-    if j.query.trim().is_empty() {
+    if j.query.trim().is_empty() && j.hits.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 "Type part of a name: accents are optional (lodz finds Łódź).",
@@ -58,6 +58,23 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         );
         return;
     }
+    // Before anything is typed, the places visited most and most lately.
+    let list = if j.query.trim().is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Visited most, and most lately:", th.dim)),
+            Rect {
+                height: 1.min(list.height),
+                ..list
+            },
+        );
+        Rect {
+            y: list.y + 1.min(list.height),
+            height: list.height.saturating_sub(1),
+            ..list
+        }
+    } else {
+        list
+    };
     let height = usize::from(list.height);
     let offset = layout::jump_offset(j.selected, list);
     for (row, (i, hit)) in j

@@ -4,6 +4,7 @@
 
 #[cfg(unix)]
 mod copy;
+mod mine;
 #[cfg(unix)]
 mod signals;
 #[cfg(unix)]
