@@ -13,6 +13,7 @@ pub mod embedded;
 pub mod export;
 pub mod facts;
 pub mod layout;
+pub mod loading;
 pub mod plain;
 pub mod theme;
 pub mod tui;

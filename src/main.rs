@@ -6,6 +6,7 @@ use clap::{CommandFactory, FromArgMatches};
 use citynet::cli::errors::safe_lines;
 use citynet::cli::output::stdout_closed;
 use citynet::cli::{self, Cli};
+use citynet::loading::{Loader, Source};
 
 /// Writes a message to stderr; one that cannot be written has nowhere else to go.
 fn tell(message: &str) {
@@ -60,14 +61,25 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    // No command: the interactive browser, on a dataset that loads and validates.
-    let dataset = match cli::load_for_browser(
-        cli.data.as_deref(),
-        cli.max_bytes(),
-        cli.cache_dir().as_deref(),
-    ) {
-        Ok(d) => d,
-        Err(f) => return f.report(),
+    // No command: the interactive browser, on a dataset that loads and validates. A
+    // `--data` file loads behind the browser's first frame (`citynet::loading`); the
+    // embedded data is ready sooner than a frame, and a browser that cannot start says why
+    // only after what is wrong with the data, as a command would.
+    let browsable = !citynet::cli::dumb_terminal() && std::io::stdout().is_terminal();
+    let loader = match (&cli.data, browsable) {
+        (Some(path), true) => Loader::start(path, cli.max_bytes(), cli.cache_dir()).ok(),
+        _ => None,
+    };
+    let source = match loader {
+        Some(loader) => Source::Loading(loader),
+        None => match cli::load_for_browser(
+            cli.data.as_deref(),
+            cli.max_bytes(),
+            cli.cache_dir().as_deref(),
+        ) {
+            Ok(d) => Source::Ready(d),
+            Err(f) => return f.report(),
+        },
     };
     if citynet::cli::dumb_terminal() {
         // A terminal that cannot place the cursor would show a screen of escape codes.
@@ -86,8 +98,10 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match citynet::tui::run(dataset) {
-        Ok(()) => ExitCode::SUCCESS,
+    match citynet::tui::run(source) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        // Told once the terminal is back, exactly as a command tells it.
+        Ok(Err(f)) => f.report(),
         Err(e) => {
             tell(&format!("terminal error: {e}"));
             ExitCode::from(1)

@@ -17,9 +17,13 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Prepared, dispatch, update};
+use crate::app::{Action, App, dispatch, update};
+use crate::cli::errors::Failure;
+use crate::loading::Source;
 use crate::theme::Theme;
 use crate::ui;
+
+mod loading;
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -409,8 +413,10 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     }
 }
 
-/// Runs the interactive app until the user quits.
-pub fn run(prepared: Prepared) -> io::Result<()> {
+/// Runs the interactive app until the user quits, on data that may still be loading (a
+/// loading screen shows until it is in, `tui::loading`). A load that fails is handed back,
+/// to be told once the terminal is restored.
+pub fn run(source: Source) -> io::Result<Result<(), Failure>> {
     let theme = Theme::from_env();
     install_panic_hook();
     #[cfg(unix)]
@@ -421,10 +427,29 @@ pub fn run(prepared: Prepared) -> io::Result<()> {
         // Starts crossterm's reader, and so its SIGWINCH handler, before the size is read:
         // a resize in between would otherwise be lost (the signal is ignored until then).
         event::poll(Duration::ZERO)?;
+        let (prepared, kept) = match source {
+            Source::Ready(prepared) => (prepared, Vec::new()),
+            Source::Loading(loader) => match loading::wait(&mut terminal, &loader, &theme) {
+                Ok(loading::Waited::Ready(prepared, kept)) => (prepared, kept),
+                ended => {
+                    // As below: dropping it could print to a terminal that has gone.
+                    std::mem::forget(terminal);
+                    return ended.map(|w| match w {
+                        loading::Waited::Failed(failure) => Err(failure),
+                        _ => Ok(()),
+                    });
+                }
+            },
+        };
         let size = terminal.size()?;
         let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
         app.index_in_background();
-        let result = event_loop(&mut terminal, &mut app);
+        for ev in &kept {
+            if !app.quit {
+                apply(ev, &mut terminal, &mut app)?;
+            }
+        }
+        let result = event_loop(&mut terminal, &mut app).map(Ok);
         // Dropping the terminal would show the cursor again and, should that fail on a
         // terminal that is gone, print about it; `restore` shows it, and prints nothing.
         std::mem::forget(terminal);

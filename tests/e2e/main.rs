@@ -5,6 +5,8 @@
 #[cfg(unix)]
 mod copy;
 #[cfg(unix)]
+mod loading;
+#[cfg(unix)]
 mod signals;
 #[cfg(unix)]
 mod support;
