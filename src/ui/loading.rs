@@ -41,6 +41,17 @@ fn bar(read: u64, total: u64, width: usize) -> (String, String) {
     ("█".repeat(filled), "░".repeat(width.saturating_sub(filled)))
 }
 
+/// "parsing · 12 MiB of 31 MiB read · 0.4 s", without the time when it does not fit.
+fn status(view: &LoadingView, width: usize) -> String {
+    let head = format!("{} · {}", view.stage.describe(), amount(view));
+    let full = format!("{head} · {:.1} s", view.elapsed.as_secs_f64());
+    if citynet_core::text::width(&full) <= width {
+        full
+    } else {
+        head
+    }
+}
+
 pub fn render(frame: &mut Frame, view: &LoadingView, theme: &Theme) {
     let area = frame.area();
     let width = usize::from(area.width);
@@ -51,15 +62,7 @@ pub fn render(frame: &mut Frame, view: &LoadingView, theme: &Theme) {
             Span::styled("Loading ", theme.text),
             Span::styled(file, theme.label),
         ]),
-        Line::styled(
-            format!(
-                "{} · {} · {:.1} s",
-                view.stage.describe(),
-                amount(view),
-                view.elapsed.as_secs_f64()
-            ),
-            theme.dim,
-        ),
+        Line::styled(status(view, width), theme.dim),
     ];
     if let Some(total) = view.total {
         let (done, left) = bar(view.read, total, width.saturating_sub(4).min(40));
@@ -70,7 +73,7 @@ pub fn render(frame: &mut Frame, view: &LoadingView, theme: &Theme) {
     }
     lines.push(Line::from(vec![
         Span::styled("q", theme.key),
-        Span::styled(" quits · keys typed now apply once it is loaded", theme.dim),
+        Span::styled(" quits · keys typed wait for the data", theme.dim),
     ]));
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let top = area.height.saturating_sub(height) / 2;
