@@ -3,9 +3,7 @@
 //! repeats a view. Putting text on the clipboard is `crate::clipboard`'s.
 
 use crate::cli::output::{Cell, Column, Format, Styling, Table};
-use citynet_core::data::{
-    Dataset, Member, MemberKind, Network, Roster, countries, group_thousands,
-};
+use citynet_core::data::{Dataset, Member, Network, Roster, countries, group_thousands};
 use citynet_core::roster::{RosterIndex, Sort, SortColumn};
 
 /// A network as a short plain-text card: name, summary, figures, website.
@@ -85,17 +83,6 @@ pub fn city_text(data: &Dataset, cities: &citynet_core::cities::Cities, city: us
     out
 }
 
-fn kind_label(k: MemberKind) -> &'static str {
-    match k {
-        MemberKind::City => "city",
-        MemberKind::Metropolitan => "metropolitan",
-        MemberKind::Region => "region",
-        MemberKind::District => "district",
-        MemberKind::Community => "community",
-        MemberKind::Group => "group",
-    }
-}
-
 /// Members as the one table every export of a roster uses: `citynet members` in each
 /// format and the member table's `Y` alike, so the columns and number formats agree.
 pub fn member_table(
@@ -114,7 +101,7 @@ pub fn member_table(
                 Cell::Text(m.country.clone()),
                 Cell::Text(index.country_name(i).to_string()),
                 Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
-                Cell::Text(kind_label(m.kind).to_string()),
+                Cell::Text(m.kind.label().to_string()),
                 index.population(i).map_or(Cell::Empty, Cell::Int),
                 index.stated(i).map_or(Cell::Empty, Cell::Int),
                 m.since.map_or(Cell::Empty, Cell::Year),

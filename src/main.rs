@@ -3,6 +3,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use citynet::cli::errors::Failure;
 use citynet::cli::errors::safe_lines;
 use citynet::cli::output::stdout_closed;
 use citynet::cli::{self, Cli};
@@ -11,6 +12,52 @@ use citynet::loading::{Loader, Source};
 /// Writes a message to stderr; one that cannot be written has nowhere else to go.
 fn tell(message: &str) {
     let _ = writeln!(std::io::stderr(), "citynet: {message}");
+}
+
+/// The person's config (checked: a mistake stops here, with every mistake and its
+/// place) and saved state, and the saved view `--view` names. What is wrong is handed
+/// back, to be told once the terminal is restored (the data may load behind the browser).
+fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tui::Mine, Failure> {
+    use citynet::prefs::{Store, no_save_from_env, paths::Paths};
+    let paths = Paths::resolve(cli.config.as_deref());
+    let settings = match citynet::settings::load(paths.config.as_deref(), data) {
+        Ok(s) => s,
+        Err(errors) => {
+            // One message, each line after the first led as `tell` would lead it.
+            let mut lines: Vec<String> =
+                errors.iter().map(|e| safe_lines(&e.to_string())).collect();
+            lines.push(
+                "the config has mistakes: fix them (`citynet config --check` checks), or start with `--config /dev/null`".into(),
+            );
+            return Err(Failure::Data(lines.join("\ncitynet: ")));
+        }
+    };
+    let save = !cli.no_save && !no_save_from_env();
+    let (store, saved, notices) = Store::open(paths.state.clone(), save);
+    let view = match &cli.view {
+        None => None,
+        Some(name) => match saved.views.get(name) {
+            Some(v) => Some(v.clone()),
+            None => {
+                let names: Vec<&str> = saved.views.views.iter().map(|v| v.name.as_str()).collect();
+                let hint = if names.is_empty() {
+                    "no view is saved yet (V in a member table saves one)".to_string()
+                } else {
+                    format!("the saved views are: {}", names.join(", "))
+                };
+                return Err(Failure::Usage(safe_lines(&format!(
+                    "no saved view is called `{name}`; {hint}"
+                ))));
+            }
+        },
+    };
+    Ok(citynet::tui::Mine {
+        settings,
+        store,
+        saved,
+        notices,
+        view,
+    })
 }
 
 fn main() -> ExitCode {
@@ -98,7 +145,29 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    match citynet::tui::run(source) {
+    // A config with mistakes stops the embedded data's browser before it starts, as
+    // before; a --data file's is checked once the file is in.
+    let mut early = None;
+    if let Source::Ready(prepared) = &source {
+        match personal(&cli, &prepared.data) {
+            Ok(m) => early = Some(m),
+            Err(f) => return f.report(),
+        }
+    }
+    let mut notices = Vec::new();
+    let result = citynet::tui::run(source, |data| {
+        let mine = match early {
+            Some(m) => m,
+            None => personal(&cli, data)?,
+        };
+        notices.clone_from(&mine.notices);
+        Ok(mine)
+    });
+    // Said on the status line at start, and again here where it stays readable.
+    for n in notices {
+        tell(&citynet::cli::errors::safe_lines(&n));
+    }
+    match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
         // Told once the terminal is back, exactly as a command tells it.
         Ok(Err(f)) => f.report(),

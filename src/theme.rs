@@ -131,16 +131,190 @@ impl Theme {
     /// The theme the environment asks for: `NO_COLOR` set to anything non-empty means
     /// no colour (<https://no-color.org>).
     pub fn from_env() -> Theme {
+        Theme::from_env_or(Theme::colour())
+    }
+
+    /// `theme`, unless `NO_COLOR` asks for none: the environment wins over the config.
+    pub fn from_env_or(theme: Theme) -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::colour(),
+            _ => theme,
         }
+    }
+
+    /// For a light terminal background: darker colours, no white text.
+    pub fn light() -> Theme {
+        let accent = Color::Blue;
+        Theme {
+            colour: true,
+            text: Style::default(),
+            dim: Style::default().fg(Color::DarkGray),
+            title: Style::default().fg(accent).add_modifier(Modifier::BOLD),
+            border: Style::default().fg(Color::Gray),
+            border_focused: Style::default().fg(accent),
+            selected: Style::default()
+                .bg(Color::LightBlue)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            selected_unfocused: Style::default().bg(Color::Gray).fg(Color::Black),
+            matched: Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            header: Style::default().fg(accent).add_modifier(Modifier::BOLD),
+            label: Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
+            chip_on: Style::default()
+                .bg(Color::Green)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            chip_off: Style::default()
+                .fg(Color::DarkGray)
+                .add_modifier(Modifier::CROSSED_OUT),
+            status: Style::default().bg(Color::Gray).fg(Color::Black),
+            error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            input: Style::default().fg(Color::Magenta),
+            key: Style::default()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::BOLD),
+            marker: "▶ ",
+            tier_styles: [
+                Style::default().fg(Color::Green),
+                Style::default().fg(Color::Blue),
+                Style::default().fg(Color::Magenta),
+                Style::default().fg(Color::Cyan),
+                Style::default().fg(Color::Red),
+                Style::default().fg(Color::DarkGray),
+                Style::default().fg(Color::Black),
+                Style::default().fg(Color::Yellow),
+            ],
+            map_land: Style::default().fg(Color::Gray),
+            bar: Style::default().fg(accent),
+        }
+    }
+
+    /// The presets a config may name, the first the default.
+    pub const PRESETS: [&'static str; 2] = ["dark", "light"];
+
+    pub fn preset(name: &str) -> Option<Theme> {
+        match name {
+            "dark" => Some(Theme::colour()),
+            "light" => Some(Theme::light()),
+            _ => None,
+        }
+    }
+
+    /// The roles a config may colour, and what each colours.
+    pub const ROLES: [(&'static str, &'static str); 18] = [
+        ("text", "ordinary text"),
+        ("dim", "quieter text: hints, counts"),
+        ("title", "pane titles"),
+        ("border", "pane borders"),
+        ("border-focused", "the focused pane's border"),
+        ("selected", "the selected row"),
+        (
+            "selected-unfocused",
+            "the selected row of a pane without focus",
+        ),
+        ("matched", "the letters a filter matched"),
+        ("header", "table headers and section titles"),
+        ("label", "labels in the detail pane and cards"),
+        ("chip-on", "a tier that is shown"),
+        ("chip-off", "a tier that is hidden"),
+        ("status", "the status line"),
+        ("error", "errors"),
+        ("input", "what is typed"),
+        ("key", "keys in the help"),
+        ("map-land", "land on the map"),
+        ("bar", "chart bars"),
+    ];
+
+    /// The style of role `name`.
+    pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "title" => &mut self.title,
+            "border" => &mut self.border,
+            "border-focused" => &mut self.border_focused,
+            "selected" => &mut self.selected,
+            "selected-unfocused" => &mut self.selected_unfocused,
+            "matched" => &mut self.matched,
+            "header" => &mut self.header,
+            "label" => &mut self.label,
+            "chip-on" => &mut self.chip_on,
+            "chip-off" => &mut self.chip_off,
+            "status" => &mut self.status,
+            "error" => &mut self.error,
+            "input" => &mut self.input,
+            "key" => &mut self.key,
+            "map-land" => &mut self.map_land,
+            "bar" => &mut self.bar,
+            _ => return None,
+        })
+    }
+
+    /// A role's colours as a config writes them: `"cyan"`, `"white on blue"`, `"default"`.
+    pub fn colours_text(style: Style) -> String {
+        let name =
+            |c: Option<Color>| c.map_or("default".to_string(), |c| c.to_string().to_lowercase());
+        match style.bg {
+            Some(bg) => format!("{} on {}", name(style.fg), name(Some(bg))),
+            None => name(style.fg),
+        }
+    }
+
+    /// Sets a role's colours from what a config writes (`"yellow"`, `"#ffaa00"`,
+    /// `"white on blue"`); its bold, underline and the like stay.
+    pub fn set_colours(style: &mut Style, text: &str) -> Result<(), String> {
+        let colour = |t: &str| -> Result<Option<Color>, String> {
+            let t = t.trim();
+            if t.eq_ignore_ascii_case("default") {
+                return Ok(None);
+            }
+            t.parse::<Color>().map(Some).map_err(|_| {
+                format!("`{t}` is not a colour: a name (yellow, lightblue), #rrggbb or 0-255")
+            })
+        };
+        let (fg, bg) = match text.split_once(" on ") {
+            Some((fg, bg)) => (colour(fg)?, Some(colour(bg)?)),
+            None => (colour(text)?, None),
+        };
+        style.fg = fg;
+        if let Some(bg) = bg {
+            style.bg = bg;
+        }
+        Ok(())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_colours_round_trip_through_their_text() {
+        for preset in Theme::PRESETS {
+            let mut t = Theme::preset(preset).unwrap();
+            for (role, _) in Theme::ROLES {
+                let style = *t.role_mut(role).unwrap();
+                let text = Theme::colours_text(style);
+                let mut back = Style::default();
+                Theme::set_colours(&mut back, &text).unwrap();
+                assert_eq!(
+                    (back.fg, back.bg),
+                    (style.fg, style.bg),
+                    "{preset} {role}: {text}"
+                );
+            }
+        }
+        let mut s = Style::default().add_modifier(Modifier::BOLD);
+        Theme::set_colours(&mut s, "#ffaa00 on black").unwrap();
+        assert_eq!(s.fg, Some(Color::Rgb(0xff, 0xaa, 0)));
+        assert_eq!(s.bg, Some(Color::Black));
+        assert!(s.add_modifier.contains(Modifier::BOLD));
+        assert!(Theme::set_colours(&mut s, "chartreuse-ish").is_err());
+    }
 
     #[test]
     fn mono_theme_has_no_colour_but_a_visible_selection() {

@@ -17,9 +17,12 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, dispatch, update};
+use crate::app::{Action, App, update};
 use crate::cli::errors::Failure;
 use crate::loading::Source;
+use crate::prefs::state::View;
+use crate::prefs::{Saved, Store};
+use crate::settings::Settings;
 use crate::theme::Theme;
 use crate::ui;
 
@@ -293,7 +296,7 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
             {
                 panic!("deliberate panic (CITYNET_DEBUG_PANIC, debug builds only)");
             }
-            dispatch(key, app.context())
+            app.keys.dispatch(key, app.context())
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -358,7 +361,23 @@ fn handle_requests(input: &Input, terminal: &mut Term, app: &mut App) -> io::Res
     Ok(())
 }
 
-fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
+/// Writes the changes the last actions made to the saved state, merged with what other
+/// citynets wrote meanwhile; a problem saving is said on the status line.
+fn save(store: &mut Store, app: &mut App) {
+    if app.pending.is_empty() {
+        return;
+    }
+    let ops = std::mem::take(&mut app.pending);
+    let (merged, notices) = store.commit(&ops);
+    if let Some(m) = merged {
+        app.saved = m;
+    }
+    if !notices.is_empty() {
+        app.message = Some(notices.join(" · "));
+    }
+}
+
+fn apply(event: &Event, terminal: &mut Term, app: &mut App, store: &mut Store) -> io::Result<()> {
     let Some(action) = action_for(event, app) else {
         return Ok(());
     };
@@ -368,6 +387,7 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
         return Ok(());
     }
     update(app, action);
+    save(store, app);
     if matches!(app.mode, crate::app::Mode::Jump(_)) {
         app.indexes.prepare_jump();
     }
@@ -379,7 +399,7 @@ fn apply(event: &Event, terminal: &mut Term, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut Term, app: &mut App, store: &mut Store) -> io::Result<()> {
     #[cfg(unix)]
     let input = Input::open();
     loop {
@@ -402,22 +422,47 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         #[cfg(not(unix))]
         {
             let first = event::read()?;
-            apply(&first, terminal, app)?;
+            apply(&first, terminal, app, store)?;
         }
         while !app.quit && event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            apply(&ev, terminal, app)?;
+            apply(&ev, terminal, app, store)?;
             #[cfg(unix)]
             handle_requests(&input, terminal, app)?;
         }
     }
 }
 
+/// A person's own citynet for this run: their checked config, their saved state and
+/// where it is kept, what was wrong with it, and a saved view to start at.
+pub struct Mine {
+    pub settings: Settings,
+    pub store: Store,
+    pub saved: Saved,
+    pub notices: Vec<String>,
+    pub view: Option<View>,
+}
+
+impl Default for Mine {
+    fn default() -> Mine {
+        Mine {
+            settings: Settings::default(),
+            store: Store::none(),
+            saved: Saved::default(),
+            notices: Vec::new(),
+            view: None,
+        }
+    }
+}
+
 /// Runs the interactive app until the user quits, on data that may still be loading (a
-/// loading screen shows until it is in, `tui::loading`). A load that fails is handed back,
-/// to be told once the terminal is restored.
-pub fn run(source: Source) -> io::Result<Result<(), Failure>> {
-    let theme = Theme::from_env();
+/// loading screen shows until it is in, `tui::loading`); `mine` reads the person's own
+/// citynet, checked against the data once it is in. A load or a config that fails is
+/// handed back, to be told once the terminal is restored.
+pub fn run(
+    source: Source,
+    mine: impl FnOnce(&citynet_core::data::Dataset) -> Result<Mine, Failure>,
+) -> io::Result<Result<(), Failure>> {
     install_panic_hook();
     #[cfg(unix)]
     signals::on_termination(restore);
@@ -429,27 +474,61 @@ pub fn run(source: Source) -> io::Result<Result<(), Failure>> {
         event::poll(Duration::ZERO)?;
         let (prepared, kept) = match source {
             Source::Ready(prepared) => (prepared, Vec::new()),
-            Source::Loading(loader) => match loading::wait(&mut terminal, &loader, &theme) {
-                Ok(loading::Waited::Ready(prepared, kept)) => (prepared, kept),
-                ended => {
-                    // As below: dropping it could print to a terminal that has gone.
-                    std::mem::forget(terminal);
-                    return ended.map(|w| match w {
-                        loading::Waited::Failed(failure) => Err(failure),
-                        _ => Ok(()),
-                    });
+            // The config's theme is not known before the data is in (the config is
+            // checked against it): the loading screen has the environment's.
+            Source::Loading(loader) => {
+                match loading::wait(&mut terminal, &loader, &Theme::from_env()) {
+                    Ok(loading::Waited::Ready(prepared, kept)) => (prepared, kept),
+                    ended => {
+                        // As below: dropping it could print to a terminal that has gone.
+                        std::mem::forget(terminal);
+                        return ended.map(|w| match w {
+                            loading::Waited::Failed(failure) => Err(failure),
+                            _ => Ok(()),
+                        });
+                    }
                 }
-            },
+            }
         };
+        let Mine {
+            settings,
+            mut store,
+            saved,
+            notices,
+            view,
+        } = match mine(&prepared.data) {
+            Ok(m) => m,
+            Err(failure) => {
+                std::mem::forget(terminal);
+                return Ok(Err(failure));
+            }
+        };
+        let theme = Theme::from_env_or(settings.theme.clone());
         let size = terminal.size()?;
         let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
+        app.personalise(
+            settings.keys,
+            saved,
+            settings.network,
+            settings.side,
+            (settings.plain, settings.accessible),
+        );
+        if let Some(v) = &view
+            && let Err(e) = crate::app::mine::open_view(&mut app, v)
+        {
+            app.message = Some(e);
+        }
+        if !notices.is_empty() {
+            app.message = Some(notices.join(" · "));
+        }
         app.index_in_background();
         for ev in &kept {
             if !app.quit {
-                apply(ev, &mut terminal, &mut app)?;
+                apply(ev, &mut terminal, &mut app, &mut store)?;
             }
         }
-        let result = event_loop(&mut terminal, &mut app).map(Ok);
+        let result = event_loop(&mut terminal, &mut app, &mut store).map(Ok);
+        save(&mut store, &mut app);
         // Dropping the terminal would show the cursor again and, should that fail on a
         // terminal that is gone, print about it; `restore` shows it, and prints nothing.
         std::mem::forget(terminal);

@@ -57,6 +57,17 @@ pub enum Action {
     Mark,
     /// Show how the marked networks' rosters overlap.
     Compare,
+    /// In a prompt: the query before the one shown, from the history.
+    HistoryOlder,
+    HistoryNewer,
+    /// Pin or unpin the selected network or city.
+    Pin,
+    OpenPins,
+    /// Name the member table's view, to open again.
+    SaveView,
+    OpenViews,
+    /// In the pinned list or the saved views: remove the one selected.
+    Delete,
     Click {
         column: u16,
         row: u16,

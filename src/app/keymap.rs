@@ -1,6 +1,8 @@
 //! The one table of key bindings. Dispatch reads it to turn a key into an action, and the
 //! help overlay is written from it, so the two cannot disagree.
 
+use std::borrow::Cow;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
@@ -27,6 +29,12 @@ pub enum When {
     Card,
     /// The comparison of the marked networks, focused.
     Compare,
+    /// The pinned list (P).
+    Pins,
+    /// The saved views (v).
+    Views,
+    /// Typing a name for the view (V).
+    Naming,
     Help,
     /// Anywhere at all.
     Always,
@@ -47,6 +55,9 @@ impl When {
             When::Themes => "Theme picker (t)",
             When::Card => "City card",
             When::Compare => "Comparison (C)",
+            When::Pins => "Pinned (P)",
+            When::Views => "Saved views (v)",
+            When::Naming => "Naming a view (V)",
             When::Help => "Help",
         }
     }
@@ -63,11 +74,14 @@ pub enum Context {
     Themes,
     Card,
     Compare,
+    Pins,
+    Views,
+    Naming,
     Help,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 12] = [
         Context::Networks,
         Context::Detail,
         Context::Members,
@@ -76,6 +90,9 @@ impl Context {
         Context::Themes,
         Context::Card,
         Context::Compare,
+        Context::Pins,
+        Context::Views,
+        Context::Naming,
         Context::Help,
     ];
 }
@@ -94,10 +111,13 @@ impl When {
             When::Members => cx == Context::Members,
             When::Editing => cx == Context::Editing,
             When::Jump => cx == Context::Jump,
-            When::Typing => matches!(cx, Context::Editing | Context::Jump),
+            When::Typing => matches!(cx, Context::Editing | Context::Jump | Context::Naming),
             When::Themes => cx == Context::Themes,
             When::Card => cx == Context::Card,
             When::Compare => cx == Context::Compare,
+            When::Pins => cx == Context::Pins,
+            When::Views => cx == Context::Views,
+            When::Naming => cx == Context::Naming,
             When::Help => cx == Context::Help,
         }
     }
@@ -115,7 +135,7 @@ pub enum Key {
 }
 
 impl Key {
-    fn matches(self, ev: &KeyEvent) -> Option<Option<char>> {
+    pub(crate) fn matches(self, ev: &KeyEvent) -> Option<Option<char>> {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         let alt = ev.modifiers.contains(KeyModifiers::ALT);
         match (self, ev.code) {
@@ -201,10 +221,17 @@ pub enum Command {
     CopyCommand,
     Mark,
     Compare,
+    HistoryOlder,
+    HistoryNewer,
+    Pin,
+    OpenPins,
+    SaveView,
+    OpenViews,
+    Delete,
 }
 
 impl Command {
-    fn action(self, ch: Option<char>) -> Action {
+    pub(crate) fn action(self, ch: Option<char>) -> Action {
         match self {
             Command::Quit => Action::Quit,
             Command::Suspend => Action::Suspend,
@@ -248,12 +275,22 @@ impl Command {
             Command::CopyCommand => Action::CopyCommand,
             Command::Mark => Action::Mark,
             Command::Compare => Action::Compare,
+            Command::HistoryOlder => Action::HistoryOlder,
+            Command::HistoryNewer => Action::HistoryNewer,
+            Command::Pin => Action::Pin,
+            Command::OpenPins => Action::OpenPins,
+            Command::SaveView => Action::SaveView,
+            Command::OpenViews => Action::OpenViews,
+            Command::Delete => Action::Delete,
         }
     }
 }
 
+/// The keys are borrowed from the table or, where the config overrides them, owned
+/// (`app::keys::Keymap`).
+#[derive(Debug, Clone)]
 pub struct Binding {
-    pub keys: &'static [Key],
+    pub keys: Cow<'static, [Key]>,
     pub when: When,
     pub command: Command,
     pub help: &'static str,
@@ -263,7 +300,7 @@ use KeyCode as K;
 
 const fn bind(keys: &'static [Key], when: When, command: Command, help: &'static str) -> Binding {
     Binding {
-        keys,
+        keys: Cow::Borrowed(keys),
         when,
         command,
         help,
@@ -298,6 +335,10 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('S')], W::Networks, C::ShowSources, "the selected network's numbered sources"),
     bind(&[Key::Char('x')], W::Networks, C::Mark, "mark the network for comparison"),
     bind(&[Key::Char('C')], W::Networks, C::Compare, "compare the marked networks' members"),
+    bind(&[Key::Char('p')], W::Browsing, C::Pin, "pin or unpin the selected network or member's city"),
+    bind(&[Key::Char('P')], W::Browsing, C::OpenPins, "your pinned cities and networks"),
+    bind(&[Key::Char('V')], W::Browsing, C::SaveView, "save the member table's view under a name"),
+    bind(&[Key::Char('v')], W::Browsing, C::OpenViews, "open a saved view"),
     bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
     bind(&[Key::Code(K::Enter)], W::Compare, C::Open, "the selected city's card"),
     bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
@@ -320,8 +361,12 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Right)], W::Typing, C::CursorRight, "move the cursor right"),
     bind(&[Key::Code(K::Home), Key::Ctrl('a')], W::Typing, C::CursorHome, "cursor to the start"),
     bind(&[Key::Code(K::End), Key::Ctrl('e')], W::Typing, C::CursorEnd, "cursor to the end"),
-    bind(&[Key::Code(K::Up), Key::Ctrl('p'), Key::Ctrl('k')], W::Typing, C::Up, "move the selection while typing"),
-    bind(&[Key::Code(K::Down), Key::Ctrl('n'), Key::Ctrl('j')], W::Typing, C::Down, "move the selection while typing"),
+    // As fzf with --history: Ctrl-P/Ctrl-N walk the history, Ctrl-K/Ctrl-J and the
+    // arrows move the selection.
+    bind(&[Key::Ctrl('p')], W::Typing, C::HistoryOlder, "an older query from the history"),
+    bind(&[Key::Ctrl('n')], W::Typing, C::HistoryNewer, "a newer query from the history"),
+    bind(&[Key::Code(K::Up), Key::Ctrl('k')], W::Typing, C::Up, "move the selection (empty prompt: older query)"),
+    bind(&[Key::Code(K::Down), Key::Ctrl('j')], W::Typing, C::Down, "move the selection while typing"),
     bind(&[Key::Printable], W::Typing, C::Input, "type"),
     bind(&[Key::Code(K::Up), Key::Ctrl('p'), Key::Ctrl('k')], W::Themes, C::Up, "move"),
     bind(&[Key::Code(K::Down), Key::Ctrl('n'), Key::Ctrl('j')], W::Themes, C::Down, "move"),
@@ -337,7 +382,21 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Code(K::Enter)], W::Card, C::Open, "open that roster at this city"),
     bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
     bind(&[Key::Char('?')], W::Card, C::ToggleHelp, "show this help (Esc comes back to the card)"),
+    bind(&[Key::Char('p')], W::Card, C::Pin, "pin or unpin the city"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Pins, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Pins, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Pins, C::Open, "go to the pinned city or network"),
+    bind(&[Key::Char('d'), Key::Char('p')], W::Pins, C::Delete, "unpin"),
+    bind(&[Key::Char('y')], W::Pins, C::CopySelection, "copy the pins as a Markdown brief"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Char('P')], W::Pins, C::Back, "close the pinned list"),
+    bind(&[Key::Code(K::Up), Key::Char('k')], W::Views, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j')], W::Views, C::Down, "move"),
+    bind(&[Key::Code(K::Enter)], W::Views, C::Open, "open the view"),
+    bind(&[Key::Char('d')], W::Views, C::Delete, "delete the saved view"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Char('v')], W::Views, C::Back, "close the saved views"),
+    bind(&[Key::Code(K::Enter)], W::Naming, C::AcceptInput, "save the view under this name"),
+    bind(&[Key::Code(K::Esc)], W::Naming, C::CancelInput, "do not save"),
     bind(&[Key::Char('?'), Key::Code(K::Esc), Key::Char('q')], W::Help, C::ToggleHelp, "close help"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Help, C::Up, "scroll help"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Help, C::Down, "scroll help"),
@@ -378,6 +437,9 @@ pub fn section_of(cx: Context) -> When {
         Context::Jump => When::Jump,
         Context::Themes => When::Themes,
         Context::Card => When::Card,
+        Context::Pins => When::Pins,
+        Context::Views => When::Views,
+        Context::Naming => When::Naming,
         Context::Help => When::Help,
     }
 }
@@ -411,6 +473,9 @@ pub const SECTIONS: &[When] = &[
     When::Typing,
     When::Themes,
     When::Card,
+    When::Pins,
+    When::Views,
+    When::Naming,
     When::Help,
 ];
 
@@ -426,9 +491,14 @@ pub enum HelpLine {
 
 /// The help text, one entry per binding, grouped by where it applies, then the mouse.
 pub fn help_lines() -> Vec<HelpLine> {
+    help_lines_in(KEYMAP)
+}
+
+/// [`help_lines`] for a keymap the config changed.
+pub fn help_lines_in(map: &[Binding]) -> Vec<HelpLine> {
     let mut out = Vec::new();
     for &when in SECTIONS {
-        let bindings: Vec<_> = KEYMAP.iter().filter(|b| b.when == when).collect();
+        let bindings: Vec<_> = map.iter().filter(|b| b.when == when).collect();
         if bindings.is_empty() {
             continue;
         }
@@ -460,7 +530,12 @@ const TWO_COLUMNS: u16 = 110;
 /// The help split into columns for an overlay `width` wide inside: at a section boundary
 /// near the middle when there is room for two.
 pub fn help_columns(width: u16) -> Vec<Vec<HelpLine>> {
-    let all = help_lines();
+    help_columns_in(KEYMAP, width)
+}
+
+/// [`help_columns`] for a keymap the config changed.
+pub fn help_columns_in(map: &[Binding], width: u16) -> Vec<Vec<HelpLine>> {
+    let all = help_lines_in(map);
     if width < TWO_COLUMNS {
         return vec![all];
     }
@@ -479,8 +554,13 @@ pub fn help_columns(width: u16) -> Vec<Vec<HelpLine>> {
 
 /// Lines to scroll through in help on a screen of `size`: its longest column.
 pub fn help_line_count(size: ratatui::layout::Rect) -> usize {
+    help_line_count_in(KEYMAP, size)
+}
+
+/// [`help_line_count`] for a keymap the config changed.
+pub fn help_line_count_in(map: &[Binding], size: ratatui::layout::Rect) -> usize {
     let inner = crate::layout::inner(crate::layout::help_area(size));
-    help_columns(inner.width)
+    help_columns_in(map, inner.width)
         .iter()
         .map(Vec::len)
         .max()
@@ -539,9 +619,9 @@ fn footer_word(command: Command, when: When, cx: Context) -> Option<(u8, &'stati
 }
 
 /// The keys of binding `at` that reach it in `cx`: not taken by an earlier binding.
-fn live_keys(at: usize, cx: Context) -> impl Iterator<Item = Key> {
-    KEYMAP[at].keys.iter().copied().filter(move |k| {
-        !KEYMAP[..at]
+fn live_keys(map: &[Binding], at: usize, cx: Context) -> impl Iterator<Item = Key> + '_ {
+    map[at].keys.iter().copied().filter(move |k| {
+        !map[..at]
             .iter()
             .any(|e| e.when.applies(cx) && e.keys.contains(k))
     })
@@ -549,8 +629,8 @@ fn live_keys(at: usize, cx: Context) -> impl Iterator<Item = Key> {
 
 /// How the footer writes a binding's keys: its first live key, but a plain character
 /// rather than a Ctrl combination (`:` rather than Ctrl-K).
-fn footer_key(at: usize, cx: Context) -> Option<String> {
-    let keys: Vec<Key> = live_keys(at, cx).collect();
+fn footer_key(map: &[Binding], at: usize, cx: Context) -> Option<String> {
+    let keys: Vec<Key> = live_keys(map, at, cx).collect();
     let first = *keys.first()?;
     let key = match first {
         Key::Ctrl(_) => keys
@@ -566,15 +646,20 @@ fn footer_key(at: usize, cx: Context) -> Option<String> {
 /// The keys that work in `cx`, most useful first, from the keymap table: what the footer
 /// shows as far as it fits. Help's own key is [`help_hint`], which always stays.
 pub fn footer(cx: Context) -> Vec<Hint> {
+    footer_in(KEYMAP, cx)
+}
+
+/// [`footer`] for a keymap the config changed: the footer names the keys that work.
+pub fn footer_in(map: &[Binding], cx: Context) -> Vec<Hint> {
     let mut hints: Vec<(u8, usize, Hint)> = Vec::new();
-    for (at, b) in KEYMAP.iter().enumerate() {
+    for (at, b) in map.iter().enumerate() {
         if !b.when.applies(cx) {
             continue;
         }
         let Some((rank, word)) = footer_word(b.command, b.when, cx) else {
             continue;
         };
-        let Some(key) = footer_key(at, cx) else {
+        let Some(key) = footer_key(map, at, cx) else {
             continue;
         };
         if hints.iter().any(|(_, _, h)| h.word == word) {
@@ -588,16 +673,23 @@ pub fn footer(cx: Context) -> Vec<Hint> {
 
 /// The key that opens (or, in help, closes) help in `cx`: `?`, or F1 where `?` is typed.
 pub fn help_hint(cx: Context) -> Hint {
+    help_hint_in(KEYMAP, cx)
+}
+
+/// [`help_hint`] for a keymap the config changed.
+pub fn help_hint_in(map: &[Binding], cx: Context) -> Hint {
     // The context's own binding before the one that works everywhere (F1).
     let reaches = |at: usize| {
-        let b = &KEYMAP[at];
-        b.command == Command::ToggleHelp && b.when.applies(cx) && live_keys(at, cx).next().is_some()
+        let b = &map[at];
+        b.command == Command::ToggleHelp
+            && b.when.applies(cx)
+            && live_keys(map, at, cx).next().is_some()
     };
-    let at = (0..KEYMAP.len())
-        .find(|&at| reaches(at) && KEYMAP[at].when != When::Always)
-        .or_else(|| (0..KEYMAP.len()).find(|&at| reaches(at)))
+    let at = (0..map.len())
+        .find(|&at| reaches(at) && map[at].when != When::Always)
+        .or_else(|| (0..map.len()).find(|&at| reaches(at)))
         .unwrap_or(0);
-    let key = live_keys(at, cx)
+    let key = live_keys(map, at, cx)
         .next()
         .map_or_else(|| "F1".to_string(), Key::label);
     let word = if cx == Context::Help { "close" } else { "help" };
@@ -606,10 +698,15 @@ pub fn help_hint(cx: Context) -> Hint {
 
 /// The action a key press means in a context, if any.
 pub fn dispatch(ev: &KeyEvent, cx: Context) -> Option<Action> {
+    dispatch_in(KEYMAP, ev, cx)
+}
+
+/// [`dispatch`] in a keymap the config changed.
+pub fn dispatch_in(map: &[Binding], ev: &KeyEvent, cx: Context) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    KEYMAP.iter().filter(|b| b.when.applies(cx)).find_map(|b| {
+    map.iter().filter(|b| b.when.applies(cx)).find_map(|b| {
         b.keys
             .iter()
             .find_map(|k| k.matches(ev))

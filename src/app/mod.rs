@@ -7,6 +7,8 @@ pub mod compare;
 pub mod indexes;
 pub mod jump;
 pub mod keymap;
+pub mod keys;
+pub mod mine;
 pub mod update;
 
 pub use action::Action;
@@ -78,6 +80,18 @@ pub enum Mode {
         was: BTreeSet<Theme>,
     },
     Card(Card),
+    /// The pinned list, with its cursor.
+    Pins {
+        selected: usize,
+    },
+    /// The saved views, with their cursor.
+    Views {
+        selected: usize,
+    },
+    /// Typing a name to save the view under.
+    Naming {
+        name: String,
+    },
 }
 
 /// Text to copy, and what to call it when saying where it went.
@@ -206,6 +220,18 @@ pub struct App {
     /// with `Action::Copied`, which says on the status line how far it got.
     pub clipboard: Option<Clip>,
     pub style: crate::theme::Theme,
+    /// The keymap: the one table with the config's overrides.
+    pub keys: keys::Keymap,
+    /// What is kept between runs (history, pins, views), as this run sees it.
+    pub saved: crate::prefs::Saved,
+    /// Changes to `saved` not yet written; the terminal loop hands them to the store.
+    pub pending: Vec<crate::prefs::Op>,
+    /// How far back in a prompt's history the text shown is (1: the newest), while it is
+    /// a recalled query.
+    pub recall: Option<usize>,
+    /// Plain and accessible modes, as the config asks (stored for the app to use).
+    pub plain: bool,
+    pub accessible: bool,
     pub quit: bool,
 }
 
@@ -250,6 +276,12 @@ impl App {
             message: None,
             clipboard: None,
             style,
+            keys: keys::Keymap::default(),
+            saved: crate::prefs::Saved::default(),
+            pending: Vec::new(),
+            recall: None,
+            plain: false,
+            accessible: false,
             quit: false,
         };
         app.refilter_networks();
@@ -302,6 +334,9 @@ impl App {
             (Mode::Jump(_), _) => Context::Jump,
             (Mode::Card(_), _) => Context::Card,
             (Mode::Themes { .. }, _) => Context::Themes,
+            (Mode::Pins { .. }, _) => Context::Pins,
+            (Mode::Views { .. }, _) => Context::Views,
+            (Mode::Naming { .. }, _) => Context::Naming,
             (Mode::Filter, Focus::Networks) => Context::Editing,
             (Mode::Filter, Focus::Members) if self.members.is_some() => Context::Editing,
             (_, Focus::Networks) => Context::Networks,

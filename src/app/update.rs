@@ -3,7 +3,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::jump::Destination;
-use super::{Action, App, Card, Focus, Jump, MemberTable, Mode, Right, Side, keymap};
+use super::{Action, App, Card, Focus, Jump, MemberTable, Mode, Right, Side, mine};
 use crate::layout::{self, Target};
 use crate::{export, facts};
 use citynet_core::cities::Seat;
@@ -97,11 +97,24 @@ fn edit(text: &mut String, back: &mut usize, action: Action) -> Option<Typed> {
 
 /// Applies one action to the state.
 pub fn update(app: &mut App, action: Action) {
+    let action = mine::translate(app, action);
     if !matches!(action, Action::Resize { .. }) {
         app.message = None;
     }
+    if !matches!(
+        action,
+        Action::HistoryOlder | Action::HistoryNewer | Action::Resize { .. }
+    ) {
+        app.recall = None;
+    }
+    if action == Action::AcceptInput {
+        mine::remember_accept(app);
+    }
     match action {
         Action::Quit => app.quit = true,
+        Action::HistoryOlder | Action::HistoryNewer => {
+            mine::recall(app, action == Action::HistoryOlder);
+        }
         Action::Resize { width, height } => {
             app.size = Rect::new(0, 0, width, height);
         }
@@ -118,7 +131,7 @@ pub fn update(app: &mut App, action: Action) {
                 was => {
                     let here = app.context_of(&was);
                     Mode::Help {
-                        scroll: keymap::help_start(here, app.size),
+                        scroll: super::keymap::help_start(here, app.size),
                         here,
                         under: Box::new(was),
                     }
@@ -131,6 +144,9 @@ pub fn update(app: &mut App, action: Action) {
             Mode::Jump(_) => jump_action(app, action),
             Mode::Themes { .. } => themes_action(app, action),
             Mode::Card(_) => card_action(app, action),
+            Mode::Pins { .. } => mine::pins_action(app, action),
+            Mode::Views { .. } => mine::views_action(app, action),
+            Mode::Naming { .. } => mine::naming_action(app, action),
             Mode::Browse | Mode::Filter => panes_action(app, action),
         },
     }
@@ -145,10 +161,14 @@ fn panes_action(app: &mut App, action: Action) {
             app.cursor_back = 0;
             app.mode = Mode::Jump(Jump {
                 query: String::new(),
-                hits: Vec::new(),
+                hits: mine::frecent_hits(app, 20),
                 selected: 0,
             });
         }
+        Action::Pin => mine::toggle_pin(app),
+        Action::OpenPins => app.mode = Mode::Pins { selected: 0 },
+        Action::SaveView => mine::start_naming(app),
+        Action::OpenViews => app.mode = Mode::Views { selected: 0 },
         Action::CopySelection => copy_selection(app),
         Action::Click { column, row } => click(app, column, row),
         Action::Scroll { column, row, down } => scroll(app, column, row, down),
@@ -296,21 +316,27 @@ fn jump_action(app: &mut App, action: Action) {
             None => {}
             // Backspace on an empty prompt closes it.
             Some(Typed::Done) => app.mode = Mode::Browse,
-            Some(Typed::Text) => {
-                let text = j.query.clone();
-                let hits = app.jump_index().search_or_suggest(
-                    &app.data,
-                    &app.matcher,
-                    app.cities(),
-                    &text,
-                    200,
-                );
-                if let Mode::Jump(j) = &mut app.mode {
-                    j.hits = hits;
-                    j.selected = 0;
-                }
-            }
+            Some(Typed::Text) => search_jump(app),
         },
+    }
+}
+
+/// Puts the jump prompt's results for its query (the frecent places when it is empty),
+/// equals ordered by frecency.
+pub(super) fn search_jump(app: &mut App) {
+    let Some(text) = app.jump().map(|j| j.query.clone()) else {
+        return;
+    };
+    let mut hits = if text.trim().is_empty() {
+        mine::frecent_hits(app, 20)
+    } else {
+        app.jump_index()
+            .search_or_suggest(&app.data, &app.matcher, app.cities(), &text, 200)
+    };
+    mine::order_ties(app, &mut hits);
+    if let Mode::Jump(j) = &mut app.mode {
+        j.hits = hits;
+        j.selected = 0;
     }
 }
 
@@ -336,7 +362,7 @@ fn reveal_network(app: &mut App, i: usize) {
 }
 
 /// Opens network `i`'s member table with every tier on and `query` in its filter.
-fn show_members(app: &mut App, i: usize, query: &str) -> bool {
+pub(super) fn show_members(app: &mut App, i: usize, query: &str) -> bool {
     reveal_network(app, i);
     if !app.open_members(i) {
         return false;
@@ -398,6 +424,7 @@ fn card_action(app: &mut App, action: Action) {
                 .map_or(String::new(), |c| c.name.clone());
             copy(app, text, format!("{name}'s card"));
         }
+        Action::Pin => mine::toggle_pin(app),
         Action::Back | Action::CancelInput => app.mode = Mode::Browse,
         _ => {}
     }
@@ -641,6 +668,7 @@ fn networks_action(app: &mut App, action: Action) {
             if let Some(i) = app.selected_network()
                 && app.has_roster(i)
             {
+                mine::visited(app, Destination::Network(i));
                 focus(app, Focus::Members);
             } else {
                 focus(app, Focus::Detail);
@@ -783,6 +811,7 @@ fn members_action(app: &mut App, action: Action) {
                         .and_then(|c| c.seats.iter().position(|s| *s == seat))
                         .unwrap_or(0);
                     app.mode = Mode::Card(Card { city, selected });
+                    mine::visited(app, Destination::City(city));
                 }
             }
         }
@@ -887,7 +916,7 @@ fn stale_note(t: &MemberTable) -> &'static str {
 
 /// Puts the member table in another order, kept for when the query is cleared when
 /// there is none.
-fn sort_by(t: &mut MemberTable, sort: Sort) {
+pub(super) fn sort_by(t: &mut MemberTable, sort: Sort) {
     let keep = t.search.member(t.selected);
     t.search.set_sort(sort);
     if t.filter.trim().is_empty() {
@@ -897,7 +926,7 @@ fn sort_by(t: &mut MemberTable, sort: Sort) {
 }
 
 /// Typing a query switches the order to relevance; clearing it restores the chosen sort.
-fn on_query_change(app: &mut App, before: &str) {
+pub(super) fn on_query_change(app: &mut App, before: &str) {
     let Some(t) = app.members.as_mut() else {
         return;
     };
@@ -1066,7 +1095,10 @@ fn clamp(app: &mut App) {
     if app.mode == Mode::Filter && app.focus == Focus::Detail {
         app.mode = Mode::Browse;
     }
-    let max = keymap::help_line_count(app.size).saturating_sub(layout::help_height(app.size));
+    let max = app
+        .keys
+        .help_line_count(app.size)
+        .saturating_sub(layout::help_height(app.size));
     if let Mode::Help { scroll, .. } = &mut app.mode {
         *scroll = (*scroll).min(max);
     }

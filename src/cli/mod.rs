@@ -9,6 +9,7 @@
 pub mod commands;
 pub mod errors;
 pub mod man;
+pub mod mine;
 pub mod output;
 pub mod pivot;
 pub mod resolve;
@@ -76,6 +77,20 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub copy: bool,
 
+    /// Read the config from this file [default: $CITYNET_CONFIG, else the platform's
+    /// config directory; `citynet config --path` says where].
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Save nothing this run: no history, pins or views written, nothing on disk created,
+    /// renamed or changed (also CITYNET_NO_SAVE=1).
+    #[arg(long, global = true)]
+    pub no_save: bool,
+
+    /// Open the browser at this saved view (`citynet views` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -98,6 +113,13 @@ pub enum Command {
     Sources(FormatArg),
     /// Write the whole dataset as RON (loadable with --data) or JSON.
     Export(ExportArgs),
+    /// Your config: where it is read (--path), one with every default (--default), or a
+    /// check of one (--check).
+    Config(mine::ConfigArgs),
+    /// Your pinned cities and networks, with their memberships [default: a Markdown brief].
+    Pins(mine::PinsArgs),
+    /// Your saved views (open one with `citynet --view NAME`).
+    Views(FormatArg),
     /// Check a dataset file and print every problem with its position.
     Validate {
         /// The RON file to check.
@@ -459,6 +481,43 @@ pub fn run(cli: &Cli) -> ExitCode {
             _ => print(&sources::sources(d)?, a, term),
         }),
         Command::Export(a) => with_data(&|d| commands::export(d, a.format)),
+        Command::Config(a) => {
+            let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
+            mine::config(a, &paths, || {
+                load(
+                    cli.data.as_deref(),
+                    cli.max_bytes(),
+                    cli.cache_dir().as_deref(),
+                )
+            })
+            .map(|b| (b, ExitCode::SUCCESS))
+        }
+        Command::Pins(a) => with_data(&|d| {
+            let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
+            let (brief, table) = mine::pins(a, &paths, d)?;
+            match brief {
+                Some(b) => Ok(b),
+                None => {
+                    let f = FormatArg {
+                        format: mine::pins_format(a.format),
+                        raw: false,
+                    };
+                    print(&table, &f, term)
+                }
+            }
+        }),
+        Command::Views(a) => {
+            let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
+            let table = mine::views(&paths);
+            if table.rows.is_empty() && a.format == Format::Table {
+                Ok((
+                    b"No saved views yet: V in a member table names its view.\n".to_vec(),
+                    ExitCode::SUCCESS,
+                ))
+            } else {
+                print(&table, a, term).map(|b| (b, ExitCode::SUCCESS))
+            }
+        }
         Command::Validate { file } => validate::validate(file, cli.max_bytes()),
         Command::Completions { shell } => {
             let mut out = Vec::new();

@@ -6,9 +6,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane, text};
 use crate::app::App;
-use crate::app::keymap::{
-    HelpLine, KEYMAP, MOUSE, SECTIONS, SYMBOLS, help_columns, help_lines, section_of,
-};
+use crate::app::keymap::{HelpLine, KEYMAP, MOUSE, SECTIONS, SYMBOLS, help_lines, section_of};
 use crate::layout;
 use crate::theme::Theme;
 
@@ -77,7 +75,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     let area = layout::help_area(app.size);
     frame.render_widget(Clear, area);
     let inner = layout::inner(area);
-    let cols = help_columns(inner.width);
+    let cols = app.keys.help_columns(inner.width);
     let total = cols.iter().map(Vec::len).max().unwrap_or(0);
     let height = usize::from(inner.height);
     let more = if total > height {

@@ -7,6 +7,7 @@ pub mod help;
 pub mod loading;
 pub mod map;
 pub mod members;
+pub mod mine;
 pub mod networks;
 pub mod overlays;
 pub mod text;
@@ -54,6 +55,9 @@ pub fn view(frame: &mut Frame, app: &App) {
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
     overlays::render_jump(frame, app);
+    mine::render_pins(frame, app);
+    mine::render_views(frame, app);
+    mine::render_naming(frame, app);
     help::render(frame, app);
 }
 
@@ -182,11 +186,11 @@ fn title_bar(frame: &mut Frame, area: Rect, app: &App) {
 fn key_bar(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.style;
     let cx = app.context();
-    let help = keymap::help_hint(cx);
+    let help = keymap::help_hint_in(&app.keys.bindings, cx);
     let hint_width = |h: &keymap::Hint| text::width(&h.key) + 1 + h.word.len();
     let mut room = usize::from(area.width).saturating_sub(hint_width(&help) + 2);
     let mut spans = vec![Span::raw(" ")];
-    for h in keymap::footer(cx) {
+    for h in keymap::footer_in(&app.keys.bindings, cx) {
         let w = hint_width(&h) + 2;
         if w > room {
             // In order of use: a less useful key never takes the place of a more useful one.

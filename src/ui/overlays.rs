@@ -7,6 +7,10 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{pane, text};
 use crate::app::App;
+use crate::app::jump::Destination;
+
+/// The jump list's column for what each entry is ("district?" fits).
+const KIND_W: usize = 10;
 use crate::app::update::picker_themes;
 use crate::layout;
 
@@ -37,7 +41,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         ..inner
     };
     let width = usize::from(list.width);
-    if j.query.trim().is_empty() {
+    if j.query.trim().is_empty() && j.hits.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 "Type part of a name: accents are optional (lodz finds Łódź).",
@@ -54,6 +58,23 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         );
         return;
     }
+    // Before anything is typed, the places visited most and most lately.
+    let list = if j.query.trim().is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("Visited most, and most lately:", th.dim)),
+            Rect {
+                height: 1.min(list.height),
+                ..list
+            },
+        );
+        Rect {
+            y: list.y + 1.min(list.height),
+            height: list.height.saturating_sub(1),
+            ..list
+        }
+    } else {
+        list
+    };
     let height = usize::from(list.height);
     let offset = layout::jump_offset(j.selected, list);
     for (row, (i, hit)) in j
@@ -66,14 +87,29 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     {
         let (title, detail) = app.jump_index().describe(hit.to, &app.data, app.cities());
         let selected = i == j.selected;
-        // A suggestion says so: it is the closest name, not a match.
-        let kind = if hit.suggested {
-            format!("{:<8}", format!("{}?", hit.to.kind()))
+        // What the entry is: a list's member that is no city (a group of towns, a
+        // region) says so, never "city". A suggestion says so too: it is the closest
+        // name, not a match.
+        let what = match hit.to {
+            Destination::City(c) => app
+                .cities()
+                .cities
+                .get(c)
+                .map_or("city", |c| c.kind.label()),
+            to => to.kind(),
+        };
+        let what = if what == "metropolitan" {
+            "metro"
         } else {
-            format!("{:<8}", hit.to.kind())
+            what
+        };
+        let kind = if hit.suggested {
+            format!("{:<KIND_W$}", format!("{what}?"))
+        } else {
+            format!("{what:<KIND_W$}")
         };
         let marker = if selected { th.marker } else { "  " };
-        let title_room = width.saturating_sub(2 + 8 + 1).min(40);
+        let title_room = width.saturating_sub(2 + KIND_W + 1).min(40);
         let title = text::safe(&title).into_owned();
         let mut spans = vec![Span::raw(marker), Span::styled(kind, th.dim)];
         spans.extend(text::highlighted(

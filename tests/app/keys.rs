@@ -179,11 +179,12 @@ fn prompts_edit_at_the_cursor_and_move_the_selection_as_fzf_does() {
     type_text(&mut a, "london");
     assert!(a.jump().expect("open").hits.len() > 1);
     let ctrl = |c| key(KeyCode::Char(c), KeyModifiers::CONTROL);
+    // As fzf with --history: Ctrl-J/Ctrl-K move, Ctrl-N/Ctrl-P walk the history.
     for (c, action) in [
-        ('n', Action::Down),
         ('j', Action::Down),
-        ('p', Action::Up),
         ('k', Action::Up),
+        ('n', Action::HistoryNewer),
+        ('p', Action::HistoryOlder),
     ] {
         assert_eq!(dispatch(&ctrl(c), Context::Jump), Some(action), "Ctrl-{c}");
         assert_eq!(

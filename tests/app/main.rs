@@ -5,6 +5,7 @@
 mod features;
 mod keys;
 mod lookups;
+mod mine;
 mod pivot;
 mod props;
 mod render;

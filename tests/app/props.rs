@@ -98,7 +98,7 @@ impl Step {
 /// Every character the keymap binds, in some context.
 const BOUND_CHARS: &[char] = &[
     'q', '?', 'k', 'j', 'g', 'G', 'h', 'l', 't', 'b', 'x', 'C', '/', 's', 'r', 'm', 'Y', 'c', 'y',
-    ':', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+    ':', ' ', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'p', 'P', 'v', 'V', 'd',
 ];
 
 /// Every key code the keymap binds, and a few it does not.

@@ -28,27 +28,7 @@ fn draw(app: &App) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
-/// The buffer as text, one line per row, trailing spaces kept off.
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            line.push_str(sym);
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
+use crate::support::screen as text;
 
 fn open_eurocities(app: &mut App) {
     update(app, Action::StartFilter);

@@ -7,6 +7,7 @@ mod cli;
 mod cli_pivot;
 mod cli_tty;
 mod hostile;
+mod mine;
 #[cfg(unix)]
 mod pipes;
 mod readme;

@@ -6,6 +6,7 @@
 mod copy;
 #[cfg(unix)]
 mod loading;
+mod mine;
 #[cfg(unix)]
 mod signals;
 #[cfg(unix)]

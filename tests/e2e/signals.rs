@@ -41,6 +41,9 @@ fn suspend_and_continue(tui: &mut Tui, suspend: impl FnOnce(&mut Tui)) {
     suspend(tui);
     tui.wait_stopped(true, TIMEOUT);
     assert!(tui.cooked_mode(), "stopped in raw mode:\n{}", tui.dump());
+    // The bytes written before the stop may still be on their way through the reader
+    // thread (on a loaded machine they are, now and then): wait for them to be parsed.
+    tui.wait_until("the normal screen back", TIMEOUT, |s| !s.alternate_screen());
     tui.with_screen(|s| {
         assert!(!s.alternate_screen(), "stopped on the alternate screen");
         assert_eq!(s.mouse_protocol_mode(), vt100::MouseProtocolMode::None);

@@ -87,9 +87,16 @@ impl Tui {
             "WAYLAND_DISPLAY",
             "TMUX",
             "STY",
+            "CITYNET_CONFIG",
         ] {
             cmd.env_remove(var);
         }
+        // Never the tester's own config or state: a directory that is not there, and
+        // nothing saved, unless a test gives its own.
+        let none = std::env::temp_dir().join("citynet-e2e-no-such-dir");
+        cmd.env("XDG_CONFIG_HOME", &none);
+        cmd.env("XDG_STATE_HOME", &none);
+        cmd.env("CITYNET_NO_SAVE", "1");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -873,6 +873,18 @@ impl MemberKind {
     pub fn is_city(&self) -> bool {
         *self == MemberKind::City
     }
+
+    /// The word for it, as tables and exports write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberKind::City => "city",
+            MemberKind::Metropolitan => "metropolitan",
+            MemberKind::Region => "region",
+            MemberKind::District => "district",
+            MemberKind::Community => "community",
+            MemberKind::Group => "group",
+        }
+    }
 }
 
 #[cfg(test)]
