@@ -243,7 +243,13 @@ pub const GAP: u16 = 2;
 /// longest values (so they do not jump while filtering), then shrink to fit.
 pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> {
     let longest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0) as u16;
-    let tier_w = longest(&mut roster.tiers.iter().map(|t| self::width(&t.short))).max(4);
+    // A list of one tier (C40's "Member" for all 97) has no Tier column: the chip line
+    // above the table names the one tier and its count.
+    let tier_w = if roster.tiers.len() > 1 {
+        longest(&mut roster.tiers.iter().map(|t| self::width(&t.short))).max(4)
+    } else {
+        0
+    };
     // The index knows the widest name and country: measuring every member on every frame
     // costs more than drawing the rows, once a roster has a quarter of a million.
     let country_need = (3 + index.widest_country() as u16).min(26);
@@ -256,7 +262,7 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     let mut pop_w = if index.has_population() { figure_w } else { 0 };
     let mut stated_w = if index.has_stated() { figure_w } else { 0 };
     let rest_with = |pop_w: u16, stated_w: u16| {
-        let gaps = 2 + u16::from(pop_w > 0) + u16::from(stated_w > 0);
+        let gaps = 1 + u16::from(tier_w > 0) + u16::from(pop_w > 0) + u16::from(stated_w > 0);
         avail.saturating_sub(tier_w + pop_w + stated_w + gaps * GAP)
     };
     // Room for the city (22) and the country's code and most names (14), then for the
@@ -290,7 +296,9 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     };
     push(SortColumn::City, "City", city_w, &mut x);
     push(SortColumn::Country, "Country", country_w, &mut x);
-    push(SortColumn::Tier, "Tier", tier_w, &mut x);
+    if tier_w > 0 {
+        push(SortColumn::Tier, "Tier", tier_w, &mut x);
+    }
     if pop_w > 0 {
         push(SortColumn::Population, "Population", pop_w, &mut x);
     }

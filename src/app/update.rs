@@ -881,7 +881,9 @@ fn members_action(app: &mut App, action: Action) {
         Action::SortNext => {
             let has_query = !t.filter.trim().is_empty();
             let index = t.search.index();
+            // The columns the table draws beyond city and country (layout::columns).
             let figures = [
+                (t.search.roster().tiers.len() > 1, SortColumn::Tier),
                 (index.has_population(), SortColumn::Population),
                 (index.has_stated(), SortColumn::Stated),
             ];
@@ -947,7 +949,7 @@ fn next_sort(sort: Sort, has_query: bool, figures: &[(bool, SortColumn)]) -> Sor
     if has_query {
         columns.push(SortColumn::Relevance);
     }
-    columns.extend([SortColumn::City, SortColumn::Country, SortColumn::Tier]);
+    columns.extend([SortColumn::City, SortColumn::Country]);
     columns.extend(figures.iter().filter(|(has, _)| *has).map(|&(_, c)| c));
     if sort.ascending && sort.column != SortColumn::Relevance {
         return Sort {
@@ -1126,10 +1128,11 @@ mod tests {
 
     #[test]
     fn sort_cycle_visits_every_column_both_ways() {
+        let tiers = [(true, SortColumn::Tier)];
         let mut s = Sort::default();
         let mut seen = vec![s];
         for _ in 0..5 {
-            s = next_sort(s, false, &[]);
+            s = next_sort(s, false, &tiers);
             seen.push(s);
         }
         let cols: Vec<_> = seen.iter().map(|s| (s.column, s.ascending)).collect();
@@ -1144,8 +1147,17 @@ mod tests {
                 (SortColumn::Tier, false),
             ]
         );
-        assert_eq!(next_sort(s, false, &[]), Sort::default());
-        assert_eq!(next_sort(s, true, &[]).column, SortColumn::Relevance);
+        assert_eq!(next_sort(s, false, &tiers), Sort::default());
+        assert_eq!(next_sort(s, true, &tiers).column, SortColumn::Relevance);
+        // A list of one tier has no Tier column to sort by.
+        let country_down = Sort {
+            column: SortColumn::Country,
+            ascending: false,
+        };
+        assert_eq!(
+            next_sort(country_down, false, &[(false, SortColumn::Tier)]),
+            Sort::default()
+        );
         // The figure columns a roster has come after the tier, in order; the others never.
         let figures = [(true, SortColumn::Population), (false, SortColumn::Stated)];
         let mut s = Sort::default();

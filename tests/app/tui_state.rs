@@ -522,3 +522,32 @@ fn population_comes_from_geonames_and_sorts_and_filters() {
     declared.sort();
     assert_eq!(declared, want);
 }
+
+/// A list of one tier draws no Tier column (the chip line names the tier and its count),
+/// and `s` never sorts by it; a list of several tiers keeps it.
+#[test]
+fn a_list_of_one_tier_has_no_tier_column() {
+    let titles = |id: &str| {
+        let mut a = app(120, 40);
+        open(&mut a, id);
+        let (_, _, roster, index) = a.open_roster().expect("open");
+        let t: Vec<&str> = citynet::layout::columns(roster, index, 100)
+            .iter()
+            .map(|c| c.title)
+            .collect();
+        let mut sorts = vec![];
+        for _ in 0..12 {
+            update(&mut a, Action::SortNext);
+            sorts.push(a.members.as_ref().expect("open").search.sort().column);
+        }
+        (t, sorts.contains(&SortColumn::Tier))
+    };
+    assert_eq!(
+        titles("c40"),
+        (vec!["City", "Country", "Population"], false)
+    );
+    assert_eq!(
+        titles("eurocities"),
+        (vec!["City", "Country", "Tier", "Population"], true)
+    );
+}
