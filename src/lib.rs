@@ -13,6 +13,7 @@ pub mod embedded;
 pub mod export;
 pub mod facts;
 pub mod layout;
+pub mod loading;
 pub mod pinned;
 pub mod plain;
 pub mod prefs;

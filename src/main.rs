@@ -3,9 +3,11 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use citynet::cli::errors::Failure;
 use citynet::cli::errors::safe_lines;
 use citynet::cli::output::stdout_closed;
 use citynet::cli::{self, Cli};
+use citynet::loading::{Loader, Source};
 
 /// Writes a message to stderr; one that cannot be written has nowhere else to go.
 fn tell(message: &str) {
@@ -13,20 +15,21 @@ fn tell(message: &str) {
 }
 
 /// The person's config (checked: a mistake stops here, with every mistake and its
-/// place) and saved state, and the saved view `--view` names.
-fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tui::Mine, ExitCode> {
+/// place) and saved state, and the saved view `--view` names. What is wrong is handed
+/// back, to be told once the terminal is restored (the data may load behind the browser).
+fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tui::Mine, Failure> {
     use citynet::prefs::{Store, no_save_from_env, paths::Paths};
     let paths = Paths::resolve(cli.config.as_deref());
     let settings = match citynet::settings::load(paths.config.as_deref(), data) {
         Ok(s) => s,
         Err(errors) => {
-            for e in &errors {
-                tell(&safe_lines(&e.to_string()));
-            }
-            tell(
-                "the config has mistakes: fix them (`citynet config --check` checks), or start with `--config /dev/null`",
+            // One message, each line after the first led as `tell` would lead it.
+            let mut lines: Vec<String> =
+                errors.iter().map(|e| safe_lines(&e.to_string())).collect();
+            lines.push(
+                "the config has mistakes: fix them (`citynet config --check` checks), or start with `--config /dev/null`".into(),
             );
-            return Err(ExitCode::from(1));
+            return Err(Failure::Data(lines.join("\ncitynet: ")));
         }
     };
     let save = !cli.no_save && !no_save_from_env();
@@ -42,10 +45,9 @@ fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tu
                 } else {
                     format!("the saved views are: {}", names.join(", "))
                 };
-                tell(&safe_lines(&format!(
+                return Err(Failure::Usage(safe_lines(&format!(
                     "no saved view is called `{name}`; {hint}"
-                )));
-                return Err(ExitCode::from(2));
+                ))));
             }
         },
     };
@@ -106,14 +108,25 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    // No command: the interactive browser, on a dataset that loads and validates.
-    let dataset = match cli::load_for_browser(
-        cli.data.as_deref(),
-        cli.max_bytes(),
-        cli.cache_dir().as_deref(),
-    ) {
-        Ok(d) => d,
-        Err(f) => return f.report(),
+    // No command: the interactive browser, on a dataset that loads and validates. A
+    // `--data` file loads behind the browser's first frame (`citynet::loading`); the
+    // embedded data is ready sooner than a frame, and a browser that cannot start says why
+    // only after what is wrong with the data, as a command would.
+    let browsable = !citynet::cli::dumb_terminal() && std::io::stdout().is_terminal();
+    let loader = match (&cli.data, browsable) {
+        (Some(path), true) => Loader::start(path, cli.max_bytes(), cli.cache_dir()).ok(),
+        _ => None,
+    };
+    let source = match loader {
+        Some(loader) => Source::Loading(loader),
+        None => match cli::load_for_browser(
+            cli.data.as_deref(),
+            cli.max_bytes(),
+            cli.cache_dir().as_deref(),
+        ) {
+            Ok(d) => Source::Ready(d),
+            Err(f) => return f.report(),
+        },
     };
     if citynet::cli::dumb_terminal() {
         // A terminal that cannot place the cursor would show a screen of escape codes.
@@ -132,18 +145,32 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mine = match personal(&cli, &dataset.data) {
-        Ok(m) => m,
-        Err(code) => return code,
-    };
-    let notices = mine.notices.clone();
-    let result = citynet::tui::run(dataset, mine);
+    // A config with mistakes stops the embedded data's browser before it starts, as
+    // before; a --data file's is checked once the file is in.
+    let mut early = None;
+    if let Source::Ready(prepared) = &source {
+        match personal(&cli, &prepared.data) {
+            Ok(m) => early = Some(m),
+            Err(f) => return f.report(),
+        }
+    }
+    let mut notices = Vec::new();
+    let result = citynet::tui::run(source, |data| {
+        let mine = match early {
+            Some(m) => m,
+            None => personal(&cli, data)?,
+        };
+        notices.clone_from(&mine.notices);
+        Ok(mine)
+    });
     // Said on the status line at start, and again here where it stays readable.
     for n in notices {
         tell(&citynet::cli::errors::safe_lines(&n));
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        // Told once the terminal is back, exactly as a command tells it.
+        Ok(Err(f)) => f.report(),
         Err(e) => {
             tell(&format!("terminal error: {e}"));
             ExitCode::from(1)

@@ -17,12 +17,16 @@ use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
 use ratatui::layout::Rect;
 
-use crate::app::{Action, App, Prepared, update};
+use crate::app::{Action, App, update};
+use crate::cli::errors::Failure;
+use crate::loading::Source;
 use crate::prefs::state::View;
 use crate::prefs::{Saved, Store};
 use crate::settings::Settings;
 use crate::theme::Theme;
 use crate::ui;
+
+mod loading;
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
@@ -451,16 +455,14 @@ impl Default for Mine {
     }
 }
 
-/// Runs the interactive app until the user quits.
-pub fn run(prepared: Prepared, mine: Mine) -> io::Result<()> {
-    let Mine {
-        settings,
-        mut store,
-        saved,
-        notices,
-        view,
-    } = mine;
-    let theme = Theme::from_env_or(settings.theme.clone());
+/// Runs the interactive app until the user quits, on data that may still be loading (a
+/// loading screen shows until it is in, `tui::loading`); `mine` reads the person's own
+/// citynet, checked against the data once it is in. A load or a config that fails is
+/// handed back, to be told once the terminal is restored.
+pub fn run(
+    source: Source,
+    mine: impl FnOnce(&citynet_core::data::Dataset) -> Result<Mine, Failure>,
+) -> io::Result<Result<(), Failure>> {
     install_panic_hook();
     #[cfg(unix)]
     signals::on_termination(restore);
@@ -470,6 +472,38 @@ pub fn run(prepared: Prepared, mine: Mine) -> io::Result<()> {
         // Starts crossterm's reader, and so its SIGWINCH handler, before the size is read:
         // a resize in between would otherwise be lost (the signal is ignored until then).
         event::poll(Duration::ZERO)?;
+        let (prepared, kept) = match source {
+            Source::Ready(prepared) => (prepared, Vec::new()),
+            // The config's theme is not known before the data is in (the config is
+            // checked against it): the loading screen has the environment's.
+            Source::Loading(loader) => {
+                match loading::wait(&mut terminal, &loader, &Theme::from_env()) {
+                    Ok(loading::Waited::Ready(prepared, kept)) => (prepared, kept),
+                    ended => {
+                        // As below: dropping it could print to a terminal that has gone.
+                        std::mem::forget(terminal);
+                        return ended.map(|w| match w {
+                            loading::Waited::Failed(failure) => Err(failure),
+                            _ => Ok(()),
+                        });
+                    }
+                }
+            }
+        };
+        let Mine {
+            settings,
+            mut store,
+            saved,
+            notices,
+            view,
+        } = match mine(&prepared.data) {
+            Ok(m) => m,
+            Err(failure) => {
+                std::mem::forget(terminal);
+                return Ok(Err(failure));
+            }
+        };
+        let theme = Theme::from_env_or(settings.theme.clone());
         let size = terminal.size()?;
         let mut app = App::from_prepared(prepared, theme, Rect::new(0, 0, size.width, size.height));
         app.personalise(
@@ -488,7 +522,12 @@ pub fn run(prepared: Prepared, mine: Mine) -> io::Result<()> {
             app.message = Some(notices.join(" · "));
         }
         app.index_in_background();
-        let result = event_loop(&mut terminal, &mut app, &mut store);
+        for ev in &kept {
+            if !app.quit {
+                apply(ev, &mut terminal, &mut app, &mut store)?;
+            }
+        }
+        let result = event_loop(&mut terminal, &mut app, &mut store).map(Ok);
         save(&mut store, &mut app);
         // Dropping the terminal would show the cursor again and, should that fail on a
         // terminal that is gone, print about it; `restore` shows it, and prints nothing.

@@ -27,7 +27,9 @@ pub use output::Format;
 
 use citynet_core::data::Dataset;
 use citynet_core::data::cache as data_cache;
-use citynet_core::data::load::{DEFAULT_MAX_BYTES, read_bytes, read_text, text_of};
+use citynet_core::data::load::{
+    DEFAULT_MAX_BYTES, Progress, Stage, read_bytes_telling, read_text, text_of,
+};
 use citynet_core::data::spans::SourceFile;
 
 /// `--max-size`'s default, in MiB.
@@ -352,26 +354,43 @@ pub fn load(
     max_bytes: u64,
     cache: Option<&std::path::Path>,
 ) -> Result<Dataset, Failure> {
+    load_telling(data, max_bytes, cache, &Progress::default())
+}
+
+/// [`load`], telling `progress` what it is doing (the browser's loading screen shows it).
+pub fn load_telling(
+    data: Option<&std::path::Path>,
+    max_bytes: u64,
+    cache: Option<&std::path::Path>,
+    progress: &Progress,
+) -> Result<Dataset, Failure> {
     let Some(path) = data else {
         // Validated when the binary was built (build.rs).
         return crate::embedded::embedded().map_err(|e| errors::load_failure(&e, None));
     };
     const VERSION: &str = env!("CARGO_PKG_VERSION");
     // Hashed first, a piece at a time: a load that finds its copy never holds the text.
-    if let Some(dir) = cache
-        && let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes)
-        && let Some(dataset) = data_cache::read(dir, &key)
-    {
-        return Ok(dataset);
+    if let Some(dir) = cache {
+        progress.set_stage(Stage::LookingForCopy);
+        if let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes) {
+            progress.set_stage(Stage::ReadingCopy);
+            if let Some(dataset) = data_cache::read(dir, &key) {
+                return Ok(dataset);
+            }
+        }
     }
-    let bytes = read_bytes(path, max_bytes).map_err(|e| errors::load_failure(&e, None))?;
+    progress.set_stage(Stage::Reading);
+    let bytes = read_bytes_telling(path, max_bytes, progress)
+        .map_err(|e| errors::load_failure(&e, None))?;
     // The key of what was read, which is what gets cached (the file may have changed
     // since it was hashed).
     let cached = cache
         .filter(|_| bytes.len() >= data_cache::MIN_BYTES && path.is_file())
         .map(|dir| (dir, data_cache::Key::of(&bytes, VERSION)));
     let text = text_of(path, bytes).map_err(|e| errors::load_failure(&e, None))?;
+    progress.set_stage(Stage::Parsing);
     let dataset = parse(path, &text)?;
+    progress.set_stage(Stage::Checking);
     let problems = citynet_core::data::validate(&dataset);
     if problems.is_empty() {
         if let Some((dir, key)) = &cached {

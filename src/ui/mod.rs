@@ -4,6 +4,7 @@ pub mod charts;
 pub mod compare;
 pub mod detail;
 pub mod help;
+pub mod loading;
 pub mod map;
 pub mod members;
 pub mod mine;

@@ -4,6 +4,8 @@
 
 #[cfg(unix)]
 mod copy;
+#[cfg(unix)]
+mod loading;
 mod mine;
 #[cfg(unix)]
 mod signals;

@@ -12,6 +12,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 
 use super::model::Dataset;
 use super::parse::{LoadError, parse_dataset};
@@ -40,6 +41,71 @@ pub fn size_text(n: u64) -> String {
     }
 }
 
+/// What a load is doing, told across threads while it runs: a screen that waits for the
+/// data shows it, and nothing the load does waits on whoever reads it.
+#[derive(Debug, Default)]
+pub struct Progress {
+    stage: AtomicU8,
+    read: AtomicU64,
+    /// The file's size when it is a regular file; 0 when it is not known (a pipe).
+    total: AtomicU64,
+}
+
+/// The steps of a load, in the order they happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Hashing the file to find a copy kept by an earlier load (`data::cache`).
+    LookingForCopy,
+    ReadingCopy,
+    Reading,
+    Parsing,
+    Checking,
+}
+
+impl Stage {
+    const ALL: [Stage; 5] = [
+        Stage::LookingForCopy,
+        Stage::ReadingCopy,
+        Stage::Reading,
+        Stage::Parsing,
+        Stage::Checking,
+    ];
+
+    /// The step as a person reads it on a waiting screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::LookingForCopy => "looking for a cached copy",
+            Stage::ReadingCopy => "reading the cached copy",
+            Stage::Reading => "reading",
+            Stage::Parsing => "parsing",
+            Stage::Checking => "checking",
+        }
+    }
+}
+
+impl Progress {
+    pub fn set_stage(&self, stage: Stage) {
+        let i = Stage::ALL.iter().position(|&s| s == stage).unwrap_or(0);
+        self.stage
+            .store(u8::try_from(i).unwrap_or(0), Ordering::Relaxed);
+    }
+
+    pub fn stage(&self) -> Stage {
+        let i = usize::from(self.stage.load(Ordering::Relaxed));
+        Stage::ALL.get(i).copied().unwrap_or(Stage::Reading)
+    }
+
+    /// Bytes of the file read so far.
+    pub fn read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// The file's size, when it is known before it is read.
+    pub fn total(&self) -> Option<u64> {
+        Some(self.total.load(Ordering::Relaxed)).filter(|&n| n > 0)
+    }
+}
+
 /// The text of the file at `path`, read once, refused past `max` bytes or at the first
 /// byte that is not text.
 pub fn read_text(path: &Path, max: u64) -> Result<String, LoadError> {
@@ -55,6 +121,15 @@ const CHECKED_WHILE_READING: usize = 1 << 20;
 /// The bytes of the file at `path`, read once, refused past `max` bytes, or at the first
 /// byte in its first megabyte that is not text.
 pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
+    read_bytes_telling(path, max, &Progress::default())
+}
+
+/// [`read_bytes`], counting the bytes read into `progress` as they arrive.
+pub fn read_bytes_telling(
+    path: &Path,
+    max: u64,
+    progress: &Progress,
+) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let error = |message: String| LoadError {
         file: file.clone(),
@@ -79,6 +154,9 @@ pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
     if meta.is_file() && meta.len() > max {
         return Err(too_big(size_text(meta.len())));
     }
+    if meta.is_file() {
+        progress.total.store(meta.len(), Ordering::Relaxed);
+    }
     let handle = std::fs::File::open(path).map_err(|e| error(format!("cannot read: {e}")))?;
     let mut reader = handle.take(max.saturating_add(1));
     // A regular file's size is known (and bounded above): one allocation, no copying.
@@ -98,6 +176,10 @@ pub fn read_bytes(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
             Err(e) => return Err(error(format!("cannot read: {e}"))),
         };
         bytes.extend_from_slice(&chunk[..n]);
+        progress.read.store(
+            u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
         if u64::try_from(bytes.len()).map_or(true, |len| len > max) {
             return Err(too_big(format!("more than {}", size_text(max))));
         }
