@@ -716,12 +716,6 @@ fn detail_action(app: &mut App, action: Action) {
     let page = layout::page_height(app.screen(), Focus::Detail);
     let s = app.detail_scroll;
     app.detail_scroll = match action {
-        Action::Up => s.saturating_sub(1),
-        Action::Down => s + 1,
-        Action::PageUp => s.saturating_sub(page),
-        Action::PageDown => s + page,
-        Action::First => 0,
-        Action::Last => usize::MAX,
         Action::Back => {
             app.focus = Focus::Networks;
             // Esc closes the comparison (the marks stay for the next C).
@@ -731,8 +725,22 @@ fn detail_action(app: &mut App, action: Action) {
             }
             s
         }
-        _ => s,
+        _ => scrolled(s, page, action).unwrap_or(s),
     };
+}
+
+/// Where a moving key takes a scroll position `s` in a view `page` lines high; `None`
+/// for a key that does not scroll.
+fn scrolled(s: usize, page: usize, action: Action) -> Option<usize> {
+    Some(match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::First => 0,
+        Action::Last => usize::MAX,
+        _ => return None,
+    })
 }
 
 /// The moving keys while a chart or the map has the member table's place (a narrow
@@ -745,15 +753,8 @@ fn side_only_action(app: &mut App, action: Action) -> bool {
         return false;
     };
     let page = usize::from(layout::inner(side).height).max(1);
-    let s = app.side_scroll;
-    let to = match action {
-        Action::Up => s.saturating_sub(1),
-        Action::Down => s + 1,
-        Action::PageUp => s.saturating_sub(page),
-        Action::PageDown => s + page,
-        Action::First => 0,
-        Action::Last => usize::MAX,
-        _ => return false,
+    let Some(to) = scrolled(app.side_scroll, page, action) else {
+        return false;
     };
     if app.side == Side::Countries {
         app.side_scroll = to.min(app.countries_shown().saturating_sub(page));
