@@ -5,6 +5,7 @@
 use citynet_core::data::{Completeness, Dataset, Figure, Network, Source, Sourced};
 
 use crate::plain::{safe, wrap};
+use citynet_core::cities::{City, Membership};
 
 /// How a piece of a line is meant to look; the view picks the style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,6 +71,27 @@ impl Notes<'_> {
 }
 
 /// A source as one citation: "[1] Title. Publisher; published 2020; read on 2026-12-02; URL".
+/// A membership's own population figure where it differs from GeoNames' for the city,
+/// with whom it was declared to and when: "1,352,000 (declared to Covenant of Mayors,
+/// 2008-12-18)". The Covenant's figures are what each signatory declared on joining.
+pub fn declared_population(ms: &Membership, city: &City) -> Option<String> {
+    let pop = ms
+        .member
+        .population
+        .filter(|&p| city.population != Some(p))?;
+    let when = ms
+        .member
+        .joined
+        .as_deref()
+        .map(|d| format!(", {}", safe(d)))
+        .unwrap_or_default();
+    Some(format!(
+        "{} (declared to {}{when})",
+        citynet_core::data::group_thousands(pop),
+        safe(ms.network.label())
+    ))
+}
+
 pub fn source_line(number: usize, s: &Source) -> String {
     let date = s.published_or_undated();
     // "published 2020", but "undated" and "as of 2025" say what they are themselves.

@@ -258,9 +258,18 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
     // Figures are the first to go on a narrow screen, the list's own before GeoNames':
     // the city and its country are what a row is for. A column with no figure in the
     // roster is never drawn.
-    let figure_w = 10;
-    let mut pop_w = if index.has_population() { figure_w } else { 0 };
-    let mut stated_w = if index.has_stated() { figure_w } else { 0 };
+    // Room for "1,234,567,890", and for the title with the sort's arrow ("Population ▲").
+    let figure_w = |title: &str| (self::width(title) as u16 + 2).max(10);
+    let mut pop_w = if index.has_population() {
+        figure_w("Population")
+    } else {
+        0
+    };
+    let mut stated_w = if index.has_stated() {
+        figure_w("Stated")
+    } else {
+        0
+    };
     let rest_with = |pop_w: u16, stated_w: u16| {
         let gaps = 1 + u16::from(tier_w > 0) + u16::from(pop_w > 0) + u16::from(stated_w > 0);
         avail.saturating_sub(tier_w + pop_w + stated_w + gaps * GAP)

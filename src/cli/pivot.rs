@@ -74,22 +74,9 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
     }
     let memberships = city.memberships(data);
     for ms in &memberships {
-        // The Covenant's figure is what each signatory declared when it joined: shown
-        // beside GeoNames', with its date, where the two differ.
-        if let Some(pop) = ms.member.population
-            && city.population != Some(pop)
-        {
-            let when = ms
-                .member
-                .joined
-                .as_deref()
-                .map(|d| format!(", {d}"))
-                .unwrap_or_default();
-            head.push_str(&format!(
-                "Population: {} (declared to {}{when})\n",
-                group_thousands(pop),
-                safe(ms.network.label()),
-            ));
+        // Shown beside GeoNames', with its date, where the two differ.
+        if let Some(declared) = crate::facts::declared_population(ms, city) {
+            head.push_str(&format!("Population: {declared}\n"));
         }
     }
     let also = cities.also_named(&args.name(), c);

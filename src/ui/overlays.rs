@@ -275,6 +275,15 @@ pub fn render_card(frame: &mut Frame, app: &App) {
             )),
         ]));
     }
+    // Each list's own figure beside GeoNames', with whom and when, as the CLI's card.
+    for ms in city.memberships(&app.data) {
+        if let Some(declared) = crate::facts::declared_population(&ms, city) {
+            lines.push(Line::from(vec![
+                Span::styled("People    ", th.label),
+                Span::raw(text::truncate(&declared, width.saturating_sub(10))),
+            ]));
+        }
+    }
     if city.names.len() > 1 {
         lines.push(Line::from(vec![
             Span::styled("Also      ", th.label),
