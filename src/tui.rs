@@ -250,39 +250,53 @@ impl Input {
 
     /// Blocks until there is input, a signal to handle, or the terminal hangs up.
     fn wait(&self) -> io::Result<Woken> {
-        let mut fds = [
-            libc::pollfd {
-                fd: self.tty_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: self
-                    .requests
-                    .as_ref()
-                    .map_or(-1, signals::Requests::wake_fd),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-        ];
-        loop {
-            // SAFETY: `fds` is a live array of two pollfd; a negative fd is skipped.
-            let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
-            if n < 0 {
-                let e = io::Error::last_os_error();
-                if e.kind() == io::ErrorKind::Interrupted {
-                    continue;
-                }
-                return Err(e);
-            }
-            if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-                return Ok(Woken::HungUp);
-            }
-            if let Some(r) = &self.requests {
-                r.drain();
-            }
-            return Ok(Woken::Input);
+        let wake = self
+            .requests
+            .as_ref()
+            .map_or(-1, signals::Requests::wake_fd);
+        if wait_on_terminal(self.tty_fd(), wake, None)? {
+            return Ok(Woken::HungUp);
         }
+        if let Some(r) = &self.requests {
+            r.drain();
+        }
+        Ok(Woken::Input)
+    }
+}
+
+/// Waits until the terminal `tty` or the descriptor `other` (skipped when negative) is
+/// ready, or `timeout` has passed (`None`: no limit), again when a signal interrupts the
+/// wait. Whether the terminal hung up: crossterm would spin on a dead one for ever.
+#[cfg(unix)]
+fn wait_on_terminal(tty: i32, other: i32, timeout: Option<Duration>) -> io::Result<bool> {
+    let mut fds = [
+        libc::pollfd {
+            fd: tty,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: other,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let until = timeout.map(|t| std::time::Instant::now() + t);
+    loop {
+        let ms = until.map_or(-1, |u| {
+            let left = u.saturating_duration_since(std::time::Instant::now());
+            i32::try_from(left.as_millis()).unwrap_or(i32::MAX)
+        });
+        // SAFETY: `fds` is a live array of two pollfd; a negative fd is skipped.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            if e.kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        return Ok(fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0);
     }
 }
 

@@ -3,7 +3,7 @@
 //! kept for the app, which gets them in order once it exists.
 
 use std::io;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -103,39 +103,13 @@ pub fn wait(terminal: &mut Term, loader: &Loader, theme: &Theme) -> io::Result<W
 /// hung up (crossterm would spin on it for ever).
 #[cfg(unix)]
 fn wait_for_input(input: &super::Input, loader: &Loader, timeout: Duration) -> io::Result<()> {
-    let mut fds = [
-        libc::pollfd {
-            fd: input.tty_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        },
-        libc::pollfd {
-            fd: loader.wake_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        },
-    ];
-    let until = Instant::now() + timeout;
-    loop {
-        let left = until.saturating_duration_since(Instant::now());
-        let ms = i32::try_from(left.as_millis()).unwrap_or(i32::MAX);
-        // SAFETY: `fds` is a live array of two pollfd.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            if e.kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
-        }
-        if fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            return Err(io::Error::new(
-                io::ErrorKind::BrokenPipe,
-                "the terminal hung up",
-            ));
-        }
-        return Ok(());
+    if super::wait_on_terminal(input.tty_fd(), loader.wake_fd(), Some(timeout))? {
+        return Err(io::Error::new(
+            io::ErrorKind::BrokenPipe,
+            "the terminal hung up",
+        ));
     }
+    Ok(())
 }
 
 #[cfg(test)]
