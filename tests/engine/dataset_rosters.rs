@@ -556,3 +556,39 @@ fn members_in_both_rosters_sit_at_one_place() {
     }
     assert!(shared >= 30, "only {shared} cities in both rosters");
 }
+
+/// Text in UTF-8 read back as Latin-1 or Windows-1252 turns each accented letter into two
+/// characters: a lead (Ã, Å, Ä, Â, …) and a character from U+0080–U+00BF, or "â€" for
+/// typographic quotes; a no-break space in the pair may also have become a plain space
+/// ("Å empeter" for Šempeter). No name or other name in any embedded list may look so.
+#[test]
+fn no_member_name_is_mis_encoded() {
+    let d = dataset();
+    let suspicious = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        s.contains("â€")
+            || chars
+                .windows(2)
+                .any(|w| "ÂÃÄÅÆÐÑ".contains(w[0]) && ('\u{80}'..='\u{bf}').contains(&w[1]))
+            || chars
+                .windows(3)
+                .any(|w| "ÂÃÄÅ".contains(w[0]) && w[1] == ' ' && w[2].is_lowercase())
+    };
+    let mut seen = 0;
+    let mut bad = Vec::new();
+    for n in &d.networks {
+        let Some(r) = &n.roster else { continue };
+        for m in &r.members {
+            seen += 1;
+            for name in std::iter::once(&m.name).chain(&m.aka) {
+                if suspicious(name) {
+                    bad.push(format!("{}: {name:?} ({})", n.id, m.country));
+                }
+            }
+        }
+    }
+    assert!(seen > 12_000, "every list was read ({seen} members)");
+    assert!(bad.is_empty(), "{bad:#?}");
+    let slovenia = roster(&d, "covenant-of-mayors");
+    member(slovenia, "Šempeter-Vrtojba", "SI");
+}

@@ -88,8 +88,16 @@ fn each_roster_has_its_sources_rows() {
     // The Covenant row for row: name, status, signatory id, declared population, day joined.
     let r = roster(&d, "covenant-of-mayors");
     let mut status: HashMap<&str, usize> = HashMap::new();
+    // The one name the source stored mis-encoded, put back by the roster script.
+    let mended = |id: &str, name: &'static str| match (id, name) {
+        ("SI0016", "Å empeter-Vrtojba") => "Šempeter-Vrtojba",
+        _ => name,
+    };
     for (m, row) in r.members.iter().zip(&covenant) {
-        assert_eq!((m.name.as_str(), m.country.as_str()), (row[0], row[1]));
+        assert_eq!(
+            (m.name.as_str(), m.country.as_str()),
+            (mended(row[3], row[0]), row[1])
+        );
         let (tier, group) = match row[2].split_once("; ") {
             Some((t, g)) => (t, g == "group"),
             None => (row[2], false),

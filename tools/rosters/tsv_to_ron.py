@@ -269,6 +269,13 @@ ELSEWHERE = {
     ("AT0028", "Schönbach"),  # Schönbach in the German Eifel
 }
 
+# Names the source stored with a broken encoding: UTF-8 bytes read as another code page,
+# one of them then written as a space ("Š" is C5 A0, and A0 became " "). The name is
+# put back as the signatory wrote it; nothing else in the row changes. Keyed by (id, name).
+MISENCODED = {
+    ("SI0016", "Å empeter-Vrtojba"): "Šempeter-Vrtojba",
+}
+
 # A country's placeholder, where the source gives no usable point: the centroid the source
 # itself uses for Italy's group rows, and for the others a commonly used country centroid,
 # rounded. Never shown as a place (`placeholder: true`).
@@ -294,7 +301,7 @@ def covenant(rows: list[Row], notes: list[str]) -> list[Member]:
             points[p] += 1
             names_at.setdefault(p, set()).add(r.name.lower())
     members = []
-    swapped = placeholders = 0
+    swapped = placeholders = mended = 0
     for r in rows:
         status, _, group = r.category.partition(";")
         status = status.strip()
@@ -325,9 +332,11 @@ def covenant(rows: list[Row], notes: list[str]) -> list[Member]:
             lat, lon = COUNTRY_POINT[r.country]
             placeholder = True
         placeholders += placeholder
+        name = MISENCODED.get((sid, r.name), r.name)
+        mended += name != r.name
         members.append(
             Member(
-                name=r.name,
+                name=name,
                 country=r.country,
                 tier=status,
                 lat=lat,
@@ -344,6 +353,7 @@ def covenant(rows: list[Row], notes: list[str]) -> list[Member]:
         )
     notes.append(f"{swapped} row(s) with latitude and longitude swapped in the source, put right")
     notes.append(f"{placeholders} members with placeholder coordinates")
+    notes.append(f"{mended} name(s) mis-encoded in the source, put back (MISENCODED)")
     return members
 
 
@@ -368,10 +378,12 @@ COVENANT_HEAD = """\
 // province centroids), are `placeholder: true`: never a place on a map. 13 rows have no
 // point in the source, and 7 a point in another country that no swap explains: they carry
 // their country's placeholder. 9 rows had latitude and longitude swapped in the source and
-// are put right (the list is in the script, SWAPPED and ELSEWHERE). The 12 rows from Lebanon
-// with no signatory id (`-` in the source) share one declared population (12,450) and
-// date: the source's, kept as given. The source gives the id PS0007 to two rows (Salfeet
-// City, on hold, 2014, and Salfeet, active, 2018); both are kept.
+// are put right (the list is in the script, SWAPPED and ELSEWHERE); one name the source
+// stored mis-encoded ("Å empeter-Vrtojba") is put back as Šempeter-Vrtojba (MISENCODED).
+// The 12 rows from Lebanon with no signatory id (`-` in the source) share one declared
+// population (12,450) and date: the source's, kept as given. The source gives the id
+// PS0007 to two rows (Salfeet City, on hold, 2014, and Salfeet, active, 2018); both are
+// kept.
 """
 
 
