@@ -441,6 +441,22 @@ pub fn jump_list(size: Rect) -> Rect {
     }
 }
 
+/// The rows the jump prompt's results take: its list, below the line that heads the
+/// places visited most when nothing is typed yet (`recent`). The view draws into it and a
+/// click is read against it, so the two cannot drift a row apart.
+pub fn jump_results(size: Rect, recent: bool) -> Rect {
+    let list = jump_list(size);
+    if !recent {
+        return list;
+    }
+    let head = 1.min(list.height);
+    Rect {
+        y: list.y + head,
+        height: list.height - head,
+        ..list
+    }
+}
+
 /// The first result the jump list shows: the selection stays on its last row.
 pub fn jump_offset(selected: usize, list: Rect) -> usize {
     selected.saturating_sub(usize::from(list.height).saturating_sub(1))

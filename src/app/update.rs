@@ -292,7 +292,7 @@ fn jump_action(app: &mut App, action: Action) {
         // A click on a result goes there, as Enter on it would; one outside the prompt
         // closes it.
         Action::Click { column, row } => {
-            let list = layout::jump_list(app.size);
+            let list = layout::jump_results(app.size, j.query.trim().is_empty());
             let at = Position::new(column, row);
             if list.contains(at) {
                 let i = layout::jump_offset(j.selected, list) + usize::from(row - list.y);

@@ -35,11 +35,7 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
     prompt.extend(super::networks::typed(&j.query, app));
     let prompt = Line::from(prompt);
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1, ..inner });
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
+    let list = layout::jump_list(app.size);
     let width = usize::from(list.width);
     if j.query.trim().is_empty() && j.hits.is_empty() {
         frame.render_widget(
@@ -59,7 +55,8 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         return;
     }
     // Before anything is typed, the places visited most and most lately.
-    let list = if j.query.trim().is_empty() {
+    let recent = j.query.trim().is_empty();
+    if recent {
         frame.render_widget(
             Paragraph::new(Line::styled("Visited most, and most lately:", th.dim)),
             Rect {
@@ -67,14 +64,8 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
                 ..list
             },
         );
-        Rect {
-            y: list.y + 1.min(list.height),
-            height: list.height.saturating_sub(1),
-            ..list
-        }
-    } else {
-        list
-    };
+    }
+    let list = layout::jump_results(app.size, recent);
     let height = usize::from(list.height);
     let offset = layout::jump_offset(j.selected, list);
     for (row, (i, hit)) in j

@@ -5,7 +5,7 @@ use citynet::app::jump::Destination;
 use citynet::app::{Action, Mode, Side, mine, update};
 use citynet::prefs::Op;
 
-use crate::support::{app, open, shown_names, type_text};
+use crate::support::{app, draw, open, screen, shown_names, type_text};
 
 #[test]
 fn an_empty_prompt_recalls_older_queries_and_back() {
@@ -173,4 +173,48 @@ fn a_saved_view_opens_again_as_it_was() {
             .unwrap_err()
             .contains("atlantis")
     );
+}
+
+#[test]
+fn a_click_on_a_visited_place_picks_the_row_drawn_there() {
+    let mut a = app(120, 40);
+    for name in ["eurocities", "c40"] {
+        update(&mut a, Action::OpenJump);
+        type_text(&mut a, name);
+        update(&mut a, Action::AcceptInput);
+    }
+    update(&mut a, Action::OpenJump);
+    let hits = a.jump().unwrap().hits.clone();
+    assert!(hits.len() >= 2, "two places visited: {hits:?}");
+    // The first line under the prompt is the heading "Visited most…": a click there picks
+    // nothing, and the row under it is the first place.
+    let list = citynet::layout::jump_list(a.size);
+    let rows = citynet::layout::jump_results(a.size, true);
+    assert_eq!(rows.y, list.y + 1);
+    let screen = screen(&draw(&a));
+    let drawn = screen.lines().nth(usize::from(rows.y)).unwrap_or("");
+    let (title, _) = a.jump_index().describe(hits[0].to, &a.data, a.cities());
+    // The title may be cut to the width: its first words are there.
+    let start: String = title.chars().take(20).collect();
+    assert!(drawn.contains(&start), "{title:?} not drawn on {drawn:?}");
+    update(
+        &mut a,
+        Action::Click {
+            column: rows.x + 4,
+            row: list.y,
+        },
+    );
+    assert!(a.jump().is_some(), "the heading is not a result");
+    update(
+        &mut a,
+        Action::Click {
+            column: rows.x + 4,
+            row: rows.y,
+        },
+    );
+    assert!(a.jump().is_none(), "the click went to the result");
+    let Destination::Network(i) = hits[0].to else {
+        panic!("the first place is a network: {:?}", hits[0].to)
+    };
+    assert_eq!(a.selected_network(), Some(i));
 }
