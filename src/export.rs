@@ -194,6 +194,7 @@ pub fn members_command(
         SortColumn::Tier => Some("tier"),
         SortColumn::Population => Some("population"),
         SortColumn::Stated => Some("stated"),
+        SortColumn::Since => Some("since"),
     };
     // City ascending is the default without a query; relevance is the default with one.
     let default = if query.is_empty() {

@@ -239,60 +239,49 @@ pub struct Column {
 pub const MARKER: u16 = 2;
 pub const GAP: u16 = 2;
 
-/// Column positions for a table `width` columns wide. Widths come from the roster's
-/// longest values (so they do not jump while filtering), then shrink to fit.
-pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> {
+/// The member table's columns as drawn: City, frozen at the left, then the columns that
+/// fit from the first one scrolled to (`H`/`L`), and how many are hidden either side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub cols: Vec<Column>,
+    pub hidden_left: usize,
+    pub hidden_right: usize,
+}
+
+/// Column positions for a table `width` columns wide, scrolled `scroll` columns to the
+/// right. Widths come from the roster's longest values (so they do not jump while
+/// filtering). A column with no data in the roster is never drawn. When the columns do
+/// not all fit, City keeps its place and up to 22 columns, as csvlens and fzf's
+/// `--freeze-left` do, and the others scroll; a column keeps its width (Country its
+/// name) rather than shrinking to make room for the next one.
+pub fn columns(roster: &Roster, index: &RosterIndex, width: u16, scroll: usize) -> Columns {
     let longest = |it: &mut dyn Iterator<Item = usize>| it.max().unwrap_or(0) as u16;
-    // A list of one tier (C40's "Member" for all 97) has no Tier column: the chip line
-    // above the table names the one tier and its count.
-    let tier_w = if roster.tiers.len() > 1 {
-        longest(&mut roster.tiers.iter().map(|t| self::width(&t.short))).max(4)
-    } else {
-        0
-    };
     // The index knows the widest name and country: measuring every member on every frame
     // costs more than drawing the rows, once a roster has a quarter of a million.
     let country_need = (3 + index.widest_country() as u16).min(26);
     let city_need = (index.widest_name() as u16).clamp(10, 40);
     let avail = width.saturating_sub(MARKER);
-    // Figures are the first to go on a narrow screen, the list's own before GeoNames':
-    // the city and its country are what a row is for. A column with no figure in the
-    // roster is never drawn.
     // Room for "1,234,567,890", and for the title with the sort's arrow ("Population ▲").
     let figure_w = |title: &str| (self::width(title) as u16 + 2).max(10);
-    let mut pop_w = if index.has_population() {
-        figure_w("Population")
-    } else {
-        0
-    };
-    let mut stated_w = if index.has_stated() {
-        figure_w("Stated")
-    } else {
-        0
-    };
-    let rest_with = |pop_w: u16, stated_w: u16| {
-        let gaps = 1 + u16::from(tier_w > 0) + u16::from(pop_w > 0) + u16::from(stated_w > 0);
-        avail.saturating_sub(tier_w + pop_w + stated_w + gaps * GAP)
-    };
-    // Room for the city (22) and the country's code and most names (14), then for the
-    // city and the country's code alone.
-    if rest_with(pop_w, stated_w) < 36 {
-        stated_w = 0;
+    let mut rest: Vec<(SortColumn, &'static str, u16)> =
+        vec![(SortColumn::Country, "Country", country_need)];
+    // A list of one tier (C40's "Member" for all 97) has no Tier column: the chip line
+    // above the table names the one tier and its count.
+    if roster.tiers.len() > 1 {
+        let w = longest(&mut roster.tiers.iter().map(|t| self::width(&t.short))).max(4);
+        rest.push((SortColumn::Tier, "Tier", w));
     }
-    if rest_with(pop_w, stated_w) < 28 {
-        pop_w = 0;
+    if index.has_population() {
+        rest.push((SortColumn::Population, "Population", figure_w("Population")));
     }
-    let rest = rest_with(pop_w, stated_w);
-    // The city is what people scan for: it gets its full width first (up to 22 columns
-    // when space is short), the country takes what is left, down to its two-letter code;
-    // any surplus goes back to the city, for the alias that matched.
-    let city_min = city_need.min(22).min(rest.saturating_sub(2));
-    let country_w = rest
-        .saturating_sub(city_min)
-        .min(country_need)
-        .max(2.min(rest));
-    let city_w = rest.saturating_sub(country_w).max(1);
-    let mut x = MARKER;
+    if index.has_stated() {
+        rest.push((SortColumn::Stated, "Stated", figure_w("Stated")));
+    }
+    if index.has_since() {
+        rest.push((SortColumn::Since, "Since", 7));
+    }
+    let span =
+        |cols: &[(SortColumn, &'static str, u16)]| -> u16 { cols.iter().map(|c| c.2 + GAP).sum() };
     let mut out = Vec::new();
     let mut push = |sort, title, w: u16, x: &mut u16| {
         out.push(Column {
@@ -303,18 +292,85 @@ pub fn columns(roster: &Roster, index: &RosterIndex, width: u16) -> Vec<Column> 
         });
         *x += w + GAP;
     };
+    let mut x = MARKER;
+    if city_need.min(22) + span(&rest) <= avail {
+        // Everything fits: the surplus goes to the city, for the alias that matched.
+        push(SortColumn::City, "City", avail - span(&rest), &mut x);
+        for (sort, title, w) in rest {
+            push(sort, title, w, &mut x);
+        }
+        return Columns {
+            cols: out,
+            hidden_left: 0,
+            hidden_right: 0,
+        };
+    }
+    let city_w = city_need.min(22).min(avail.saturating_sub(2 + GAP)).max(1);
+    let room = avail.saturating_sub(city_w + GAP);
+    // Scrolling stops once the last column shows: further would only hide columns.
+    let last_start = (0..rest.len())
+        .find(|&s| span(&rest[s..]) <= room + GAP)
+        .unwrap_or(rest.len().saturating_sub(1));
+    let start = scroll.min(last_start);
+    // Country gives up the end of a long name (to "DK Den…", never less) for the Tier
+    // column beside it; cut to its code, a row would no longer say where it is.
+    if start == 0 && rest.first().is_some_and(|c| c.0 == SortColumn::Country) {
+        let least = rest[0].2.min(7);
+        rest[0].2 = rest[0].2.min(room);
+        loop {
+            let mut used = 0;
+            let next = rest.iter().position(|c| {
+                let fits = used + c.2 <= room;
+                used += c.2 + GAP;
+                !fits
+            });
+            // For the tier, what a row is for beside the city; a figure scrolls instead.
+            let Some(k) = next.filter(|&k| k >= 1 && rest[k].0 == SortColumn::Tier) else {
+                break;
+            };
+            let used: u16 = rest[..k].iter().map(|c| c.2 + GAP).sum();
+            let short = (used + rest[k].2).saturating_sub(room);
+            if rest[0].2.saturating_sub(short) < least {
+                break;
+            }
+            rest[0].2 -= short;
+        }
+    }
+    let mut shown = 0;
+    let mut used = 0;
+    let mut fitted = Vec::new();
+    for &(sort, title, w) in &rest[start..] {
+        if used + w <= room {
+            fitted.push((sort, title, w));
+            used += w + GAP;
+            shown += 1;
+        } else {
+            if shown == 0 && room >= 2 {
+                // Not even one column fits whole: the first is cut (Country to its code).
+                fitted.push((sort, title, room));
+                shown = 1;
+            }
+            break;
+        }
+    }
+    // What the scrolled columns leave goes to the city, up to its longest name, once the
+    // last column shows; before that it is where the header says what `L` shows.
+    let hidden_right = rest.len() - start - shown;
+    let spare = room.saturating_sub(used.saturating_sub(GAP));
+    let city_w = if hidden_right == 0 {
+        city_w + spare.min(city_need.saturating_sub(city_w))
+    } else {
+        city_w
+    };
     push(SortColumn::City, "City", city_w, &mut x);
-    push(SortColumn::Country, "Country", country_w, &mut x);
-    if tier_w > 0 {
-        push(SortColumn::Tier, "Tier", tier_w, &mut x);
+    for (sort, title, w) in fitted {
+        push(sort, title, w, &mut x);
     }
-    if pop_w > 0 {
-        push(SortColumn::Population, "Population", pop_w, &mut x);
+    Columns {
+        cols: out,
+        hidden_left: start,
+        hidden_right,
     }
-    if stated_w > 0 {
-        push(SortColumn::Stated, "Stated", stated_w, &mut x);
-    }
-    out
 }
 
 /// One tier chip: its text and the columns it spans, relative to the pane's inside.
@@ -381,6 +437,8 @@ pub struct Table<'a> {
     pub tiers_on: &'a [bool],
     pub offset: usize,
     pub rows: usize,
+    /// The columns scrolled past (`MemberTable::scroll`).
+    pub scroll: usize,
 }
 
 /// What a click at `at` in the member pane `area` lands on.
@@ -403,7 +461,8 @@ pub fn member_target(table: &Table, area: Rect, at: Position) -> Option<Target> 
     }
     if header.contains(at) {
         let x = at.x - header.x;
-        return columns(table.roster, table.index, header.width)
+        return columns(table.roster, table.index, header.width, table.scroll)
+            .cols
             .iter()
             .find(|c| (c.x..c.x + c.width + GAP).contains(&x))
             .map(|c| Target::Header(c.sort));

@@ -51,6 +51,9 @@ pub enum Action {
     CopySelection,
     CopyCsv,
     CopyCommand,
+    /// The member table's columns: one to the left (at the left edge, back), or right.
+    ScrollLeft,
+    ScrollRight,
     /// The terminal loop delivered `App::clipboard` by this route.
     Copied(crate::clipboard::Route),
     /// Mark or unmark the selected network for comparison.

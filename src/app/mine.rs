@@ -392,12 +392,14 @@ pub fn current_view(app: &App, name: &str) -> Option<View> {
     })
 }
 
-const SORTS: [(&str, SortColumn); 5] = [
+const SORTS: [(&str, SortColumn); 7] = [
     ("relevance", SortColumn::Relevance),
     ("city", SortColumn::City),
     ("country", SortColumn::Country),
     ("tier", SortColumn::Tier),
     ("population", SortColumn::Population),
+    ("stated", SortColumn::Stated),
+    ("since", SortColumn::Since),
 ];
 
 fn sort_name(c: SortColumn) -> &'static str {

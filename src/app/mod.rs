@@ -144,6 +144,8 @@ pub struct MemberTable {
     pub search: RosterSearch,
     pub selected: usize,
     pub offset: usize,
+    /// Columns scrolled past to the right of the frozen City column (`H`/`L`).
+    pub scroll: usize,
 }
 
 impl MemberTable {
@@ -495,6 +497,7 @@ impl App {
             search,
             selected: 0,
             offset: 0,
+            scroll: 0,
         });
         true
     }

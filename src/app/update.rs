@@ -830,6 +830,22 @@ fn members_action(app: &mut App, action: Action) {
                 on_query_change(app, &before);
             }
         }
+        Action::ScrollLeft if t.scroll == 0 => update(app, Action::Back),
+        Action::ScrollLeft => t.scroll -= 1,
+        // One column at a time; the view stops at the last column (layout::columns),
+        // and the count is brought back to it so that `H` answers at once.
+        Action::ScrollRight => {
+            let width = layout::compute(app.screen())
+                .and_then(|a| a.members)
+                .map_or(0, |r| layout::members_parts(r)[2].width);
+            if let Some((t, _, roster, index)) = app.open_roster() {
+                let now = layout::columns(roster, index, width, t.scroll);
+                let scroll = now.hidden_left + usize::from(now.hidden_right > 0);
+                if let Some(t) = app.members.as_mut() {
+                    t.scroll = scroll;
+                }
+            }
+        }
         Action::ToggleMap => {
             app.side = if app.side == Side::Map {
                 Side::None
@@ -887,6 +903,7 @@ fn members_action(app: &mut App, action: Action) {
                 (t.search.roster().tiers.len() > 1, SortColumn::Tier),
                 (index.has_population(), SortColumn::Population),
                 (index.has_stated(), SortColumn::Stated),
+                (index.has_since(), SortColumn::Since),
             ];
             let sort = next_sort(t.search.sort(), has_query, &figures);
             sort_by(t, sort);
@@ -1014,6 +1031,7 @@ fn click(app: &mut App, column: u16, row: u16) {
                 tiers_on: t.search.tiers_on(),
                 offset: t.offset,
                 rows: t.search.len(),
+                scroll: t.scroll,
             };
             layout::member_target(&table, area, at)
         });

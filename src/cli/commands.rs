@@ -233,6 +233,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
         Some(SortBy::Tier) => SortColumn::Tier,
         Some(SortBy::Population) => SortColumn::Population,
         Some(SortBy::Stated) => SortColumn::Stated,
+        Some(SortBy::Since) => SortColumn::Since,
         None if fold_query(query).is_empty() => SortColumn::City,
         None => SortColumn::Relevance,
     };

@@ -211,6 +211,8 @@ pub enum SortBy {
     Population,
     /// The list's own figure, where the Population column is GeoNames'.
     Stated,
+    /// The year the member joined, where the list gives it.
+    Since,
 }
 
 #[derive(Debug, Args)]

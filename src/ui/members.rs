@@ -100,8 +100,24 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             th.dim,
         ),
     ]);
-    frame.render_widget(pane(title, focused, th), area);
     let [chip_line, filter, header, rows] = layout::members_parts(area);
+    let table = layout::columns(roster, index, header.width, t.scroll);
+    let mut title = title;
+    if table.hidden_left + table.hidden_right > 0 {
+        // Which of the columns beside City show, and the keys that scroll them.
+        let beside = table.cols.len() - 1;
+        let all = beside + table.hidden_left + table.hidden_right;
+        let first = table.hidden_left + 1;
+        let which = if beside == 1 {
+            format!("column {first} of {all}")
+        } else {
+            format!("columns {first}-{} of {all}", first + beside - 1)
+        };
+        title
+            .spans
+            .push(Span::styled(format!("· {which} (H/L) "), th.dim));
+    }
+    frame.render_widget(pane(title, focused, th), area);
 
     // Tier chips, then the roster's completeness on the right when there is room.
     let mut spans = Vec::new();
@@ -142,11 +158,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         filter,
     );
 
-    let cols = layout::columns(roster, index, header.width);
+    let cols = &table.cols;
     let sort = t.search.sort();
     let mut head = vec![Span::raw("  ")];
     let mut x = MARKER;
-    for c in &cols {
+    for (i, c) in cols.iter().enumerate() {
+        // `‹` in the gap after City: columns are scrolled past there.
+        if i == 1 && table.hidden_left > 0 && c.x >= x + 2 {
+            head.push(Span::raw(" ".repeat(usize::from(c.x - x - 2))));
+            head.push(Span::styled("‹ ", th.key));
+            x = c.x;
+        }
         head.push(Span::raw(" ".repeat(usize::from(c.x.saturating_sub(x)))));
         let arrow = if sort.column == c.sort {
             if sort.ascending { " ▲" } else { " ▼" }
@@ -155,7 +177,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let label = text::truncate(&format!("{}{arrow}", c.title), usize::from(c.width));
         // A figure's header sits over its digits, which are right-aligned.
-        if matches!(c.sort, SortColumn::Population | SortColumn::Stated) {
+        if matches!(
+            c.sort,
+            SortColumn::Population | SortColumn::Stated | SortColumn::Since
+        ) {
             let pad = usize::from(c.width).saturating_sub(text::width(&label));
             head.push(Span::raw(" ".repeat(pad)));
             x = c.x + c.width;
@@ -165,6 +190,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         head.push(Span::styled(label, th.header));
     }
     frame.render_widget(Paragraph::new(Line::from(head)), header);
+    if table.hidden_right > 0 {
+        // How many columns `L` shows, at the header's right end.
+        let more = format!(" {} more ›", table.hidden_right);
+        let w = text::width(&more) as u16;
+        let end = cols.last().map_or(0, |c| c.x + c.width);
+        if end + w <= header.width {
+            let at = Rect {
+                x: header.x + header.width - w,
+                width: w,
+                ..header
+            };
+            frame.render_widget(Paragraph::new(Line::styled(more, th.key)), at);
+        }
+    }
 
     let len = t.search.len();
     if len == 0 {
@@ -191,7 +230,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             }
             *x = col.x;
         };
-        for c in &cols {
+        for c in cols {
             pad_to(&mut spans, &mut x, c);
             let w = usize::from(c.width);
             let cell: Vec<Span<'static>> = match c.sort {
@@ -249,6 +288,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
                         .get(index.tier_of(hit.member as usize))
                         .map_or(m.tier.as_str(), |t| t.short.as_str());
                     vec![Span::raw(text::truncate(&text::safe(label), w))]
+                }
+                SortColumn::Since => {
+                    let year = m.since.map(|y| y.to_string()).unwrap_or_default();
+                    vec![Span::raw(format!("{year:>w$}"))]
                 }
                 SortColumn::Population | SortColumn::Stated => {
                     let member = hit.member as usize;

@@ -249,7 +249,7 @@ fn clicking_a_header_sorts_by_it() {
     let pane = areas.members.expect("member pane shown");
     let header = citynet::layout::members_parts(pane)[2];
     let (_, _, roster, index) = a.open_roster().expect("open");
-    let cols = citynet::layout::columns(roster, index, header.width);
+    let cols = citynet::layout::columns(roster, index, header.width, 0).cols;
     let country = cols
         .iter()
         .find(|c| c.sort == SortColumn::Country)
@@ -496,14 +496,24 @@ fn population_comes_from_geonames_and_sorts_and_filters() {
     assert_eq!(index.population(milano), Some(1_371_498));
     assert_eq!(index.stated(milano), roster.members[milano].population);
     assert_eq!(index.stated(milano), Some(1_352_000));
-    let titles: Vec<&str> = citynet::layout::columns(roster, index, 150)
+    let titles: Vec<&str> = citynet::layout::columns(roster, index, 150, 0)
+        .cols
         .iter()
         .map(|c| c.title)
         .collect();
-    assert_eq!(titles, ["City", "Country", "Tier", "Population", "Stated"]);
-    // A narrow table drops the list's own figures first, then GeoNames'.
-    let narrow = |w| citynet::layout::columns(roster, index, w).len();
-    assert_eq!((narrow(80), narrow(60), narrow(40)), (5, 4, 3));
+    assert_eq!(
+        titles,
+        ["City", "Country", "Tier", "Population", "Stated", "Since"]
+    );
+    // A narrow table shows fewer at a time, in that order, and scrolls to the rest.
+    let narrow = |w| {
+        let c = citynet::layout::columns(roster, index, w, 0);
+        (c.cols.len(), c.hidden_right)
+    };
+    assert_eq!(
+        (narrow(80), narrow(60), narrow(40)),
+        ((4, 2), (3, 3), (2, 4))
+    );
     // `stated:` is the list's own figure, read straight from the members here.
     let mut want: Vec<String> = roster
         .members
@@ -531,7 +541,8 @@ fn a_list_of_one_tier_has_no_tier_column() {
         let mut a = app(120, 40);
         open(&mut a, id);
         let (_, _, roster, index) = a.open_roster().expect("open");
-        let t: Vec<&str> = citynet::layout::columns(roster, index, 100)
+        let t: Vec<&str> = citynet::layout::columns(roster, index, 100, 0)
+            .cols
             .iter()
             .map(|c| c.title)
             .collect();

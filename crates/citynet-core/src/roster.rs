@@ -39,6 +39,8 @@ pub enum SortColumn {
     /// The list's own figure, a column of its own where the Population column is
     /// GeoNames' (the Covenant's declared populations).
     Stated,
+    /// The year the member joined, where the list gives it.
+    Since,
 }
 
 impl SortColumn {
@@ -50,6 +52,7 @@ impl SortColumn {
             SortColumn::Tier => "Tier",
             SortColumn::Population => "Population",
             SortColumn::Stated => "Stated",
+            SortColumn::Since => "Since",
         }
     }
 }
@@ -239,6 +242,8 @@ pub struct RosterIndex {
     by_tier: Vec<u32>,
     by_population: Vec<u32>,
     by_stated: Vec<u32>,
+    /// By joining year; empty when the list gives too few to be a column.
+    by_since: Vec<u32>,
     /// By member: the Population column's figure and the list's own, where that is a
     /// column of its own; empty when no member has one.
     population: Vec<Option<u64>>,
@@ -552,6 +557,14 @@ impl RosterIndex {
         };
         let by_population = by_figure(&population);
         let by_stated = by_figure(&stated);
+        // The same one-in-ten rule as the stated figures: UCCN and the Covenant give
+        // every member's year, Eurocities a few.
+        let since: Vec<Option<u64>> = members.iter().map(|m| m.since.map(u64::from)).collect();
+        let by_since = if since.iter().filter(|y| y.is_some()).count() * 10 >= n.max(1) {
+            order_by_figure(&since, &city_rank)
+        } else {
+            Vec::new()
+        };
 
         let widest_country = countries.iter().map(|c| width(c.name)).max().unwrap_or(0);
         RosterIndex {
@@ -571,6 +584,7 @@ impl RosterIndex {
             by_tier,
             by_population,
             by_stated,
+            by_since,
             population,
             stated,
             stated_column,
@@ -634,6 +648,11 @@ impl RosterIndex {
         self.stated_column
     }
 
+    /// Whether the list's joining years are a column: on at least one row in ten.
+    pub fn has_since(&self) -> bool {
+        !self.by_since.is_empty()
+    }
+
     /// The widest member name, in terminal columns.
     pub fn widest_name(&self) -> usize {
         self.widest_name
@@ -652,6 +671,8 @@ impl RosterIndex {
             SortColumn::Tier => Some(&self.by_tier),
             SortColumn::Population => Some(&self.by_population),
             SortColumn::Stated => Some(&self.by_stated),
+            SortColumn::Since if self.by_since.is_empty() => None,
+            SortColumn::Since => Some(&self.by_since),
         }
     }
 
