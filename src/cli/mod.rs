@@ -7,6 +7,7 @@
 //! 2 the command line is wrong (clap's own usage errors are 2 as well).
 
 pub mod commands;
+pub mod country;
 pub mod errors;
 pub mod man;
 pub mod mine;
@@ -133,6 +134,8 @@ pub enum Command {
     City(CityArgs),
     /// Cities by roster: in all of these networks, in none of those.
     Cities(CitiesArgs),
+    /// One country across every member list: its members, grouped by network.
+    Country(CountryArgs),
     /// List every source, with its dates and address and the facts it supports.
     Sources(FormatArg),
     /// Write the whole dataset as RON (loadable with --data) or JSON.
@@ -303,6 +306,28 @@ pub struct CitiesArgs {
     pub country: Vec<String>,
     #[command(flatten)]
     pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "NAME is an ISO code (DE, DEU) or a usual name of the country, in English or its own languages, any case, accents optional (germany, Deutschland, united kingdom). A typo gets suggestions; a name of several countries (korea) asks.\n\nNetworks are listed most members there first. The table counts each list's members and the distinct cities among them (a city in several lists is one).\n\nExamples:\n  citynet country germany\n  citynet country united kingdom --network c40 --network eurocities\n  citynet country DE --format csv > germany.csv"
+)]
+pub struct CountryArgs {
+    /// The country: an ISO code or a name (several words need no quotes).
+    #[arg(required = true, num_args = 1.., value_name = "NAME")]
+    pub name: Vec<String>,
+    /// Only this network's list (repeat, or comma-separate, for several).
+    #[arg(long, value_name = "NETWORK")]
+    pub network: Vec<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+impl CountryArgs {
+    /// The country's name as typed: the words given, one space between.
+    pub fn name(&self) -> String {
+        self.name.join(" ")
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -502,6 +527,14 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
             print(&table, &a.format, term)
         }),
+        Command::Country(a) => with_data(&|d| {
+            let printed = country::country(d, a, term)?;
+            if let Some(note) = printed.stderr {
+                let mut err = std::io::stderr().lock();
+                let _ = std::io::Write::write_all(&mut err, format!("{note}\n").as_bytes());
+            }
+            Ok(printed.stdout)
+        }),
         Command::Sources(a) => with_data(&|d| match a.format {
             Format::Table => Ok(sources::sources_text(d)),
             _ => print(&sources::sources(d)?, a, term),
@@ -641,6 +674,10 @@ pub fn completing(cmd: clap::Command, data: Option<&Dataset>) -> clap::Command {
     })
     .mut_subcommand("city", |s| {
         s.mut_arg("country", |a| a.value_parser(codes.clone()))
+    })
+    .mut_subcommand("country", |s| {
+        s.mut_arg("name", |a| a.value_parser(codes.clone()))
+            .mut_arg("network", |a| a.value_parser(values(&ids)))
     })
 }
 

@@ -6,6 +6,7 @@ mod cache;
 mod cli;
 mod cli_pivot;
 mod cli_tty;
+mod country;
 mod hostile;
 mod mine;
 #[cfg(unix)]

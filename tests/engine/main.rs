@@ -2,6 +2,7 @@
 //!
 //! One test binary per area: each links the crate once, which keeps `cargo test` quick.
 
+mod country;
 mod dataset_networks;
 mod dataset_roster;
 mod dataset_rosters;

@@ -8,6 +8,7 @@
 //! command line, so every front end gets the same answers.
 
 pub mod cities;
+pub mod country;
 pub mod data;
 pub mod gazetteer;
 pub mod lookup;
