@@ -20,7 +20,7 @@ fn tell(message: &str) {
 fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tui::Mine, Failure> {
     use citynet::prefs::{Store, no_save_from_env, paths::Paths};
     let paths = Paths::resolve(cli.config.as_deref());
-    let settings = match citynet::settings::load(paths.config.as_deref(), data) {
+    let mut settings = match citynet::settings::load(paths.config.as_deref(), data) {
         Ok(s) => s,
         Err(errors) => {
             // One message, each line after the first led as `tell` would lead it.
@@ -32,6 +32,12 @@ fn personal(cli: &Cli, data: &citynet_core::data::Dataset) -> Result<citynet::tu
             return Err(Failure::Data(lines.join("\ncitynet: ")));
         }
     };
+    settings.plain = Some(citynet::settings::ascii_wanted(
+        cli.ascii_flag(),
+        settings.plain,
+        |k| std::env::var(k).ok(),
+    ));
+    settings.accessible |= cli.accessible;
     let save = !cli.no_save && !no_save_from_env();
     let (store, saved, notices) = Store::open(paths.state.clone(), save);
     let view = match &cli.view {

@@ -24,8 +24,10 @@ pub struct Settings {
     /// The network selected at start.
     pub network: Option<usize>,
     pub side: Side,
-    /// Stored and passed on: the plain and accessible modes are the app's to draw.
-    pub plain: bool,
+    /// ASCII-only drawing, where the config sets it (`plain`); unset, the command line
+    /// and then the locale decide ([`ascii_wanted`]).
+    pub plain: Option<bool>,
+    /// No decorative borders, the cursor on the selection, counts on the status line.
     pub accessible: bool,
     /// The config file these came from, if there was one.
     pub file: Option<PathBuf>,
@@ -38,7 +40,7 @@ impl Default for Settings {
             theme: Theme::colour(),
             network: None,
             side: Side::None,
-            plain: false,
+            plain: None,
             accessible: false,
             file: None,
         }
@@ -150,7 +152,7 @@ pub fn check(loaded: &Loaded, data: &Dataset) -> Result<Settings, Vec<FileError>
             )),
         }
     }
-    s.plain = c.defaults.plain.as_ref().is_some_and(|v| *v.get_ref());
+    s.plain = c.defaults.plain.as_ref().map(|v| *v.get_ref());
     s.accessible = c.defaults.accessible.as_ref().is_some_and(|v| *v.get_ref());
 
     let mut overrides = Vec::new();
@@ -246,6 +248,38 @@ fn toml_keys(keys: &[Key]) -> String {
     format!("[{}]", names.join(", "))
 }
 
+/// Whether to draw in ASCII only: the command line's `--ascii`/`--unicode` first, then
+/// the config's `plain`, then the locale: ASCII where the locale names a character set
+/// that is not UTF-8 (`C`, `POSIX`, `en_US.ISO-8859-1`). No locale at all says nothing,
+/// and the terminal is taken to be UTF-8, as nearly every one is.
+pub fn ascii_wanted(
+    flag: Option<bool>,
+    config: Option<bool>,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    flag.or(config).unwrap_or_else(|| {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+            .into_iter()
+            .filter_map(&env)
+            .find(|v| !v.is_empty());
+        locale.is_some_and(|l| !is_utf8_locale(&l))
+    })
+}
+
+/// `en_GB.UTF-8`, `C.utf8`, `de_DE.UTF-8@euro`: the codeset after the dot, any case, with
+/// or without the hyphen.
+fn is_utf8_locale(locale: &str) -> bool {
+    let codeset = locale
+        .split_once('.')
+        .map_or("", |(_, c)| c.split('@').next().unwrap_or(""));
+    let folded: String = codeset
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded == "utf8"
+}
+
 /// The whole config with every setting at its default, each explained: what
 /// `citynet config --default` prints and the README's config reference shows.
 pub fn default_text() -> String {
@@ -282,8 +316,11 @@ pub fn default_text() -> String {
          network = \"\"\n\
          # What sits beside the member table at start: none, map or countries.\n\
          side = \"none\"\n\
-         # Plain output and accessible mode, kept here for the app to use.\n\
-         plain = false\n\
+         # ASCII only: borders, markers and the map drawn in ASCII (as --ascii). Left\n\
+         # out, a locale that is not UTF-8 chooses it (LC_ALL, LC_CTYPE, LANG).\n\
+         # plain = false\n\
+         # No decorative borders, the cursor on the selected row and the counts on the\n\
+         # status line, for a screen reader (as --accessible).\n\
          accessible = false\n",
     );
     out.push_str(
@@ -317,6 +354,65 @@ pub fn default_text() -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod ascii_tests {
+    use super::ascii_wanted;
+
+    fn env(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn the_locale_decides_only_when_nothing_else_does() {
+        assert!(!ascii_wanted(None, None, env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(!ascii_wanted(None, None, env(&[("LANG", "C.utf8")])));
+        assert!(!ascii_wanted(
+            None,
+            None,
+            env(&[("LANG", "de_DE.UTF-8@euro")])
+        ));
+        assert!(ascii_wanted(None, None, env(&[("LANG", "C")])));
+        assert!(ascii_wanted(
+            None,
+            None,
+            env(&[("LANG", "en_US.ISO-8859-1")])
+        ));
+        assert!(
+            !ascii_wanted(None, None, env(&[])),
+            "no locale: UTF-8 is assumed"
+        );
+        // LC_ALL over LC_CTYPE over LANG; an empty one does not count.
+        assert!(ascii_wanted(
+            None,
+            None,
+            env(&[("LC_ALL", "POSIX"), ("LANG", "en_GB.UTF-8")])
+        ));
+        assert!(!ascii_wanted(
+            None,
+            None,
+            env(&[("LC_ALL", ""), ("LC_CTYPE", "en_GB.UTF-8"), ("LANG", "C")])
+        ));
+        // The config over the locale, the command line over both.
+        assert!(!ascii_wanted(None, Some(false), env(&[("LANG", "C")])));
+        assert!(ascii_wanted(
+            None,
+            Some(true),
+            env(&[("LANG", "en_GB.UTF-8")])
+        ));
+        assert!(!ascii_wanted(
+            Some(false),
+            Some(true),
+            env(&[("LANG", "C")])
+        ));
+        assert!(ascii_wanted(Some(true), Some(false), env(&[])));
+    }
 }
 
 #[cfg(test)]
@@ -408,7 +504,10 @@ mod tests {
         assert_eq!(s.theme.title.fg, Some(ratatui::style::Color::Red));
         assert_eq!(s.theme.selected, Theme::light().selected);
         assert_eq!(s.side, Side::Map);
-        assert!(s.accessible && !s.plain);
+        assert!(
+            s.accessible && s.plain.is_none(),
+            "plain left out is left to the locale"
+        );
         let d = data();
         assert_eq!(
             s.network

@@ -27,8 +27,9 @@ use crate::theme::Theme;
 use crate::ui;
 
 mod loading;
+mod sgr;
 
-type Term = Terminal<CrosstermBackend<io::Stdout>>;
+type Term = Terminal<CrosstermBackend<sgr::Sgr16<io::Stdout>>>;
 
 /// Alternate screen on, then mouse capture on (crossterm's `EnableMouseCapture`).
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?1000h\x1b[?1002h\x1b[?1003h\x1b[?1015h\x1b[?1006h";
@@ -341,7 +342,7 @@ fn reenter(terminal: &mut Term, app: &mut App) -> io::Result<()> {
     write_raw(b"\x1b[2J");
     let old = std::mem::replace(
         terminal,
-        Terminal::new(CrosstermBackend::new(io::stdout()))?,
+        Terminal::new(CrosstermBackend::new(sgr::Sgr16::new(io::stdout())))?,
     );
     // As in `run`: dropping it could print to a terminal that has gone.
     std::mem::forget(old);
@@ -482,7 +483,7 @@ pub fn run(
     signals::on_termination(restore);
     enter()?;
     let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let mut terminal = Terminal::new(CrosstermBackend::new(sgr::Sgr16::new(io::stdout())))?;
         // Starts crossterm's reader, and so its SIGWINCH handler, before the size is read:
         // a resize in between would otherwise be lost (the signal is ignored until then).
         event::poll(Duration::ZERO)?;
@@ -525,7 +526,7 @@ pub fn run(
             saved,
             settings.network,
             settings.side,
-            (settings.plain, settings.accessible),
+            (settings.plain.unwrap_or(false), settings.accessible),
         );
         if let Some(v) = &view
             && let Err(e) = crate::app::mine::open_view(&mut app, v)

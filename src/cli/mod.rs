@@ -41,6 +41,15 @@ impl Cli {
         self.max_size.saturating_mul(1 << 20)
     }
 
+    /// `--ascii` or `--unicode`, if either was given.
+    pub fn ascii_flag(&self) -> Option<bool> {
+        match (self.ascii, self.unicode) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+
     /// Where a large `--data` file's parsed copy is kept, unless `--no-cache`.
     pub fn cache_dir(&self) -> Option<PathBuf> {
         if self.no_cache {
@@ -90,6 +99,21 @@ pub struct Cli {
     /// Open the browser at this saved view (`citynet views` lists them).
     #[arg(long, value_name = "NAME")]
     pub view: Option<String>,
+
+    /// Draw the browser in ASCII only (borders, markers, the map), as a terminal without
+    /// UTF-8 needs [default: when the locale is not UTF-8, or the config says `plain`].
+    #[arg(long, alias = "plain", conflicts_with = "unicode")]
+    pub ascii: bool,
+
+    /// Draw the browser with Unicode borders and markers even where the locale or the
+    /// config would choose ASCII.
+    #[arg(long)]
+    pub unicode: bool,
+
+    /// For a screen reader: no decorative borders, the terminal cursor on the selected
+    /// row, and the row and count on the status line (also the config's `accessible`).
+    #[arg(long)]
+    pub accessible: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

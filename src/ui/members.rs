@@ -271,7 +271,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Line::from(spans),
             selected,
             focused,
-            th,
+            app,
         );
     }
 }

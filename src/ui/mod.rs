@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod compare;
 pub mod detail;
+pub mod glyphs;
 pub mod help;
 pub mod loading;
 pub mod map;
@@ -59,6 +60,22 @@ pub fn view(frame: &mut Frame, app: &App) {
     mine::render_views(frame, app);
     mine::render_naming(frame, app);
     help::render(frame, app);
+    glyphs::finish(
+        frame.buffer_mut(),
+        glyphs::Glyphs {
+            ascii: app.plain,
+            accessible: app.accessible,
+        },
+    );
+}
+
+/// In accessible mode, puts the terminal's cursor on the selected row `row`, where a
+/// screen reader follows it. Called by whatever draws the selection that has focus;
+/// overlays draw last, so the open overlay's selection wins.
+pub fn cursor_on_selection(frame: &mut Frame, app: &App, row: Rect) {
+    if app.accessible && row.width > 0 && row.height > 0 {
+        frame.set_cursor_position((row.x, row.y));
+    }
 }
 
 /// A bordered pane whose border says whether it has focus.
@@ -107,8 +124,9 @@ pub fn draw_row(
     line: Line<'static>,
     selected: bool,
     focused: bool,
-    theme: &Theme,
+    app: &App,
 ) {
+    let theme = &app.style;
     let line = match (selected, focused) {
         (true, true) => highlight(line, theme.selected),
         (true, false) => highlight(line, theme.selected_unfocused),
@@ -120,6 +138,9 @@ pub fn draw_row(
         ..rows
     };
     frame.render_widget(Paragraph::new(line), row);
+    if selected && focused {
+        cursor_on_selection(frame, app, row);
+    }
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -208,8 +229,37 @@ fn key_bar(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(right).alignment(Alignment::Right), area);
 }
 
-/// The status line's words for the current focus.
+/// The status line's words for the current focus; in accessible mode led by where the
+/// selection is ("Row 3 of 202"), which a screen reader cannot see from the highlight.
 pub fn status_text(app: &App) -> String {
+    let words = status_words(app);
+    match app.accessible.then(|| selected_row(app)).flatten() {
+        Some((row, of)) if app.message.is_none() => format!(
+            "Row {} of {} · {words}",
+            group_thousands(row as u64 + 1),
+            group_thousands(of as u64)
+        ),
+        _ => words,
+    }
+}
+
+/// The selected row and the rows there are, in the list that has focus.
+fn selected_row(app: &App) -> Option<(usize, usize)> {
+    if let Some(j) = app.jump() {
+        return (!j.hits.is_empty()).then_some((j.selected, j.hits.len()));
+    }
+    let (row, of) = match app.focus {
+        Focus::Networks => (app.networks.selected, app.networks.rows.len()),
+        Focus::Members => {
+            let t = app.members.as_ref()?;
+            (t.selected, t.search.len())
+        }
+        Focus::Detail => return None,
+    };
+    (of > 0).then_some((row.min(of - 1), of))
+}
+
+fn status_words(app: &App) -> String {
     if let Some(m) = &app.message {
         // Messages quote names from the data file.
         return text::safe(m).into_owned();

@@ -135,7 +135,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             Line::from(spans),
             selected,
             focused,
-            t,
+            app,
         );
     }
 }

@@ -136,14 +136,15 @@ pub fn render_jump(frame: &mut Frame, app: &App) {
         if selected {
             line = super::highlight(line, th.selected);
         }
-        frame.render_widget(
-            Paragraph::new(line),
-            Rect {
-                y: list.y + row as u16,
-                height: 1,
-                ..list
-            },
-        );
+        let at = Rect {
+            y: list.y + row as u16,
+            height: 1,
+            ..list
+        };
+        frame.render_widget(Paragraph::new(line), at);
+        if selected {
+            super::cursor_on_selection(frame, app, at);
+        }
     }
 }
 
@@ -211,6 +212,16 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    let row = u16::try_from(cursor - offset).unwrap_or(0);
+    super::cursor_on_selection(
+        frame,
+        app,
+        Rect {
+            y: inner.y + row,
+            height: 1,
+            ..inner
+        },
+    );
 }
 
 pub fn render_card(frame: &mut Frame, app: &App) {
@@ -236,6 +247,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);
     let width = usize::from(inner.width);
+    let mut selected_line = None;
     let mut lines = vec![
         Line::from(vec![
             Span::styled("Country   ", th.label),
@@ -320,8 +332,22 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         ]);
         if selected {
             line = super::highlight(line, th.selected);
+            selected_line = Some(lines.len());
         }
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(row) = selected_line.and_then(|l| u16::try_from(l).ok())
+        && row < inner.height
+    {
+        super::cursor_on_selection(
+            frame,
+            app,
+            Rect {
+                y: inner.y + row,
+                height: 1,
+                ..inner
+            },
+        );
+    }
 }

@@ -8,6 +8,8 @@ mod copy;
 mod loading;
 mod mine;
 #[cfg(unix)]
+mod modes;
+#[cfg(unix)]
 mod signals;
 #[cfg(unix)]
 mod support;

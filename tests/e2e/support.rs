@@ -88,9 +88,13 @@ impl Tui {
             "TMUX",
             "STY",
             "CITYNET_CONFIG",
+            "LC_ALL",
+            "LC_CTYPE",
         ] {
             cmd.env_remove(var);
         }
+        // A UTF-8 locale, whatever the machine's: a non-UTF-8 one draws in ASCII.
+        cmd.env("LANG", "C.UTF-8");
         // Never the tester's own config or state: a directory that is not there, and
         // nothing saved, unless a test gives its own.
         let none = std::env::temp_dir().join("citynet-e2e-no-such-dir");
