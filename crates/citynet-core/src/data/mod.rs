@@ -10,6 +10,7 @@ pub mod parse;
 pub mod provenance;
 pub mod spans;
 pub mod split;
+pub mod table;
 pub mod validate;
 
 pub use load::load_file;
