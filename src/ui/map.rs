@@ -1,5 +1,6 @@
-//! The member map: the world outline in braille, framed on the roster's extent, one marker
-//! per cell for the members shown (shape and colour by tier), the selected city labelled.
+//! The member map: the world outline in braille, framed on the members shown, one marker
+//! per cell for them (shape and colour by tier), the selected city labelled and as many
+//! others as have room.
 
 use std::collections::HashMap;
 
@@ -25,40 +26,103 @@ pub struct Bounds {
     pub north: f64,
 }
 
-/// The box around every member of the roster (not just those shown, so the frame stays
-/// still while filtering), with a margin.
+/// The least span of the frame, in degrees each way: one city alone is shown with its
+/// region around it, not zoomed to a street.
+pub const MIN_SPAN: f64 = 8.0;
+
+/// The whole world, for a roster with no point to frame.
+const WORLD: Bounds = Bounds {
+    west: -180.0,
+    east: 180.0,
+    south: -60.0,
+    north: 85.0,
+};
+
+/// The box around `points` (latitude, longitude), padded by a tenth of its span (at least
+/// a degree) and at least [`MIN_SPAN`] each way; non-finite points are skipped, and `None`
+/// when no point is left.
+pub fn frame(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Bounds> {
+    let mut b: Option<Bounds> = None;
+    for (lat, lon) in points {
+        if !(lat.is_finite() && lon.is_finite()) {
+            continue;
+        }
+        let p = b.get_or_insert(Bounds {
+            west: lon,
+            east: lon,
+            south: lat,
+            north: lat,
+        });
+        p.west = p.west.min(lon);
+        p.east = p.east.max(lon);
+        p.south = p.south.min(lat);
+        p.north = p.north.max(lat);
+    }
+    let b = b?;
+    let (west, east) = pad(b.west, b.east, 180.0);
+    let (south, north) = pad(b.south, b.north, 90.0);
+    Some(Bounds {
+        west,
+        east,
+        south,
+        north,
+    })
+}
+
+/// One axis of [`frame`]: the margin and the least span, then moved (not cut) back inside
+/// `±limit` so that a point near the edge of the world keeps its margin on the far side.
+fn pad(lo: f64, hi: f64, limit: f64) -> (f64, f64) {
+    let margin = ((hi - lo) / 10.0).max(1.0);
+    let (mut lo, mut hi) = (lo - margin, hi + margin);
+    let short = MIN_SPAN - (hi - lo);
+    if short > 0.0 {
+        lo -= short / 2.0;
+        hi += short / 2.0;
+    }
+    if lo < -limit {
+        hi = (hi - lo - limit).min(limit);
+        lo = -limit;
+    }
+    if hi > limit {
+        lo = (lo - (hi - limit)).max(-limit);
+        hi = limit;
+    }
+    (lo, hi)
+}
+
+/// The frame on every member of the roster with a place, or the world when none has one.
 pub fn extent(roster: &Roster) -> Bounds {
-    let mut b = Bounds {
-        west: f64::INFINITY,
-        east: f64::NEG_INFINITY,
-        south: f64::INFINITY,
-        north: f64::NEG_INFINITY,
-    };
     // A placeholder point (a group's country centroid) is no place: it neither frames
     // the map nor shows on it.
-    for m in roster.members.iter().filter(|m| !m.placeholder) {
-        if m.lat.is_finite() && m.lon.is_finite() {
-            b.west = b.west.min(m.lon);
-            b.east = b.east.max(m.lon);
-            b.south = b.south.min(m.lat);
-            b.north = b.north.max(m.lat);
+    frame(
+        roster
+            .members
+            .iter()
+            .filter(|m| !m.placeholder)
+            .map(|m| (m.lat, m.lon)),
+    )
+    .unwrap_or(WORLD)
+}
+
+/// The frame on the members shown (after the filter and the tier toggles) that have a
+/// place, and how many those are; with none, the roster's [`extent`] and 0.
+pub fn framing(app: &App) -> (Bounds, usize) {
+    let Some((t, _, r, _)) = app.open_roster() else {
+        return (WORLD, 0);
+    };
+    let mut points = Vec::new();
+    t.search.for_each_member(|member| {
+        if let Some(m) = r.members.get(member as usize)
+            && !m.placeholder
+            && m.lat.is_finite()
+            && m.lon.is_finite()
+        {
+            points.push((m.lat, m.lon));
         }
-    }
-    if !b.west.is_finite() {
-        return Bounds {
-            west: -180.0,
-            east: 180.0,
-            south: -60.0,
-            north: 85.0,
-        };
-    }
-    let pad_x = ((b.east - b.west) * 0.08).max(2.0);
-    let pad_y = ((b.north - b.south) * 0.08).max(2.0);
-    Bounds {
-        west: (b.west - pad_x).max(-180.0),
-        east: (b.east + pad_x).min(180.0),
-        south: (b.south - pad_y).max(-90.0),
-        north: (b.north + pad_y).min(90.0),
+    });
+    match frame(points.iter().copied()) {
+        Some(b) => (b, points.len()),
+        None => (extent(r), 0),
     }
 }
 
@@ -126,6 +190,154 @@ pub fn markers(app: &App, b: &Bounds, area: Rect) -> Vec<((u16, u16), usize, u32
     v
 }
 
+/// A name written on the map: the cell it starts at and its text, a space either side so
+/// that it stands clear of the outline and of the next label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+}
+
+impl Label {
+    pub fn width(&self) -> u16 {
+        u16::try_from(text::width(&self.text)).unwrap_or(u16::MAX)
+    }
+
+    fn overlaps(&self, other: &Label) -> bool {
+        self.y == other.y
+            && self.x < other.x.saturating_add(other.width())
+            && other.x < self.x.saturating_add(self.width())
+    }
+
+    fn covers(&self, cell: (u16, u16)) -> bool {
+        cell.1 == self.y && (self.x..self.x.saturating_add(self.width())).contains(&cell.0)
+    }
+}
+
+/// The places tried for a label of width `w` beside the marker at `(x, y)`, in order:
+/// right, left, above, below; only those inside `area`.
+fn spots(area: Rect, (x, y): (u16, u16), w: u16) -> Vec<(u16, u16)> {
+    if w > area.width {
+        return Vec::new();
+    }
+    let centred = x
+        .saturating_sub(w / 2)
+        .clamp(area.x, area.right().saturating_sub(w));
+    let rows = area.y..area.bottom();
+    let mut v = Vec::new();
+    if x.saturating_add(1).saturating_add(w) <= area.right() {
+        v.push((x + 1, y));
+    }
+    if x >= area.x.saturating_add(w) {
+        v.push((x - w, y));
+    }
+    if let Some(up) = y.checked_sub(1).filter(|r| rows.contains(r)) {
+        v.push((centred, up));
+    }
+    if rows.contains(&y.saturating_add(1)) {
+        v.push((centred, y + 1));
+    }
+    v
+}
+
+/// Where the names go. The selected city's name is always placed (cut to the width of the
+/// area if it must be): beside its marker where it covers no other marker, else on the first
+/// side with room. Then each of `others` in the order given, up to `most` of them, on the
+/// first side where it covers no marker and no label placed before it, or not at all.
+pub fn place_labels(
+    area: Rect,
+    markers: &[(u16, u16)],
+    selected: Option<((u16, u16), &str)>,
+    others: &[((u16, u16), String)],
+    most: usize,
+) -> (Option<Label>, Vec<Label>) {
+    let free = |l: &Label, placed: &[Label]| {
+        !markers.iter().any(|&c| l.covers(c)) && !placed.iter().any(|p| p.overlaps(l))
+    };
+    let chosen = selected.map(|(cell, name)| {
+        let text = text::truncate(&format!(" {name} "), usize::from(area.width));
+        let w = u16::try_from(text::width(&text)).unwrap_or(area.width);
+        let tries: Vec<Label> = spots(area, cell, w)
+            .into_iter()
+            .map(|(x, y)| Label {
+                x,
+                y,
+                text: text.clone(),
+            })
+            .collect();
+        let fallback = Label {
+            x: area.right().saturating_sub(w),
+            y: cell.1,
+            text: text.clone(),
+        };
+        tries
+            .iter()
+            .find(|l| free(l, &[]))
+            .or(tries.first())
+            .cloned()
+            .unwrap_or(fallback)
+    });
+    let mut placed: Vec<Label> = chosen.iter().cloned().collect();
+    let mut labelled: Vec<(u16, u16)> = selected.map(|(c, _)| c).into_iter().collect();
+    let mut rest = Vec::new();
+    for (cell, name) in others {
+        if rest.len() >= most {
+            break;
+        }
+        // One name per marker: the first given for a cell speaks for it.
+        if labelled.contains(cell) {
+            continue;
+        }
+        let text = format!(" {name} ");
+        let Ok(w) = u16::try_from(text::width(&text)) else {
+            continue;
+        };
+        let found = spots(area, *cell, w).into_iter().find_map(|(x, y)| {
+            let l = Label {
+                x,
+                y,
+                text: text.clone(),
+            };
+            free(&l, &placed).then_some(l)
+        });
+        if let Some(l) = found {
+            labelled.push(*cell);
+            placed.push(l.clone());
+            rest.push(l);
+        }
+    }
+    (chosen, rest)
+}
+
+/// The names to label besides the selection, largest population first (then roster
+/// order), each with its cell: the members shown with a place in `b`.
+fn label_candidates(app: &App, b: &Bounds, area: Rect) -> Vec<((u16, u16), String)> {
+    let Some((t, _, r, idx)) = app.open_roster() else {
+        return Vec::new();
+    };
+    let mut v: Vec<(std::cmp::Reverse<u64>, u32, (u16, u16))> = Vec::new();
+    t.search.for_each_member(|member| {
+        if let Some(m) = r.members.get(member as usize).filter(|m| !m.placeholder)
+            && let Some(cell) = project(b, area, m.lat, m.lon)
+        {
+            // The Population column's figure, so that the names on the map are the largest
+            // the table shows.
+            let people = idx.population(member as usize).unwrap_or(0);
+            v.push((std::cmp::Reverse(people), member, cell));
+        }
+    });
+    v.sort_unstable();
+    let mut seen = std::collections::HashSet::new();
+    v.into_iter()
+        .filter(|&(_, _, cell)| seen.insert(cell))
+        .filter_map(|(_, member, cell)| {
+            let m = r.members.get(member as usize)?;
+            Some((cell, text::safe(&m.name).into_owned()))
+        })
+        .collect()
+}
+
 fn colour_of(style: ratatui::style::Style) -> Color {
     style.fg.unwrap_or(Color::Reset)
 }
@@ -136,18 +348,30 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let Some((t, network, roster, _)) = app.open_roster() else {
         return;
     };
+    let (frame_on, placed) = framing(app);
+    let shown = t.search.len();
+    let framed = match (placed, shown) {
+        (0, 0) => "none shown · framed on the roster".to_string(),
+        (0, n) => format!(
+            "none of {} shown has a place · framed on the roster",
+            citynet_core::data::group_thousands(n as u64)
+        ),
+        (p, n) if p == n => format!(
+            "framed on {} shown",
+            citynet_core::data::group_thousands(n as u64)
+        ),
+        (p, n) => format!(
+            "framed on {} of {} shown",
+            citynet_core::data::group_thousands(p as u64),
+            citynet_core::data::group_thousands(n as u64)
+        ),
+    };
     let title = Line::from(vec![
         Span::styled(
             format!(" {} map ", text::safe(network.label())),
             if focused { th.title } else { th.label },
         ),
-        Span::styled(
-            format!(
-                "{} shown · m hides ",
-                citynet_core::data::group_thousands(t.search.len() as u64)
-            ),
-            th.dim,
-        ),
+        Span::styled(format!("{framed} · m hides "), th.dim),
     ]);
     let block = pane(title, focused, th);
     let inner = layout::inner(area);
@@ -163,7 +387,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         height: inner.height - legend_h,
         ..inner
     };
-    let bounds = fit(extent(roster), map_area);
+    let bounds = fit(frame_on, map_area);
     let marks = markers(app, &bounds, map_area);
     let selected = t
         .search
@@ -196,21 +420,44 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             }
         });
     frame.render_widget(canvas, map_area);
-    // The selected city's name, beside its marker, on the side with room.
-    if let Some(m) = selected
-        && let Some((x, y)) = project(&bounds, map_area, m.lat, m.lon)
-    {
-        let name = format!(" {} ", text::safe(&m.name));
-        let w = text::width(&name) as u16;
-        let lx = if x + 1 + w <= map_area.right() {
-            x + 1
+    // The selected city's name, then as many others as fit without hiding a marker or
+    // each other: about one every other row, so that the names do not bury the map.
+    let cells: Vec<(u16, u16)> = marks.iter().map(|&(c, ..)| c).collect();
+    let selected_at = selected.and_then(|m| {
+        Some((
+            project(&bounds, map_area, m.lat, m.lon)?,
+            text::safe(&m.name),
+        ))
+    });
+    let others = label_candidates(app, &bounds, map_area);
+    let (chosen, rest) = place_labels(
+        map_area,
+        &cells,
+        selected_at.as_ref().map(|(c, n)| (*c, n.as_ref())),
+        &others,
+        usize::from(map_area.height / 2),
+    );
+    let buf = frame.buffer_mut();
+    for l in &rest {
+        buf.set_stringn(l.x, l.y, &l.text, usize::from(l.width()), th.label);
+    }
+    if let Some(l) = &chosen {
+        buf.set_stringn(l.x, l.y, &l.text, usize::from(l.width()), th.selected);
+    }
+    if placed == 0 {
+        let note = if shown == 0 {
+            " No member shown: the map is framed on the whole roster "
         } else {
-            x.saturating_sub(w).max(map_area.x)
+            " No member shown has a place: the map is framed on the whole roster "
         };
-        let label = Rect::new(lx, y, w.min(map_area.right() - lx), 1);
-        frame.render_widget(
-            ratatui::widgets::Paragraph::new(Line::styled(name, th.selected)),
-            label,
+        let note = text::truncate(note, usize::from(map_area.width));
+        let w = u16::try_from(text::width(&note)).unwrap_or(map_area.width);
+        buf.set_stringn(
+            map_area.x + (map_area.width.saturating_sub(w)) / 2,
+            map_area.y + map_area.height / 2,
+            &note,
+            usize::from(w),
+            th.text,
         );
     }
     frame.render_widget(
@@ -299,5 +546,156 @@ mod tests {
         let mid = ((f.north + f.south) / 2.0).to_radians().cos();
         let ratio = (f.east - f.west) * mid / (f.north - f.south);
         assert!((ratio - 80.0 / 40.0).abs() < 0.01, "{ratio}");
+    }
+
+    #[test]
+    fn the_frame_holds_every_point_with_a_tenth_of_the_span_around_it() {
+        // Rhine cities: 7°-9° east, 48°-52° north, wider than the least span one way.
+        let pts = [(48.0, 7.0), (52.0, 9.0), (50.0, 8.0), (49.0, 20.0)];
+        let b = frame(pts).expect("points");
+        for (lat, lon) in pts {
+            assert!((b.west..=b.east).contains(&lon) && (b.south..=b.north).contains(&lat));
+        }
+        // East-west 13° padded by 1.3° each side; north-south 4°, padded by the least
+        // degree and then grown to the least span about its middle.
+        assert!(
+            (b.west - 5.7).abs() < 1e-9 && (b.east - 21.3).abs() < 1e-9,
+            "{b:?}"
+        );
+        assert!((b.north - b.south - MIN_SPAN).abs() < 1e-9, "{b:?}");
+        assert!(((b.north + b.south) / 2.0 - 50.0).abs() < 1e-9, "{b:?}");
+    }
+
+    #[test]
+    fn one_point_is_framed_on_the_least_span_not_a_street() {
+        let b = frame([(59.91, 10.75)]).expect("a point");
+        assert!((b.east - b.west - MIN_SPAN).abs() < 1e-9, "{b:?}");
+        assert!((b.north - b.south - MIN_SPAN).abs() < 1e-9, "{b:?}");
+        assert!(((b.east + b.west) / 2.0 - 10.75).abs() < 1e-9);
+        // Near the edge of the world the frame moves inside it and keeps its size.
+        let b = frame([(89.5, 179.5)]).expect("a point");
+        assert_eq!((b.north, b.east), (90.0, 180.0));
+        assert!((b.north - b.south - MIN_SPAN).abs() < 1e-9, "{b:?}");
+    }
+
+    #[test]
+    fn no_finite_point_is_no_frame() {
+        assert_eq!(frame([]), None);
+        assert_eq!(frame([(f64::NAN, 10.0), (50.0, f64::INFINITY)]), None);
+        let b = frame([(f64::NAN, 0.0), (50.0, 10.0)]).expect("one finite point");
+        assert!(b.west > 0.0, "the NaN point framed the map: {b:?}");
+    }
+
+    #[test]
+    fn placeholders_do_not_frame_the_roster() {
+        use citynet_core::data::{Completeness, Member, MemberKind};
+        let member = |name: &str, lat: f64, lon: f64, placeholder: bool| Member {
+            name: name.into(),
+            country: "NO".into(),
+            tier: "full".into(),
+            lat,
+            lon,
+            aka: Vec::new(),
+            kind: MemberKind::City,
+            population: None,
+            since: None,
+            joined: None,
+            id: None,
+            placeholder,
+            geonames: None,
+            main_city: None,
+        };
+        let r = Roster {
+            sources: Vec::new(),
+            columns: None,
+            as_of: "2026".into(),
+            completeness: Completeness::Complete,
+            tiers: Vec::new(),
+            population_note: None,
+            members: vec![
+                member("Oslo", 59.91, 10.75, false),
+                member("Bergen", 60.39, 5.32, false),
+                member("Group centroid", -40.0, 170.0, true),
+            ]
+            .into(),
+        };
+        let b = extent(&r);
+        assert!(b.south > 50.0 && b.east < 20.0, "{b:?}");
+        assert!(b.west <= 5.32 && b.east >= 10.75);
+    }
+
+    const AREA: Rect = Rect {
+        x: 0,
+        y: 0,
+        width: 40,
+        height: 10,
+    };
+
+    fn check(chosen: &Option<Label>, rest: &[Label], markers: &[(u16, u16)]) {
+        let all: Vec<&Label> = chosen.iter().chain(rest).collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(
+                a.x + a.width() <= AREA.right() && a.y < AREA.bottom(),
+                "{a:?}"
+            );
+            for b in &all[i + 1..] {
+                assert!(!a.overlaps(b), "{a:?} overlaps {b:?}");
+            }
+        }
+        for l in rest {
+            for &c in markers {
+                assert!(!l.covers(c), "{l:?} covers the marker at {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_neither_overlap_nor_cover_a_marker() {
+        // A crowd: markers two cells apart on two rows, each a candidate with a long name.
+        let markers: Vec<(u16, u16)> = (0..20).flat_map(|i| [(i * 2, 4), (i * 2, 5)]).collect();
+        let others: Vec<((u16, u16), String)> = markers
+            .iter()
+            .map(|&c| (c, format!("City {}-{}", c.0, c.1)))
+            .collect();
+        let (chosen, rest) = place_labels(AREA, &markers, None, &others, 100);
+        assert!(chosen.is_none());
+        // Above the top row and below the bottom one there is room.
+        assert!(rest.len() >= 2, "{rest:?}");
+        check(&chosen, &rest, &markers);
+        assert!(rest.iter().all(|l| l.y == 3 || l.y == 6), "{rest:?}");
+        // At most `most`.
+        let (_, few) = place_labels(AREA, &markers, None, &others, 1);
+        assert_eq!(few.len(), 1);
+    }
+
+    #[test]
+    fn the_selected_label_is_always_placed_and_others_give_way() {
+        // Markers on every side of the selection: it is labelled all the same.
+        let sel = (20, 5);
+        let markers: Vec<(u16, u16)> = (0..AREA.width)
+            .flat_map(|x| [(x, 4), (x, 5), (x, 6)])
+            .collect();
+        let others = vec![((22, 5), "Neighbour".to_string())];
+        let (chosen, rest) = place_labels(AREA, &markers, Some((sel, "Selected")), &others, 9);
+        let chosen = chosen.expect("the selection is labelled");
+        assert_eq!(chosen.text, " Selected ");
+        assert!(!chosen.covers(sel));
+        assert!(rest.is_empty(), "{rest:?}");
+        // With room, it goes right of its marker, and a neighbour's label keeps clear.
+        let markers = [sel, (21, 6)];
+        let others = vec![
+            ((21, 6), "Below".to_string()),
+            (sel, "Same cell".to_string()),
+        ];
+        let (chosen, rest) = place_labels(AREA, &markers, Some((sel, "Selected")), &others, 9);
+        let chosen = chosen.expect("labelled");
+        assert_eq!((chosen.x, chosen.y), (21, 5));
+        assert_eq!(rest.len(), 1, "one name per marker: {rest:?}");
+        check(&Some(chosen), &rest, &markers);
+        // A name wider than the map is cut to fit, not dropped.
+        let long = "x".repeat(60);
+        let (chosen, _) = place_labels(AREA, &[], Some(((39, 0), long.as_str())), &[], 0);
+        let chosen = chosen.expect("labelled");
+        assert!(chosen.width() <= AREA.width && chosen.x + chosen.width() <= AREA.right());
     }
 }
