@@ -112,3 +112,20 @@ fn the_keys_reach_the_scroll() {
     assert!(right.iter().any(|k| k.contains("'L'")), "{right:?}");
     assert!(right.iter().any(|k| k.contains("Right")), "{right:?}");
 }
+
+#[test]
+fn since_sorts_by_the_year_joined() {
+    let mut a = app(200, 60);
+    open(&mut a, "covenant-of-mayors");
+    update(&mut a, Action::SortBy(citynet_core::roster::SortColumn::Since));
+    let (t, _, r, _) = a.open_roster().expect("open");
+    let years: Vec<Option<u16>> = t
+        .search
+        .members()
+        .into_iter()
+        .map(|m| r.members[m as usize].since)
+        .collect();
+    assert_eq!(years.len(), r.members.len());
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "not in year order");
+    assert_ne!(years.first(), years.last(), "the years differ");
+}

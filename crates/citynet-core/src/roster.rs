@@ -1461,7 +1461,8 @@ mod tests {
             SortColumn::Country => order.sort_by_key(|&i| country(i)),
             SortColumn::Tier => order.sort_by_key(|&i| tier(i)),
             SortColumn::Population => order.sort_by_key(|&i| r.members[i].population),
-            SortColumn::Stated => {}
+            // Not among the columns this reference is compared on.
+            SortColumn::Stated | SortColumn::Since => {}
             SortColumn::City | SortColumn::Relevance => {}
         }
         let mut rows: Vec<(Hit, Vec<usize>)> = order
