@@ -389,6 +389,7 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('y')], W::Card, C::CopySelection, "copy the card as text"),
     bind(&[Key::Char('?')], W::Card, C::ToggleHelp, "show this help (Esc comes back to the card)"),
     bind(&[Key::Char('p')], W::Card, C::Pin, "pin or unpin the city"),
+    bind(&[Key::Char('P')], W::Card, C::OpenPins, "your pinned cities and networks"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Pins, C::Up, "move"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Pins, C::Down, "move"),

@@ -425,6 +425,8 @@ fn card_action(app: &mut App, action: Action) {
             copy(app, text, format!("{name}'s card"));
         }
         Action::Pin => mine::toggle_pin(app),
+        // What `p` just pinned, one key away, as everywhere else.
+        Action::OpenPins => app.mode = Mode::Pins { selected: 0 },
         Action::Back | Action::CancelInput => app.mode = Mode::Browse,
         _ => {}
     }

@@ -117,7 +117,10 @@ fn the_keys_reach_the_scroll() {
 fn since_sorts_by_the_year_joined() {
     let mut a = app(200, 60);
     open(&mut a, "covenant-of-mayors");
-    update(&mut a, Action::SortBy(citynet_core::roster::SortColumn::Since));
+    update(
+        &mut a,
+        Action::SortBy(citynet_core::roster::SortColumn::Since),
+    );
     let (t, _, r, _) = a.open_roster().expect("open");
     let years: Vec<Option<u16>> = t
         .search

@@ -154,3 +154,19 @@ fn a_city_in_the_comparison_opens_its_card() {
     update(&mut a, Action::Back);
     assert_eq!(a.right, Right::Compare);
 }
+
+#[test]
+fn the_pinned_list_opens_from_the_city_card_too() {
+    use citynet::app::Mode;
+    use citynet::app::keymap::{Command, Context};
+    let mut a = app(120, 40);
+    open(&mut a, "eurocities");
+    update(&mut a, Action::Open);
+    assert!(
+        matches!(a.mode, Mode::Card(_)),
+        "Enter on a member opens its card"
+    );
+    assert_eq!(a.keys.keys_for(Command::OpenPins, Context::Card), "P");
+    update(&mut a, Action::OpenPins);
+    assert!(matches!(a.mode, Mode::Pins { .. }));
+}
