@@ -2,7 +2,6 @@
 //! prompt that names a view. Their hints name the keys the keymap (config included) has.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -130,16 +129,7 @@ pub fn render_pins(frame: &mut Frame, app: &App) {
     let offset = first_of_selected.saturating_sub(height.saturating_sub(3));
     let shown: Vec<Line> = lines.into_iter().skip(offset).take(height).collect();
     frame.render_widget(Paragraph::new(shown), inner);
-    let row = u16::try_from(first_of_selected - offset).unwrap_or(0);
-    super::cursor_on_selection(
-        frame,
-        app,
-        Rect {
-            y: inner.y + row,
-            height: 1,
-            ..inner
-        },
-    );
+    super::cursor_on_line(frame, app, inner, first_of_selected - offset);
 }
 
 pub fn render_views(frame: &mut Frame, app: &App) {
@@ -230,16 +220,7 @@ pub fn render_views(frame: &mut Frame, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    let row = u16::try_from(selected - offset).unwrap_or(0);
-    super::cursor_on_selection(
-        frame,
-        app,
-        Rect {
-            y: inner.y + row,
-            height: 1,
-            ..inner
-        },
-    );
+    super::cursor_on_line(frame, app, inner, selected - offset);
 }
 
 pub fn render_naming(frame: &mut Frame, app: &App) {

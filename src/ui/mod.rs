@@ -69,6 +69,20 @@ pub fn view(frame: &mut Frame, app: &App) {
     );
 }
 
+/// [`cursor_on_selection`] for line `line` of the text drawn in `area`, if it is there.
+pub fn cursor_on_line(frame: &mut Frame, app: &App, area: Rect, line: usize) {
+    if let Ok(row) = u16::try_from(line)
+        && row < area.height
+    {
+        let at = Rect {
+            y: area.y + row,
+            height: 1,
+            ..area
+        };
+        cursor_on_selection(frame, app, at);
+    }
+}
+
 /// In accessible mode, puts the terminal's cursor on the selected row `row`, where a
 /// screen reader follows it. Called by whatever draws the selection that has focus;
 /// overlays draw last, so the open overlay's selection wins.

@@ -212,16 +212,7 @@ pub fn render_themes(frame: &mut Frame, app: &App) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    let row = u16::try_from(cursor - offset).unwrap_or(0);
-    super::cursor_on_selection(
-        frame,
-        app,
-        Rect {
-            y: inner.y + row,
-            height: 1,
-            ..inner
-        },
-    );
+    super::cursor_on_line(frame, app, inner, cursor - offset);
 }
 
 pub fn render_card(frame: &mut Frame, app: &App) {
@@ -337,17 +328,7 @@ pub fn render_card(frame: &mut Frame, app: &App) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(row) = selected_line.and_then(|l| u16::try_from(l).ok())
-        && row < inner.height
-    {
-        super::cursor_on_selection(
-            frame,
-            app,
-            Rect {
-                y: inner.y + row,
-                height: 1,
-                ..inner
-            },
-        );
+    if let Some(line) = selected_line {
+        super::cursor_on_line(frame, app, inner, line);
     }
 }
