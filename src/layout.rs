@@ -486,6 +486,28 @@ pub fn centred(size: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// The country view of `lines` lines: as tall as they are, within the screen, under a
+/// summary line and the columns' names.
+pub fn country_area(size: Rect, lines: usize) -> Rect {
+    let want = u16::try_from(lines.saturating_add(4)).unwrap_or(u16::MAX);
+    centred(size, 100, want.min(size.height.saturating_sub(2)))
+}
+
+/// The country view's rows, below its summary line and the columns' names.
+pub fn country_list(size: Rect, lines: usize) -> Rect {
+    let inner = inner(country_area(size, lines));
+    Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    }
+}
+
+/// How many of the country view's lines show at once.
+pub fn country_rows(size: Rect, lines: usize) -> usize {
+    usize::from(country_list(size, lines).height)
+}
+
 pub fn jump_area(size: Rect) -> Rect {
     centred(size, 80, size.height.saturating_sub(4).min(24))
 }

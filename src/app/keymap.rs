@@ -27,6 +27,8 @@ pub enum When {
     Themes,
     /// A city's card.
     Card,
+    /// One country across every member list.
+    Country,
     /// The comparison of the marked networks, focused.
     Compare,
     /// The pinned list (P).
@@ -54,6 +56,7 @@ impl When {
             When::Typing => "Typing a filter or a jump",
             When::Themes => "Theme picker (t)",
             When::Card => "City card",
+            When::Country => "Country view (jump to a country)",
             When::Compare => "Comparison (C)",
             When::Pins => "Pinned (P)",
             When::Views => "Saved views (v)",
@@ -73,6 +76,7 @@ pub enum Context {
     Jump,
     Themes,
     Card,
+    Country,
     Compare,
     Pins,
     Views,
@@ -81,7 +85,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Networks,
         Context::Detail,
         Context::Members,
@@ -89,6 +93,7 @@ impl Context {
         Context::Jump,
         Context::Themes,
         Context::Card,
+        Context::Country,
         Context::Compare,
         Context::Pins,
         Context::Views,
@@ -114,6 +119,7 @@ impl When {
             When::Typing => matches!(cx, Context::Editing | Context::Jump | Context::Naming),
             When::Themes => cx == Context::Themes,
             When::Card => cx == Context::Card,
+            When::Country => cx == Context::Country,
             When::Compare => cx == Context::Compare,
             When::Pins => cx == Context::Pins,
             When::Views => cx == Context::Views,
@@ -391,6 +397,19 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('p')], W::Card, C::Pin, "pin or unpin the city"),
     bind(&[Key::Char('P')], W::Card, C::OpenPins, "your pinned cities and networks"),
     bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Card, C::Back, "close the card"),
+    bind(&[Key::Code(K::Up), Key::Char('k'), Key::Ctrl('p')], W::Country, C::Up, "move"),
+    bind(&[Key::Code(K::Down), Key::Char('j'), Key::Ctrl('n')], W::Country, C::Down, "move"),
+    bind(&[Key::Code(K::PageUp), Key::Ctrl('b')], W::Country, C::PageUp, "a page up"),
+    bind(&[Key::Code(K::PageDown), Key::Ctrl('f'), Key::Char(' ')], W::Country, C::PageDown, "a page down"),
+    bind(&[Key::Char('g'), Key::Code(K::Home)], W::Country, C::First, "the first line"),
+    bind(&[Key::Char('G'), Key::Code(K::End)], W::Country, C::Last, "the last line"),
+    bind(&[Key::Code(K::Tab)], W::Country, C::FocusNext, "the next network's members"),
+    bind(&[Key::Code(K::BackTab)], W::Country, C::FocusPrev, "the previous network's members"),
+    bind(&[Key::Code(K::Enter)], W::Country, C::Open, "open the roster there (Esc comes back)"),
+    bind(&[Key::Char('y')], W::Country, C::CopySelection, "copy the view as text"),
+    bind(&[Key::Char('?')], W::Country, C::ToggleHelp, "show this help (Esc comes back)"),
+    bind(&[Key::Char('P')], W::Country, C::OpenPins, "your pinned cities and networks"),
+    bind(&[Key::Code(K::Esc), Key::Char('q'), Key::Code(K::Left), Key::Char('h')], W::Country, C::Back, "close the view"),
     bind(&[Key::Code(K::Up), Key::Char('k')], W::Pins, C::Up, "move"),
     bind(&[Key::Code(K::Down), Key::Char('j')], W::Pins, C::Down, "move"),
     bind(&[Key::Code(K::Enter)], W::Pins, C::Open, "go to the pinned city or network"),
@@ -444,6 +463,7 @@ pub fn section_of(cx: Context) -> When {
         Context::Jump => When::Jump,
         Context::Themes => When::Themes,
         Context::Card => When::Card,
+        Context::Country => When::Country,
         Context::Pins => When::Pins,
         Context::Views => When::Views,
         Context::Naming => When::Naming,
@@ -480,6 +500,7 @@ pub const SECTIONS: &[When] = &[
     When::Typing,
     When::Themes,
     When::Card,
+    When::Country,
     When::Pins,
     When::Views,
     When::Naming,
@@ -599,6 +620,9 @@ fn footer_word(command: Command, when: When, cx: Context) -> Option<(u8, &'stati
         (C::CancelInput, W::Jump) => (1, "close"),
         (C::CancelInput, W::Themes) => (1, "cancel"),
         (C::Back, W::Card) => (1, "close"),
+        (C::Open, W::Country) => (0, "open list"),
+        (C::Back, W::Country) => (1, "close"),
+        (C::FocusNext, W::Country) => (2, "next list"),
         (C::Back, _) => (2, "back"),
         (C::ToggleMark, _) => (0, "select"),
         (C::ClearMarks, _) => (2, "none"),

@@ -396,6 +396,7 @@ fn context_name(cx: Context) -> &'static str {
         Context::Jump => "jump prompt",
         Context::Themes => "theme filter",
         Context::Card => "city card",
+        Context::Country => "country view",
         Context::Compare => "comparison",
         Context::Pins => "pinned list",
         Context::Views => "saved views",

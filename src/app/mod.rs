@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod compare;
+pub mod country;
 pub mod indexes;
 pub mod jump;
 pub mod keymap;
@@ -80,6 +81,8 @@ pub enum Mode {
         was: BTreeSet<Theme>,
     },
     Card(Card),
+    /// One country across every member list (the jump's country).
+    Country(CountryView),
     /// The pinned list, with its cursor.
     Pins {
         selected: usize,
@@ -108,6 +111,15 @@ pub struct Card {
     pub city: usize,
     pub selected: usize,
 }
+
+/// Where Esc in a roster returns to: the overlay it was opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Back {
+    Card(Card),
+    Country(CountryView),
+}
+
+pub use country::{CountryLine, CountryView};
 
 /// The jump-anywhere prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,9 +218,9 @@ pub struct App {
     pub theme_filter: BTreeSet<Theme>,
     /// Built on first use: a large roster should not pay for it at start-up.
     jump_index: OnceCell<jump::JumpIndex>,
-    /// The card a roster was opened from (Enter on the card): Esc in that roster goes
-    /// back to it, as a browser's back button would.
-    pub back_to_card: Option<Card>,
+    /// The overlay a roster was opened from (Enter on a city's card or in a country's
+    /// view): Esc in that roster goes back to it, as a browser's back button would.
+    pub back: Option<Back>,
     /// Networks marked (x) for the comparison view.
     pub compare: Vec<usize>,
     /// The marked networks' comparison, computed when asked for (C) or when the marks
@@ -271,7 +283,7 @@ impl App {
             side_scroll: 0,
             theme_filter: BTreeSet::new(),
             jump_index: OnceCell::new(),
-            back_to_card: None,
+            back: None,
             compare: Vec::new(),
             comparison: None,
             compare_selected: 0,
@@ -335,6 +347,7 @@ impl App {
             (Mode::Help { .. }, _) => Context::Help,
             (Mode::Jump(_), _) => Context::Jump,
             (Mode::Card(_), _) => Context::Card,
+            (Mode::Country(_), _) => Context::Country,
             (Mode::Themes { .. }, _) => Context::Themes,
             (Mode::Pins { .. }, _) => Context::Pins,
             (Mode::Views { .. }, _) => Context::Views,

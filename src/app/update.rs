@@ -11,7 +11,7 @@ use citynet_core::data::{Theme, group_thousands};
 use citynet_core::roster::{Sort, SortColumn};
 
 /// Moves a cursor over `len` rows by `delta`, clamped.
-fn step(selected: usize, delta: isize, len: usize) -> usize {
+pub(super) fn step(selected: usize, delta: isize, len: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -19,7 +19,7 @@ fn step(selected: usize, delta: isize, len: usize) -> usize {
 }
 
 /// Keeps `selected` inside the window `offset..offset + height`.
-fn follow(selected: usize, offset: usize, height: usize) -> usize {
+pub(super) fn follow(selected: usize, offset: usize, height: usize) -> usize {
     let height = height.max(1);
     if selected < offset {
         selected
@@ -144,6 +144,7 @@ pub fn update(app: &mut App, action: Action) {
             Mode::Jump(_) => jump_action(app, action),
             Mode::Themes { .. } => themes_action(app, action),
             Mode::Card(_) => card_action(app, action),
+            Mode::Country(_) => super::country::action(app, action),
             Mode::Pins { .. } => mine::pins_action(app, action),
             Mode::Views { .. } => mine::views_action(app, action),
             Mode::Naming { .. } => mine::naming_action(app, action),
@@ -157,7 +158,7 @@ pub fn update(app: &mut App, action: Action) {
 fn panes_action(app: &mut App, action: Action) {
     match action {
         Action::OpenJump => {
-            app.back_to_card = None;
+            app.back = None;
             app.cursor_back = 0;
             app.mode = Mode::Jump(Jump {
                 query: String::new(),
@@ -380,7 +381,7 @@ pub(super) fn show_members(app: &mut App, i: usize, query: &str) -> bool {
 }
 
 /// Opens a roster at one of its rows.
-fn show_seat(app: &mut App, seat: Seat) {
+pub(super) fn show_seat(app: &mut App, seat: Seat) {
     if show_members(app, seat.network, "")
         && let Some(t) = app.members.as_mut()
         && let Some(row) = t.search.position(seat.member)
@@ -412,7 +413,7 @@ fn card_action(app: &mut App, action: Action) {
             app.mode = Mode::Browse;
             if let Some(seat) = seats.get(card.selected) {
                 show_seat(app, *seat);
-                app.back_to_card = Some(card);
+                app.back = Some(super::Back::Card(card));
             }
         }
         Action::CopySelection => {
@@ -467,26 +468,7 @@ pub fn go(app: &mut App, to: Destination) {
                 app.data.lists_cover()
             ));
         }
-        Destination::Country(code) => {
-            let code = String::from_utf8_lossy(&code).into_owned();
-            let count = |n: &citynet_core::data::Network| {
-                n.roster.as_ref().map_or(0, |r| {
-                    r.members.iter().filter(|m| m.country == code).count()
-                })
-            };
-            // The open roster when it has members there, else the one with the most.
-            let open = app.members.as_ref().map(|t| t.network);
-            let target = open
-                .filter(|&i| app.data.networks.get(i).is_some_and(|n| count(n) > 0))
-                .or_else(|| {
-                    (0..app.data.networks.len())
-                        .filter(|&i| count(&app.data.networks[i]) > 0)
-                        .max_by_key(|&i| (count(&app.data.networks[i]), std::cmp::Reverse(i)))
-                });
-            if let Some(i) = target {
-                show_members(app, i, &format!("country:{}", code.to_lowercase()));
-            }
-        }
+        Destination::Country(code) => super::country::open(app, code),
         Destination::Theme(t) => {
             app.networks.filter.clear();
             app.theme_filter = [t].into_iter().collect();
@@ -547,7 +529,7 @@ fn cycle_focus(app: &mut App, forward: bool) {
 
 fn focus(app: &mut App, to: Focus) {
     // Another pane: the way back to a card is forgotten, as a browser's is on a new page.
-    app.back_to_card = None;
+    app.back = None;
     match to {
         Focus::Networks => {}
         Focus::Detail => app.right = Right::Detail,
@@ -819,10 +801,18 @@ fn members_action(app: &mut App, action: Action) {
             }
         }
         Action::Back => {
-            if t.filter.is_empty() {
-                if let Some(card) = app.back_to_card.take() {
-                    // Opened from a city's card: back to the card.
-                    app.mode = Mode::Card(card);
+            // The filter the view back there set is part of where it led, not one typed.
+            let as_opened = match &app.back {
+                Some(super::Back::Country(v)) => t.filter == v.filter(),
+                _ => false,
+            };
+            if t.filter.is_empty() || as_opened {
+                if let Some(back) = app.back.take() {
+                    // Opened from a city's card or a country's view: back to it.
+                    app.mode = match back {
+                        super::Back::Card(card) => Mode::Card(card),
+                        super::Back::Country(view) => Mode::Country(view),
+                    };
                 } else {
                     app.focus = Focus::Networks;
                     app.right = Right::Detail;
@@ -996,7 +986,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Networks;
-        app.back_to_card = None;
+        app.back = None;
         if typing {
             app.mode = Mode::Browse;
         }
@@ -1013,7 +1003,7 @@ fn click(app: &mut App, column: u16, row: u16) {
         && area.contains(at)
     {
         app.focus = Focus::Detail;
-        app.back_to_card = None;
+        app.back = None;
         if typing {
             app.mode = Mode::Browse;
         }
@@ -1108,6 +1098,7 @@ fn clamp(app: &mut App) {
         t.offset = follow(t.selected, t.offset, mh);
         t.offset = t.offset.min(len.saturating_sub(mh.max(1)));
     }
+    super::country::keep_in_sight(app);
     if app.focus == Focus::Members && app.members.is_none() {
         app.focus = Focus::Networks;
         if app.mode == Mode::Filter {

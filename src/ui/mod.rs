@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod country;
 pub mod detail;
 pub mod glyphs;
 pub mod help;
@@ -55,6 +56,7 @@ pub fn view(frame: &mut Frame, app: &App) {
     status_bar(frame, areas.status, app);
     overlays::render_themes(frame, app);
     overlays::render_card(frame, app);
+    country::render(frame, app);
     overlays::render_jump(frame, app);
     mine::render_pins(frame, app);
     mine::render_views(frame, app);

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use citynet::app::jump::Destination;
-use citynet::app::{Action, App, Focus, Right, Side, update};
+use citynet::app::{Action, App, CountryLine, Focus, Mode, Right, Side, update};
 use citynet::clipboard::{Mux, Route};
 use citynet::embedded::embedded;
 use citynet::theme::{SELECTED_MARKER, Theme as Style};
@@ -127,11 +127,20 @@ fn jump_to_a_network_selects_it_even_when_filtered_out() {
 }
 
 #[test]
-fn jump_to_a_country_filters_the_roster_by_it() {
+fn jump_to_a_country_opens_its_view_at_the_open_list_which_enter_filters() {
     let mut a = app(120, 40);
     jump(&mut a, "eurocities");
     update(&mut a, Action::Open);
     jump(&mut a, "norway");
+    let Mode::Country(v) = &a.mode else {
+        panic!("the country view");
+    };
+    let open = a.members.as_ref().map(|t| t.network);
+    assert!(
+        matches!(v.lines[v.selected], CountryLine::Network { network, .. } if Some(network) == open),
+        "at Eurocities' heading"
+    );
+    update(&mut a, Action::Open);
     assert_eq!(a.focus, Focus::Members);
     let t = a.members.as_ref().expect("open");
     assert_eq!(t.filter, "country:no");
@@ -256,6 +265,8 @@ fn copying_the_rows_as_csv_and_the_command() {
     jump(&mut a, "eurocities");
     update(&mut a, Action::Open);
     jump(&mut a, "norway");
+    // The country view opens at the open roster's heading: Enter filters it.
+    update(&mut a, Action::Open);
     update(&mut a, Action::ToggleTier(1));
     update(&mut a, Action::CopyCsv);
     let csv = a.clipboard.take().expect("copied").text;
@@ -331,6 +342,7 @@ fn map_markers_are_the_filtered_roster_and_follow_the_selection() {
     jump(&mut a, "eurocities");
     update(&mut a, Action::Open);
     jump(&mut a, "norway");
+    update(&mut a, Action::Open);
     update(&mut a, Action::ToggleMap);
     assert_eq!(a.side, Side::Map);
     let areas = citynet::layout::compute(a.screen()).expect("fits");

@@ -3,6 +3,7 @@
 //! One test binary per area: each links the crate once, which keeps `cargo test` quick.
 
 mod columns;
+mod country;
 mod features;
 mod keys;
 mod lookups;

@@ -1,5 +1,6 @@
 //! Every view, drawn: snapshots a person has read of the map, the charts, the comparison,
-//! the jump prompt, the city card and the theme picker at 80x24 and 120x40, and a check of
+//! the jump prompt, the city card, the country view and the theme picker at 80x24 and
+//! 120x40, every view in plain (ASCII) mode at 80x24, and a check of
 //! every cell of every view, in colour and without, that nothing is drawn in the colour
 //! of its own background.
 
@@ -81,6 +82,10 @@ fn views(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, App)> {
     out.push(("card", a));
 
     let mut a = fresh();
+    jump(&mut a, "germany");
+    out.push(("country", a));
+
+    let mut a = fresh();
     update(&mut a, Action::OpenThemes);
     update(&mut a, Action::Down);
     update(&mut a, Action::ToggleMark);
@@ -95,6 +100,19 @@ fn views(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, App)> {
     update(&mut a, Action::FocusPrev);
     out.push(("detail", a));
     out
+}
+
+/// Every view in plain mode (`--ascii`), at 80x24: what a terminal without UTF-8 shows.
+#[test]
+fn every_view_in_plain_mode() {
+    for (name, mut a) in views(80, 24, &Theme::mono()) {
+        a.plain = true;
+        let shown = screen(&draw(&a));
+        if let Some(c) = shown.chars().find(|c| !c.is_ascii()) {
+            panic!("{name}: {c:?} is not ASCII:\n{shown}");
+        }
+        insta::assert_snapshot!(format!("plain_{}_80x24", name.replace(' ', "_")), shown);
+    }
 }
 
 #[test]
@@ -148,6 +166,7 @@ snapshots! {
     comparison: "compare",
     jump_prompt: "jump",
     city_card: "card",
+    country_view: "country",
     theme_picker: "themes",
     unfocused_selection: "members unfocused",
 }

@@ -2,8 +2,10 @@
 //! (CSV for the clipboard, every format for the command line), and the command line that
 //! repeats a view. Putting text on the clipboard is `crate::clipboard`'s.
 
+pub mod country;
+
 use crate::cli::output::{Cell, Column, Format, Styling, Table};
-use citynet_core::data::{Dataset, Member, Network, Roster, countries, group_thousands};
+use citynet_core::data::{Dataset, Member, Network, Roster, Tier, countries, group_thousands};
 use citynet_core::roster::{RosterIndex, Sort, SortColumn};
 
 /// A network as a short plain-text card: name, summary, figures, website.
@@ -95,43 +97,66 @@ pub fn member_table(
         .filter_map(|member| {
             let i = member as usize;
             let m = roster.members.get(i)?;
-            let tier = roster.tiers.get(index.tier_of(i));
-            Some(vec![
-                Cell::Text(m.name.clone()),
-                Cell::Text(m.country.clone()),
-                Cell::Text(index.country_name(i).to_string()),
-                Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
-                Cell::Text(m.kind.label().to_string()),
-                index.population(i).map_or(Cell::Empty, Cell::Int),
-                index.stated(i).map_or(Cell::Empty, Cell::Int),
-                m.since.map_or(Cell::Empty, Cell::Year),
-                Cell::Float(m.lat),
-                Cell::Float(m.lon),
-                Cell::List(m.aka.clone()),
-                Cell::Text(tier.map_or(m.tier.clone(), |t| t.label.clone())),
-            ])
+            Some(member_cells(
+                m,
+                index.country_name(i),
+                roster.tiers.get(index.tier_of(i)),
+                index.population(i),
+                index.stated(i),
+            ))
         })
         .collect();
     Table {
-        columns: vec![
-            Column::new("city", "City"),
-            Column::new("country", "Code"),
-            Column::new("country_name", "Country"),
-            Column::new("tier", "Tier"),
-            Column::new("kind", "Kind"),
-            // The member table's figures: GeoNames' where the list is matched to it, and the
-            // list's own beside them.
-            Column::unless_empty("population", "Population"),
-            Column::unless_empty("stated", "Stated"),
-            Column::unless_empty("since", "Since"),
-            Column::new("lat", "Lat"),
-            Column::new("lon", "Lon"),
-            Column::data_only("aka", "Also known as"),
-            // Last, so that the columns scripts read by position keep their places.
-            Column::data_only("tier_label", "Tier name"),
-        ],
+        columns: member_columns(),
         rows,
     }
+}
+
+/// The columns of a table of members, in the order scripts read them by: every export
+/// of members (a roster's, a country's across lists) starts from these.
+pub fn member_columns() -> Vec<Column> {
+    vec![
+        Column::new("city", "City"),
+        Column::new("country", "Code"),
+        Column::new("country_name", "Country"),
+        Column::new("tier", "Tier"),
+        Column::new("kind", "Kind"),
+        // The member table's figures: GeoNames' where the list is matched to it, and the
+        // list's own beside them.
+        Column::unless_empty("population", "Population"),
+        Column::unless_empty("stated", "Stated"),
+        Column::unless_empty("since", "Since"),
+        Column::new("lat", "Lat"),
+        Column::new("lon", "Lon"),
+        Column::data_only("aka", "Also known as"),
+        // Last, so that the columns scripts read by position keep their places.
+        Column::data_only("tier_label", "Tier name"),
+    ]
+}
+
+/// One member's cells under [`member_columns`]: `tier` is its tier where the roster
+/// defines the one it names, the figures are the member table's.
+pub fn member_cells(
+    m: &Member,
+    country_name: &str,
+    tier: Option<&Tier>,
+    population: Option<u64>,
+    stated: Option<u64>,
+) -> Vec<Cell> {
+    vec![
+        Cell::Text(m.name.clone()),
+        Cell::Text(m.country.clone()),
+        Cell::Text(country_name.to_string()),
+        Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
+        Cell::Text(m.kind.label().to_string()),
+        population.map_or(Cell::Empty, Cell::Int),
+        stated.map_or(Cell::Empty, Cell::Int),
+        m.since.map_or(Cell::Empty, Cell::Year),
+        Cell::Float(m.lat),
+        Cell::Float(m.lon),
+        Cell::List(m.aka.clone()),
+        Cell::Text(tier.map_or(m.tier.clone(), |t| t.label.clone())),
+    ]
 }
 
 /// The given members as CSV, exactly as `citynet members --format csv` writes them (RFC
