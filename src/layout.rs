@@ -78,8 +78,11 @@ pub fn compute(screen: Screen) -> Option<Areas> {
         keys,
         status,
     };
+    // A wide screen gives the list room for the networks' full names (up to about 56
+    // columns of name beside the count); below that, the short name and the name's start.
     let list_width = if size.width >= WIDE {
-        (size.width / 3).clamp(30, 44)
+        let most = if size.width >= 180 { 64 } else { 44 };
+        (size.width / 3).clamp(30, most)
     } else {
         (size.width * 2 / 5).max(26)
     };

@@ -161,7 +161,13 @@ fn main() -> ExitCode {
         }
     }
     let mut notices = Vec::new();
-    let result = citynet::tui::run(source, |data| {
+    // Before the config is read (it is checked against the data), the loading screen
+    // draws as the flags and the locale say.
+    let loading_glyphs = citynet::ui::glyphs::Glyphs {
+        ascii: citynet::settings::ascii_wanted(cli.ascii_flag(), None, |k| std::env::var(k).ok()),
+        accessible: cli.accessible,
+    };
+    let result = citynet::tui::run(source, loading_glyphs, |data| {
         let mine = match early {
             Some(m) => m,
             None => personal(&cli, data)?,

@@ -476,6 +476,7 @@ impl Default for Mine {
 /// handed back, to be told once the terminal is restored.
 pub fn run(
     source: Source,
+    loading_glyphs: crate::ui::glyphs::Glyphs,
     mine: impl FnOnce(&citynet_core::data::Dataset) -> Result<Mine, Failure>,
 ) -> io::Result<Result<(), Failure>> {
     install_panic_hook();
@@ -490,9 +491,10 @@ pub fn run(
         let (prepared, kept) = match source {
             Source::Ready(prepared) => (prepared, Vec::new()),
             // The config's theme is not known before the data is in (the config is
-            // checked against it): the loading screen has the environment's.
+            // checked against it): the loading screen has the environment's, and the
+            // drawing mode the command line and the locale choose.
             Source::Loading(loader) => {
-                match loading::wait(&mut terminal, &loader, &Theme::from_env()) {
+                match loading::wait(&mut terminal, &loader, &Theme::from_env(), loading_glyphs) {
                     Ok(loading::Waited::Ready(prepared, kept)) => (prepared, kept),
                     ended => {
                         // As below: dropping it could print to a terminal that has gone.

@@ -354,6 +354,8 @@ pub const KEYMAP: &[Binding] = &[
     bind(&[Key::Char('/')], W::List, C::StartFilter, "filter the list (fuzzy, any accents)"),
     bind(&[Key::Code(K::Enter)], W::Compare, C::Open, "the selected city's card"),
     bind(&[Key::Digit], W::Members, C::ToggleTier, "switch tier 1, 2, 3… on or off"),
+    bind(&[Key::Char('s')], W::Networks, C::SortNext, "sort by name, size or founding year"),
+    bind(&[Key::Char('r')], W::Networks, C::SortReverse, "reverse the order"),
     bind(&[Key::Char('s')], W::Members, C::SortNext, "sort by the next column"),
     bind(&[Key::Char('r')], W::Members, C::SortReverse, "reverse the sort"),
     bind(&[Key::Char('m')], W::Members, C::ToggleMap, "show or hide the map of the rows shown"),

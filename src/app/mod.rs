@@ -24,7 +24,7 @@ use ratatui::layout::Rect;
 
 use citynet_core::cities::{Cities, Comparison};
 use citynet_core::data::{Dataset, Network, Problem, Roster, Theme};
-use citynet_core::networks::NetworkIndex;
+use citynet_core::networks::{NetworkIndex, NetworkOrder};
 use citynet_core::query::Query;
 use citynet_core::roster::{RosterIndex, RosterSearch, Sort, SortColumn};
 
@@ -140,6 +140,21 @@ pub struct NetworkList {
     pub rows: Vec<NetworkRow>,
     pub selected: usize,
     pub offset: usize,
+    /// The order without a query (`s` cycles it, `r` reverses it).
+    pub order: NetworkOrder,
+    pub reverse: bool,
+}
+
+/// How the network list's order reads: "name (A-Z)", "size (largest first)".
+pub fn network_order_words(order: NetworkOrder, reverse: bool) -> &'static str {
+    match (order, reverse) {
+        (NetworkOrder::Name, false) => "name (A-Z)",
+        (NetworkOrder::Name, true) => "name (Z-A)",
+        (NetworkOrder::Size, false) => "size (largest first)",
+        (NetworkOrder::Size, true) => "size (smallest first)",
+        (NetworkOrder::Founded, false) => "founding year (oldest first)",
+        (NetworkOrder::Founded, true) => "founding year (newest first)",
+    }
 }
 
 /// The member table of one network's roster: the filter line and cursor over the
@@ -274,6 +289,8 @@ impl App {
                 rows: Vec::new(),
                 selected: 0,
                 offset: 0,
+                order: NetworkOrder::default(),
+                reverse: false,
             },
             detail_scroll: 0,
             members: None,
@@ -466,9 +483,13 @@ impl App {
         };
         let keep = self.selected_network();
         let themes: Vec<Theme> = self.theme_filter.iter().copied().collect();
-        self.networks.rows = self
-            .network_index
-            .filter(&self.data, &self.matcher, &query, &themes);
+        self.networks.rows = self.network_index.filter(
+            &self.data,
+            &self.matcher,
+            &query,
+            &themes,
+            (self.networks.order, self.networks.reverse),
+        );
         // Keep the same network selected when it is still listed; otherwise the best match.
         self.networks.selected = keep
             .and_then(|k| self.networks.rows.iter().position(|r| r.network == k))

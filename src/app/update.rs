@@ -558,6 +558,59 @@ fn select_network(app: &mut App, to: usize) {
     }
 }
 
+/// The width the member table's columns share (`layout::columns`), 0 when it is hidden.
+fn table_width(app: &App) -> u16 {
+    layout::compute(app.screen())
+        .and_then(|a| a.members)
+        .map_or(0, |r| layout::members_parts(r)[2].width)
+}
+
+/// Scrolls the member table's columns, as little as it takes, until the column it is
+/// sorted by shows: an order by a column out of sight would read as no order at all.
+fn reveal_sorted_column(app: &mut App) {
+    let width = table_width(app);
+    let Some((t, _, roster, index)) = app.open_roster() else {
+        return;
+    };
+    let column = t.search.sort().column;
+    let shows = |scroll: usize| {
+        layout::columns(roster, index, width, scroll)
+            .cols
+            .iter()
+            .any(|c| c.sort == column)
+    };
+    if shows(t.scroll) {
+        return;
+    }
+    // City is always drawn and relevance is no column, so this is a scrolled-off one.
+    let span = layout::columns(roster, index, width, 0);
+    let count = span.cols.len() + span.hidden_left + span.hidden_right;
+    let now = t.scroll;
+    let Some(scroll) = (0..=count)
+        .filter(|&s| shows(s))
+        .min_by_key(|&s| s.abs_diff(now))
+    else {
+        return;
+    };
+    if let Some(t) = app.members.as_mut() {
+        t.scroll = scroll;
+    }
+}
+
+/// The status line's word on the network list's new order; a query ranks the list
+/// meanwhile, which it says too.
+fn say_network_order(app: &mut App) {
+    let list = &app.networks;
+    let mut said = format!(
+        "Networks by {}",
+        super::network_order_words(list.order, list.reverse)
+    );
+    if !list.filter.trim().is_empty() {
+        said.push_str(" once the filter is cleared (a filter lists the best matches first)");
+    }
+    app.message = Some(said);
+}
+
 fn networks_action(app: &mut App, action: Action) {
     let len = app.networks.rows.len();
     let page = layout::page_height(app.screen(), Focus::Networks) as isize;
@@ -583,6 +636,17 @@ fn networks_action(app: &mut App, action: Action) {
         Action::StartFilter => {
             app.mode = Mode::Filter;
             app.cursor_back = 0;
+        }
+        Action::SortNext => {
+            app.networks.order = app.networks.order.next();
+            app.networks.reverse = false;
+            app.refilter_networks();
+            say_network_order(app);
+        }
+        Action::SortReverse => {
+            app.networks.reverse = !app.networks.reverse;
+            app.refilter_networks();
+            say_network_order(app);
         }
         // Esc clears the text filter first, then the theme filter.
         Action::Back if !app.networks.filter.is_empty() => {
@@ -827,9 +891,7 @@ fn members_action(app: &mut App, action: Action) {
         // One column at a time; the view stops at the last column (layout::columns),
         // and the count is brought back to it so that `H` answers at once.
         Action::ScrollRight => {
-            let width = layout::compute(app.screen())
-                .and_then(|a| a.members)
-                .map_or(0, |r| layout::members_parts(r)[2].width);
+            let width = table_width(app);
             if let Some((t, _, roster, index)) = app.open_roster() {
                 let now = layout::columns(roster, index, width, t.scroll);
                 let scroll = now.hidden_left + usize::from(now.hidden_right > 0);
@@ -899,6 +961,7 @@ fn members_action(app: &mut App, action: Action) {
             ];
             let sort = next_sort(t.search.sort(), has_query, &figures);
             sort_by(t, sort);
+            reveal_sorted_column(app);
         }
         Action::SortReverse => {
             let mut sort = t.search.sort();

@@ -29,7 +29,7 @@ fn scope_matches(scope: &Scope, wanted: &str) -> bool {
     }
 }
 
-/// The networks, filtered by theme and scope.
+/// The networks, filtered by theme and scope, in the order asked for.
 pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
     let theme = match &args.theme {
         None => None,
@@ -71,11 +71,18 @@ pub fn list(data: &Dataset, args: &ListArgs) -> Result<Table, Failure> {
             Some(wanted)
         }
     };
-    let rows = data
-        .networks
-        .iter()
-        .filter(|n| theme.is_none_or(|t| n.themes.contains(&t)))
-        .filter(|n| scope.as_ref().is_none_or(|s| scope_matches(&n.scope, s)))
+    let mut kept: Vec<usize> = (0..data.networks.len())
+        .filter(|&i| theme.is_none_or(|t| data.networks[i].themes.contains(&t)))
+        .filter(|&i| {
+            scope
+                .as_ref()
+                .is_none_or(|s| scope_matches(&data.networks[i].scope, s))
+        })
+        .collect();
+    citynet_core::networks::sort_networks(data, &mut kept, args.sort.order(), args.reverse);
+    let rows = kept
+        .into_iter()
+        .map(|i| &data.networks[i])
         .map(|n| {
             vec![
                 Cell::Text(n.id.clone()),

@@ -175,9 +175,16 @@ pub struct FormatArg {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  citynet list\n  citynet list --theme climate --format csv\n  citynet list --scope europe"
+    after_help = "Networks are listed A to Z by the name shown (accents and case aside), unless --sort says otherwise. Networks with no figure or year for the order asked come last.\n\nExamples:\n  citynet list\n  citynet list --sort size\n  citynet list --sort founded --reverse\n  citynet list --theme climate --format csv\n  citynet list --scope europe"
 )]
 pub struct ListArgs {
+    /// The order: name (A to Z), size (the stated member figure, largest first) or
+    /// founded (oldest first).
+    #[arg(long, value_enum, default_value_t = ListOrder::Name)]
+    pub sort: ListOrder,
+    /// Reverse the order.
+    #[arg(long)]
+    pub reverse: bool,
     /// Only networks with this theme (`climate`, `smart cities`, ...).
     #[arg(long, value_name = "T")]
     pub theme: Option<String>,
@@ -216,6 +223,25 @@ pub enum SortBy {
     Stated,
     /// The year the member joined, where the list gives it.
     Since,
+}
+
+/// `list --sort`: the engine's `NetworkOrder`, as the command line spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListOrder {
+    Name,
+    Size,
+    Founded,
+}
+
+impl ListOrder {
+    pub fn order(self) -> citynet_core::networks::NetworkOrder {
+        use citynet_core::networks::NetworkOrder as O;
+        match self {
+            ListOrder::Name => O::Name,
+            ListOrder::Size => O::Size,
+            ListOrder::Founded => O::Founded,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -48,7 +48,12 @@ fn quits(key: &KeyEvent, kept: &[Event]) -> bool {
 }
 
 /// Draws the loading screen until the data is ready, the load fails or the person leaves.
-pub fn wait(terminal: &mut Term, loader: &Loader, theme: &Theme) -> io::Result<Waited> {
+pub fn wait(
+    terminal: &mut Term,
+    loader: &Loader,
+    theme: &Theme,
+    glyphs: crate::ui::glyphs::Glyphs,
+) -> io::Result<Waited> {
     let mut kept = Vec::new();
     let mut drawn = false;
     #[cfg(unix)]
@@ -75,7 +80,10 @@ pub fn wait(terminal: &mut Term, loader: &Loader, theme: &Theme) -> io::Result<W
                 total: loader.progress.total(),
                 elapsed,
             };
-            terminal.draw(|frame| render(frame, &view, theme))?;
+            terminal.draw(|frame| {
+                render(frame, &view, theme);
+                crate::ui::glyphs::finish(frame.buffer_mut(), glyphs);
+            })?;
             drawn = true;
         }
         let timeout = if drawn {

@@ -9,6 +9,7 @@ use super::{pane, text};
 use crate::app::{App, Focus, NetworkKey};
 use crate::layout;
 use citynet_core::data::Network;
+use citynet_core::networks::NetworkOrder;
 
 pub use crate::facts::compact;
 
@@ -25,10 +26,22 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.style;
     let focused = app.focus == Focus::Networks;
     let list = &app.networks;
+    // The order is named once it is not the one the list opens in.
+    let order = if (list.order, list.reverse) == (NetworkOrder::Name, false) {
+        String::new()
+    } else {
+        // Short, as the pane is narrow; the status line said it in words.
+        let arrow = if list.reverse == (list.order == NetworkOrder::Size) {
+            "▲"
+        } else {
+            "▼"
+        };
+        format!("· by {} {arrow} ", list.order.id())
+    };
     let title = Line::from(vec![
         Span::styled(" Networks ", if focused { t.title } else { t.label }),
         Span::styled(
-            format!("{}/{} ", list.rows.len(), app.data.networks.len()),
+            format!("{}/{} {order}", list.rows.len(), app.data.networks.len()),
             t.dim,
         ),
     ]);
@@ -73,7 +86,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let selected = i == list.selected;
         let marker = if selected { t.marker } else { "  " };
-        let count = count_label(n);
+        // Sorted by founding year, the column shows the year the order is by.
+        let count = if list.order == NetworkOrder::Founded {
+            n.first_founded().map_or(String::new(), |y| y.to_string())
+        } else {
+            count_label(n)
+        };
         let roster_mark = if app.compare.contains(&row.network) {
             "✓"
         } else if n.roster.is_some() {
@@ -86,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         // "ICLEI – Local Governments for Sustainability" already starts with its short
         // name: show the name alone rather than "ICLEI ICLEI – ...".
         let name_has_label = n.name.starts_with(n.label());
-        let label = text::safe(if name_has_label { &n.name } else { n.label() }).into_owned();
+        let label = text::safe(citynet_core::networks::listed_name(n)).into_owned();
         let label_pos =
             if row.key == NetworkKey::Label || (name_has_label && row.key == NetworkKey::Name) {
                 row.positions.as_slice()
@@ -98,7 +116,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             &label, label_pos, t.label, t.matched, room,
         ));
         let mut used = text::width(&label).min(room);
-        if n.short_name.is_some()
+        // The name, after the short name, unless the label shown already is the name.
+        if !name_has_label
+            && n.short_name.is_some()
             && n.short_name.as_deref() != Some(n.name.as_str())
             && used + 2 < room
         {

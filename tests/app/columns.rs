@@ -132,3 +132,36 @@ fn since_sorts_by_the_year_joined() {
     assert!(years.windows(2).all(|w| w[0] <= w[1]), "not in year order");
     assert_ne!(years.first(), years.last(), "the years differ");
 }
+
+#[test]
+fn sorting_by_a_column_out_of_sight_scrolls_it_into_view() {
+    use citynet_core::roster::SortColumn;
+    let mut a = app(60, 20);
+    open(&mut a, "covenant-of-mayors");
+    let title = |c: SortColumn| match c {
+        SortColumn::Country => "Country",
+        SortColumn::Tier => "Tier",
+        SortColumn::Population => "Population",
+        SortColumn::Stated => "Stated",
+        SortColumn::Since => "Since",
+        SortColumn::City | SortColumn::Relevance => "City",
+    };
+    let mut seen = Vec::new();
+    // Each column ascending, then descending.
+    for _ in 0..12 {
+        update(&mut a, Action::SortNext);
+        let (t, ..) = a.open_roster().expect("open");
+        let column = t.search.sort().column;
+        let h = header(&a);
+        assert!(
+            h.contains(title(column)),
+            "sorted by {column:?}, its column shows: {h}"
+        );
+        assert!(h.starts_with("┃  City"), "City stays first: {h}");
+        seen.push(column);
+    }
+    // At 60 columns the Covenant's table cannot show them all at once, so some `s` had to
+    // scroll.
+    assert!(seen.contains(&SortColumn::Since), "{seen:?}");
+    assert!(seen.contains(&SortColumn::Country), "{seen:?}");
+}

@@ -457,6 +457,38 @@ fn generated_keys_reach_every_context() {
     }
     press(&mut app, 'C');
     seen.insert(format!("{:?}", app.context()));
+    // So is a country's view: `:`, a country's name, down to its hit, Enter.
+    let mut app = App::new(data.clone(), Theme::mono(), Rect::new(0, 0, 120, 40));
+    let code = data
+        .networks
+        .iter()
+        .find_map(|n| {
+            n.roster
+                .as_ref()?
+                .members
+                .first()
+                .map(|m| m.country.clone())
+        })
+        .expect("a member");
+    let name = citynet_core::data::countries::name(&code).unwrap_or(&code);
+    press(&mut app, ':');
+    for c in name.chars() {
+        press(&mut app, c);
+    }
+    for _ in 0..20 {
+        let on_country = app.jump().is_some_and(|j| {
+            matches!(
+                j.hits.get(j.selected).map(|h| h.to),
+                Some(citynet::app::jump::Destination::Country(_))
+            )
+        });
+        if on_country {
+            break;
+        }
+        update(&mut app, citynet::app::Action::Down);
+    }
+    update(&mut app, citynet::app::Action::AcceptInput);
+    seen.insert(format!("{:?}", app.context()));
     for cx in Context::ALL {
         assert!(seen.contains(&format!("{cx:?}")), "{cx:?} never reached");
     }

@@ -199,10 +199,13 @@ fn wide_and_accented_names_keep_columns_aligned() {
     assert!(starts.windows(2).all(|w| w[0] == w[1]), "{starts:?}\n{s}");
 }
 
-/// The detail pane of the first network (C40), focused and scrolled to its end: the
-/// numbered sources its facts' footnotes point to.
+/// The detail pane of C40, focused and scrolled to its end: the numbered sources its
+/// facts' footnotes point to.
 fn c40_footnotes(width: u16, height: u16) -> String {
     let mut a = app(width, height, Theme::mono());
+    while a.data.networks[a.selected_network().expect("a network")].id != "c40" {
+        update(&mut a, Action::Down);
+    }
     update(&mut a, Action::FocusNext);
     update(&mut a, Action::Last);
     text(&draw(&a))

@@ -24,7 +24,8 @@ fn navigation_stops_at_the_edges() {
     run(&mut a, &[Action::Last, Action::Down, Action::PageDown]);
     assert_eq!(a.networks.selected, a.data.networks.len() - 1);
     run(&mut a, &[Action::First]);
-    assert_eq!(selected_id(&a), "c40");
+    // A to Z by the name shown: "AIMF International Association of Francophone Mayors".
+    assert_eq!(selected_id(&a), "aimf");
 }
 
 #[test]
@@ -561,4 +562,66 @@ fn a_list_of_one_tier_has_no_tier_column() {
         titles("eurocities"),
         (vec!["City", "Country", "Tier", "Population"], true)
     );
+}
+
+#[test]
+fn s_orders_the_network_list_by_name_size_and_founding_year_and_r_reverses() {
+    use citynet_core::networks::{NetworkOrder, sort_networks};
+    let mut a = crate::support::app(80, 24);
+    let listed = |a: &App| {
+        a.networks
+            .rows
+            .iter()
+            .map(|r| r.network)
+            .collect::<Vec<_>>()
+    };
+    let engine = |a: &App, order, reverse| {
+        let mut rows: Vec<usize> = (0..a.data.networks.len()).collect();
+        sort_networks(&a.data, &mut rows, order, reverse);
+        rows
+    };
+    // It opens A to Z by the name shown.
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Name, false));
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Down);
+    let kept = a.selected_network();
+    update(&mut a, Action::SortNext);
+    assert_eq!(a.networks.order, NetworkOrder::Size);
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Size, false));
+    assert_eq!(
+        a.selected_network(),
+        kept,
+        "the same network stays selected"
+    );
+    let shown = crate::support::screen(&crate::support::draw(&a));
+    assert!(shown.contains("· by size ▼"), "{shown}");
+    assert!(
+        citynet::ui::status_text(&a).contains("Networks by size (largest first)"),
+        "{}",
+        citynet::ui::status_text(&a)
+    );
+    update(&mut a, Action::SortReverse);
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Size, true));
+    update(&mut a, Action::SortNext);
+    assert_eq!(a.networks.order, NetworkOrder::Founded);
+    assert!(!a.networks.reverse, "a new order starts its own way round");
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Founded, false));
+    // The count column shows the year the list is ordered by.
+    let shown = crate::support::screen(&crate::support::draw(&a));
+    let selected = &a.data.networks[a.selected_network().expect("selected")];
+    let year = selected.first_founded().expect("a year").to_string();
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("┃▶") && l.split('┃').nth(1).is_some_and(|c| c.contains(&year))),
+        "{year}: {shown}"
+    );
+    // A query ranks the list whatever the order, and clearing it brings the order back.
+    update(&mut a, Action::StartFilter);
+    crate::support::type_text(&mut a, "cities");
+    update(&mut a, Action::AcceptInput);
+    update(&mut a, Action::Back);
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Founded, false));
+    update(&mut a, Action::SortNext);
+    assert_eq!(listed(&a), engine(&a, NetworkOrder::Name, false));
 }

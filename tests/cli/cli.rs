@@ -191,6 +191,54 @@ fn usage_errors_exit_2() {
 
 // ------------------------------------------------------------------------------- list
 
+/// The ids of a `list --format csv`, in order.
+fn list_ids(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "--format", "csv"];
+    all.extend_from_slice(args);
+    ok(&all)
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn list_sorts_by_size_and_founding_year_and_reverses() {
+    let d = embedded().expect("embedded dataset");
+    let net = |id: &str| {
+        d.networks
+            .iter()
+            .find(|n| n.id == id)
+            .expect("a network of that id")
+    };
+    let by_size = list_ids(&["--sort", "size"]);
+    assert_eq!(by_size.len(), d.networks.len());
+    let sizes: Vec<Option<u64>> = by_size
+        .iter()
+        .map(|id| citynet_core::networks::size_of(net(id)))
+        .collect();
+    let known: Vec<u64> = sizes.iter().map_while(|s| *s).collect();
+    assert!(known.windows(2).all(|w| w[0] >= w[1]), "{by_size:?}");
+    assert!(sizes[known.len()..].iter().all(Option::is_none));
+    assert_eq!(by_size[0], "uclg", "250,000 members");
+    let founded = list_ids(&["--sort", "founded", "--reverse"]);
+    let years: Vec<u16> = founded
+        .iter()
+        .map_while(|id| net(id).first_founded())
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "{founded:?}");
+    assert!(years.len() > 20);
+    // Z to A is A to Z backwards.
+    let mut za = list_ids(&["--reverse"]);
+    za.reverse();
+    assert_eq!(za, list_ids(&[]));
+    // A typo gets the valid orders.
+    let r = run(&["list", "--sort", "sizes"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("name, size, founded"), "{}", r.stderr);
+}
+
 #[test]
 fn list_shows_every_network_once() {
     let d = embedded().expect("embedded dataset");
@@ -203,8 +251,17 @@ fn list_shows_every_network_once() {
         .iter()
         .filter_map(|r| r.split_whitespace().next())
         .collect();
-    let want: Vec<&str> = d.networks.iter().map(|n| n.id.as_str()).collect();
+    // By the name shown, as the browser's list: the engine's order.
+    let mut order: Vec<usize> = (0..d.networks.len()).collect();
+    citynet_core::networks::sort_networks(
+        &d,
+        &mut order,
+        citynet_core::networks::NetworkOrder::Name,
+        false,
+    );
+    let want: Vec<&str> = order.iter().map(|&i| d.networks[i].id.as_str()).collect();
     assert_eq!(ids, want);
+    assert_eq!(ids.first(), Some(&"aimf"), "AIMF reads first");
     let eurocities = rows
         .iter()
         .find(|r| r.starts_with("eurocities "))

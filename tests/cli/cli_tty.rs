@@ -144,7 +144,17 @@ fn list_fits_80_columns_and_never_cuts_an_id() {
         .filter_map(|l| l.split(' ').next())
         .collect();
     let data = citynet::embedded::embedded().expect("embedded");
-    let want: Vec<&str> = data.networks.iter().map(|n| n.id.as_str()).collect();
+    let mut order: Vec<usize> = (0..data.networks.len()).collect();
+    citynet_core::networks::sort_networks(
+        &data,
+        &mut order,
+        citynet_core::networks::NetworkOrder::Name,
+        false,
+    );
+    let want: Vec<&str> = order
+        .iter()
+        .map(|&i| data.networks[i].id.as_str())
+        .collect();
     assert_eq!(ids, want, "every id whole, in order");
     assert!(
         out.lines().next().is_some_and(|h| h.contains("Members")),

@@ -541,6 +541,12 @@ fn walk_the_tui() -> Screens {
     expect_escaped(&s, "jump hit", "Kiel\\u{1b}[2J");
     run_actions(&mut app, &[Action::Down, Action::AcceptInput]);
     render_everywhere(&mut app, "after jump");
+    // A country's hit opens its view over every list: drawn, then closed.
+    if matches!(app.mode, citynet::app::Mode::Country(_)) {
+        run_actions(&mut app, &[Action::Last]);
+        render_everywhere(&mut app, "country view");
+        run_actions(&mut app, &[Action::Back]);
+    }
 
     // The network sizes chart, marks and the comparison of both rosters.
     run_actions(&mut app, &[Action::Back, Action::Back]);
@@ -561,7 +567,16 @@ fn walk_the_tui() -> Screens {
     expect_escaped(&s, "comparison", "\\u{1b}");
     // Marking a network without a member list says so.
     app.focus = Focus::Networks;
-    run_actions(&mut app, &[Action::Last, Action::Mark]);
+    run_actions(&mut app, &[Action::First]);
+    while app.selected_network().is_some_and(|i| app.has_roster(i)) {
+        let before = app.networks.selected;
+        run_actions(&mut app, &[Action::Down]);
+        assert_ne!(
+            before, app.networks.selected,
+            "a network without a member list"
+        );
+    }
+    run_actions(&mut app, &[Action::Mark]);
     assert!(app.message.is_some());
     render_everywhere(&mut app, "marked a network without roster");
 

@@ -51,10 +51,20 @@ fn feed(fifo: PathBuf, text: Vec<u8>) -> (Sender<()>, JoinHandle<()>) {
 
 /// citynet on a file that is half there, showing its loading screen.
 fn loading(text: Vec<u8>) -> (Tui, Sender<()>, JoinHandle<()>, tempfile::TempDir) {
+    loading_with(text, &[])
+}
+
+/// [`loading`] with more arguments on citynet's command line.
+fn loading_with(
+    text: Vec<u8>,
+    args: &[&str],
+) -> (Tui, Sender<()>, JoinHandle<()>, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let fifo = fifo_in(dir.path());
     let path = fifo.display().to_string();
-    let tui = Tui::spawn_with_args(80, 24, &[], &["--data", &path]);
+    let mut all = vec!["--data", path.as_str()];
+    all.extend_from_slice(args);
+    let tui = Tui::spawn_with_args(80, 24, &[], &all);
     let (go, writer) = feed(fifo, text);
     let mut tui = tui;
     tui.wait_for_all(
@@ -156,4 +166,18 @@ fn a_file_that_fails_to_load_is_reported_after_the_terminal_is_restored() {
         flat.contains(&at_flat),
         "the error as a command tells it ({at}):\n{screen}"
     );
+}
+
+#[test]
+fn the_loading_screen_follows_the_ascii_flag() {
+    let (mut tui, go, _writer, _dir) = loading_with(embedded_ron(), &["--ascii"]);
+    let screen = tui.screen_text();
+    let odd: Vec<char> = screen.chars().filter(|c| !c.is_ascii()).collect();
+    assert!(odd.is_empty(), "{odd:?} on the loading screen:\n{screen}");
+    // Its words are there, their dots as ASCII ("reading · 2 MiB read").
+    assert!(screen.contains("reading - "), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit_code(TIMEOUT), 0);
+    tui.assert_restored();
+    drop(go);
 }

@@ -129,7 +129,7 @@ fn a_corrupt_state_file_is_reported_kept_aside_and_the_app_starts() {
     fs::write(home.files().join("pins.toml"), bad).unwrap();
     let mut tui = home.start();
     tui.wait_for_text("pins.toml:2:", TIMEOUT);
-    tui.wait_for_text("C40", TIMEOUT);
+    tui.wait_for_text("AIMF", TIMEOUT);
     let files = names(&home.files());
     let aside: Vec<&String> = files
         .iter()
@@ -143,7 +143,7 @@ fn a_corrupt_state_file_is_reported_kept_aside_and_the_app_starts() {
     assert!(!files.contains(&"pins.toml".to_string()), "{files:?}");
     // It works, and saves again.
     tui.send("p");
-    tui.wait_for_text("Pinned C40", TIMEOUT);
+    tui.wait_for_text("Pinned AIMF", TIMEOUT);
     quit(&mut tui);
     assert!(home.files().join("pins.toml").exists());
 }
@@ -168,7 +168,7 @@ fn a_directory_that_cannot_be_written_works_without_saving() {
     let mut tui = home.start_with(&[("XDG_STATE_HOME", &state_text)]);
     tui.wait_for_text("citynet saves nothing this run", TIMEOUT);
     tui.send("p");
-    tui.wait_for_text("Pinned C40", TIMEOUT);
+    tui.wait_for_text("Pinned AIMF", TIMEOUT);
     tui.send("P");
     tui.wait_for_text("Pinned (1)", TIMEOUT);
     tui.send("q");
@@ -182,7 +182,7 @@ fn no_save_touches_nothing() {
     let home = Home::new();
     let mut tui = home.start_with(&[("CITYNET_NO_SAVE", "1")]);
     tui.send("p");
-    tui.wait_for_text("Pinned C40", TIMEOUT);
+    tui.wait_for_text("Pinned AIMF", TIMEOUT);
     quit(&mut tui);
     assert!(!home.state().exists());
 }
@@ -208,7 +208,7 @@ fn a_writer_killed_before_the_rename_leaves_the_old_file_whole() {
     assert_eq!(tmp.len(), 1, "{files:?}");
     let text = fs::read_to_string(home.files().join(tmp[0])).unwrap();
     assert!(
-        text.contains("\"c40\"") && text.contains("\"eurocities\""),
+        text.contains("\"aimf\"") && text.contains("\"eurocities\""),
         "{text}"
     );
     // And the next run reads the old file as it was.

@@ -224,8 +224,9 @@ fn too_small_then_resized() {
 #[test]
 fn at_80x24_list_and_detail_side_by_side_and_help() {
     let mut tui = start(80, 24, &[]);
-    // The first network is selected and described in the detail pane beside the list.
-    tui.wait_for_text("C40 Cities Climate Leadership Group", TIMEOUT);
+    // The first network (A to Z: AIMF) is selected and described in the detail pane
+    // beside the list.
+    tui.wait_for_text("International Association of Francophone", TIMEOUT);
     // Row 2 holds the list's filter line on the left and the detail's first line on the right.
     let side_by_side = tui.with_screen(|s| {
         let (rows, cols) = s.size();
@@ -233,7 +234,7 @@ fn at_80x24_list_and_detail_side_by_side_and_help() {
             let line = s.contents_between(r, 0, r, cols);
             match (
                 line.find("/ to filter by name or theme"),
-                line.find("C40 Cities Climate Leadership Group"),
+                line.find("International Association of Francophone"),
             ) {
                 (Some(list), Some(detail)) => list < detail,
                 _ => false,
@@ -247,7 +248,7 @@ fn at_80x24_list_and_detail_side_by_side_and_help() {
     );
     let title = tui.with_screen(|s| s.contents_between(1, 0, 1, 80));
     assert!(
-        title.contains("Networks") && title.find(" C40 ") > title.find("Networks"),
+        title.contains("Networks") && title.find(" AIMF ") > title.find("Networks"),
         "both pane titles on the top border: {title}"
     );
 
@@ -309,7 +310,7 @@ fn harness_notices_an_unrestored_terminal() {
 #[test]
 fn no_color_keeps_the_selection_visible() {
     let mut tui = start(100, 30, &[("NO_COLOR", "1")]);
-    tui.wait_for_text("▶ C40", TIMEOUT);
+    tui.wait_for_text("▶ AIMF", TIMEOUT);
     tui.with_screen(|s| {
         let (rows, cols) = s.size();
         let cells = || (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c)));
@@ -328,7 +329,7 @@ fn no_color_keeps_the_selection_visible() {
             .map(|cell| cell.contents())
             .collect();
         assert!(
-            row.starts_with("▶ C40"),
+            row.starts_with("▶ AIMF"),
             "the first network is selected: {row}"
         );
         assert!(

@@ -11,6 +11,7 @@ mod gazetteer;
 mod limits;
 mod loader_edge;
 mod lookups;
+mod network_order;
 mod one_off_index;
 mod provenance;
 mod roster_checks;
