@@ -366,12 +366,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             citynet_core::data::group_thousands(n as u64)
         ),
     };
+    let name = format!(" {} map ", text::safe(network.label()));
+    // A narrow pane drops the key hint before it cuts what the frame is.
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(text::width(&name));
+    let hinted = format!("{framed} · m hides ");
+    let plain = format!("{framed} ");
+    let said = if text::width(&hinted) <= room {
+        hinted
+    } else if text::width(&plain) <= room || placed == 0 || placed == shown {
+        plain
+    } else {
+        format!(
+            "framed on {}/{} ",
+            citynet_core::data::group_thousands(placed as u64),
+            citynet_core::data::group_thousands(shown as u64)
+        )
+    };
     let title = Line::from(vec![
-        Span::styled(
-            format!(" {} map ", text::safe(network.label())),
-            if focused { th.title } else { th.label },
-        ),
-        Span::styled(format!("{framed} · m hides "), th.dim),
+        Span::styled(name, if focused { th.title } else { th.label }),
+        Span::styled(said, th.dim),
     ]);
     let block = pane(title, focused, th);
     let inner = layout::inner(area);
