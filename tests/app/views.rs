@@ -1,6 +1,7 @@
 //! Every view, drawn: snapshots a person has read of the map, the charts, the comparison,
 //! the jump prompt, the city card, the country view and the theme picker at 80x24 and
-//! 120x40, every view in plain (ASCII) mode at 80x24, and a check of
+//! 120x40 (without colour, as under NO_COLOR), every view in colour (where each colour
+//! goes) and in plain (ASCII) mode at 80x24, and a check of
 //! every cell of every view, in colour and without, that nothing is drawn in the colour
 //! of its own background.
 
@@ -100,6 +101,48 @@ fn views(width: u16, height: u16, theme: &Theme) -> Vec<(&'static str, App)> {
     update(&mut a, Action::FocusPrev);
     out.push(("detail", a));
     out
+}
+
+/// Where each colour goes: per row, the runs of cells drawn alike, as
+/// `first-last fg/bg modifiers`.
+fn styles(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        for x in 0..area.width {
+            let c = &buf[(x, y)];
+            let mods = if c.modifier.is_empty() {
+                String::new()
+            } else {
+                format!(" {:?}", c.modifier)
+            };
+            let style = format!("{:?}/{:?}{mods}", c.fg, c.bg);
+            match runs.last_mut() {
+                Some((_, last, s)) if *s == style => *last = x,
+                _ => runs.push((x, x, style)),
+            }
+        }
+        let row: Vec<String> = runs
+            .into_iter()
+            .map(|(a, b, s)| format!("{a}-{b} {s}"))
+            .collect();
+        out.push_str(&format!("{y:2}| {}\n", row.join(" · ")));
+    }
+    out
+}
+
+/// Every view in colour at 80x24: the text, then where each colour goes, so a change
+/// of colour roles shows in review as a change of text does.
+#[test]
+fn every_view_in_colour() {
+    for (name, a) in views(80, 24, &Theme::colour()) {
+        let buf = draw(&a);
+        insta::assert_snapshot!(
+            format!("colour_{}_80x24", name.replace(' ', "_")),
+            format!("{}\n{}", screen(&buf), styles(&buf))
+        );
+    }
 }
 
 /// Every view in plain mode (`--ascii`), at 80x24: what a terminal without UTF-8 shows.

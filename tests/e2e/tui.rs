@@ -438,3 +438,32 @@ fn esc_from_a_roster_opened_from_a_card_comes_back_to_the_card() {
     tui.wait_for_no_text("In 3 of the", TIMEOUT);
     quit_ok(&mut tui);
 }
+
+#[test]
+fn esc_from_a_roster_opened_from_the_country_view_comes_back_to_it() {
+    let mut tui = start(120, 40, &[]);
+    tui.send(":germany");
+    tui.wait_for_text("country   Germany", TIMEOUT);
+    tui.send(ENTER);
+    tui.wait_for_text("members in 5 of the 7 member lists", TIMEOUT);
+    // Tab: the second network's heading; Enter: its roster, filtered to Germany.
+    tui.send("\t");
+    tui.send(ENTER);
+    tui.wait_for_text("country:de", TIMEOUT);
+    tui.wait_for_no_text("member lists ·", TIMEOUT);
+    // One Esc: the view again, at that heading (the filter was the view's, not typed).
+    tui.send(ESC);
+    tui.wait_for_text("members in 5 of the 7 member lists", TIMEOUT);
+    let screen = tui.screen_text();
+    // The view's own selection (the network list's shows beside it, under the view).
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("┃▶ ") && l.contains("members · list")),
+        "a network's heading is selected:\n{}",
+        tui.dump()
+    );
+    tui.send(ESC);
+    tui.wait_for_no_text("members in 5 of the 7 member lists", TIMEOUT);
+    quit_ok(&mut tui);
+}
