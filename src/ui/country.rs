@@ -28,18 +28,29 @@ pub fn render(frame: &mut Frame, app: &App) {
         let all = app.keys.keys_for(c, Context::Country);
         all.split('/').next().unwrap_or("").to_string()
     };
-    let title = Line::from(vec![
-        Span::styled(format!(" {name} ({}) ", view.code), th.title),
-        Span::styled(
-            format!(
-                "{} opens a list · {} next list · {} copies · {} closes ",
-                keys(Command::Open),
-                keys(Command::FocusNext),
-                keys(Command::CopySelection),
-                keys(Command::Back)
-            ),
-            th.dim,
+    let head = format!(" {name} ({}) ", view.code);
+    // The hint gives up its parts, least needed last, before the border cuts it.
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(text::width(&head));
+    let hint = [
+        format!(
+            "{} opens a list · {} next list · {} copies · {} closes ",
+            keys(Command::Open),
+            keys(Command::FocusNext),
+            keys(Command::CopySelection),
+            keys(Command::Back)
         ),
+        format!(
+            "{} opens a list · {} closes ",
+            keys(Command::Open),
+            keys(Command::Back)
+        ),
+    ]
+    .into_iter()
+    .find(|h| text::width(h) <= room)
+    .unwrap_or_default();
+    let title = Line::from(vec![
+        Span::styled(head, th.title),
+        Span::styled(hint, th.dim),
     ]);
     frame.render_widget(pane(title, true, th), area);
     let inner = layout::inner(area);

@@ -27,23 +27,31 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let focused = app.focus == Focus::Networks;
     let list = &app.networks;
     // The order is named once it is not the one the list opens in.
-    let order = if (list.order, list.reverse) == (NetworkOrder::Name, false) {
-        String::new()
+    let count = format!("{}/{} ", list.rows.len(), app.data.networks.len());
+    // The order is named once it is not the one the list opens in, as short as the pane
+    // needs: the status line said it in words.
+    let said = if (list.order, list.reverse) == (NetworkOrder::Name, false) {
+        count
     } else {
-        // Short, as the pane is narrow; the status line said it in words.
         let arrow = if list.reverse == (list.order == NetworkOrder::Size) {
             "▲"
         } else {
             "▼"
         };
-        format!("· by {} {arrow} ", list.order.id())
+        let id = list.order.id();
+        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(" Networks ".len());
+        [
+            format!("{count}· by {id} {arrow} "),
+            format!("{count}· {id} {arrow} "),
+            format!("{id} {arrow} "),
+        ]
+        .into_iter()
+        .find(|c| text::width(c) <= room)
+        .unwrap_or_default()
     };
     let title = Line::from(vec![
         Span::styled(" Networks ", if focused { t.title } else { t.label }),
-        Span::styled(
-            format!("{}/{} {order}", list.rows.len(), app.data.networks.len()),
-            t.dim,
-        ),
+        Span::styled(said, t.dim),
     ]);
     frame.render_widget(pane(title, focused, t), area);
     let inner = layout::inner(area);
