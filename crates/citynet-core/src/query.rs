@@ -493,6 +493,27 @@ impl Query {
         self.alternatives.is_empty()
     }
 
+    /// The fuzzy phrases of a query that is nothing but alternatives of one phrase each
+    /// (`ber | lin`), in order: callers serve it with their fast path, one phrase at a
+    /// time. `None` for anything else, a single phrase included ([`Query::plain`]).
+    pub fn plain_alternatives(&self) -> Option<Vec<&str>> {
+        if self.alternatives.len() < 2 {
+            return None;
+        }
+        self.alternatives
+            .iter()
+            .map(|terms| match terms.as_slice() {
+                [
+                    Term {
+                        negate: false,
+                        atom: Atom::Fuzzy(s),
+                    },
+                ] if !s.is_empty() => Some(s.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The single fuzzy phrase, when that is all the query is: the common case, which
     /// callers can serve with their fast path.
     pub fn plain(&self) -> Option<&str> {

@@ -171,6 +171,23 @@ pub(crate) struct Matches {
     found: Vec<Found>,
 }
 
+/// What joins the alternatives of a folded query on the fast path (`ber | lin` is
+/// `ber\u{1f}lin`): a control character, which no folded phrase holds.
+const ALT: char = '\u{1f}';
+
+/// A folded query's alternatives, each with its letters ([`search::letters`]).
+fn alternatives(query: &str) -> Vec<(&str, u64)> {
+    query.split(ALT).map(|q| (q, search::letters(q))).collect()
+}
+
+/// Whether every match of the folded `query` is a match of `before`: each alternative
+/// grew from the one in its place (a fuzzy phrase only loses matches as it grows).
+fn grows_from(query: &str, before: &str) -> bool {
+    let (now, was) = (query.split(ALT), before.split(ALT));
+    now.clone().count() == was.clone().count()
+        && now.zip(was).all(|(n, w)| !w.is_empty() && n.starts_with(w))
+}
+
 /// A match, by the member's place in the by-city order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Found {
@@ -693,22 +710,24 @@ impl RosterIndex {
             .map(|k| &self.folded[self.bounds[k] as usize..self.bounds[k + 1] as usize])
     }
 
-    /// Each country's score for the folded `query`.
+    /// Each country's score for the folded `query`: its best over the alternatives.
     fn country_scores(&self, matcher: &Matcher, query: &str) -> Vec<Option<i64>> {
-        let wanted = search::letters(query);
+        let alts = alternatives(query);
         self.countries
             .iter()
             .map(|c| {
-                (wanted & !c.letters == 0)
-                    .then(|| matcher.score_only(query, &c.key))
-                    .flatten()
+                alts.iter()
+                    .filter(|(_, wanted)| wanted & !c.letters == 0)
+                    .filter_map(|(q, _)| matcher.score_only(q, &c.key))
+                    .max()
             })
             .collect()
     }
 
     /// How the member at `rank` matches the folded (non-empty) `query`: the best of its
-    /// keys, ties to the earlier, as `Matcher::best` picks. `wanted` is the query's
-    /// letters, `country_score` what [`RosterIndex::country_scores`] gave.
+    /// keys over the query's alternatives, ties to the earlier key, as `Matcher::best`
+    /// picks. `alts` is [`alternatives`] of the query, `country_score` what
+    /// [`RosterIndex::country_scores`] gave.
     ///
     /// With `defer` (which [`search::can_defer`] must allow), a member whose keys match
     /// only scattered is not scored: it comes back [`PENDING`], unless its country matches
@@ -716,8 +735,7 @@ impl RosterIndex {
     fn score(
         &self,
         matcher: &Matcher,
-        query: &str,
-        wanted: u64,
+        alts: &[(&str, u64)],
         country_score: &[Option<i64>],
         rank: u32,
         defer: bool,
@@ -725,21 +743,31 @@ impl RosterIndex {
         let r = rank as usize;
         let country = country_score[self.country_by_rank[r] as usize];
         let mut own: Option<(usize, i64)> = None;
-        if wanted & !self.letters[r] == 0 {
-            if defer {
-                let scattered;
-                (own, scattered) = matcher.best_quick(query, self.own_keys(rank));
-                // Scattered keys cannot beat a substring match, so they only matter when
-                // no key matched whole.
-                if own.is_none() && scattered {
-                    return match country {
-                        Some(c) if c >= search::SUBSTRING_FLOOR => Some((MatchedKey::Country, c)),
-                        _ => Some((MatchedKey::Name, PENDING)),
-                    };
-                }
-            } else {
-                own = matcher.best_score_str(query, self.own_keys(rank));
+        let mut scattered = false;
+        for &(query, wanted) in alts {
+            if wanted & !self.letters[r] != 0 {
+                continue;
             }
+            let best = if defer {
+                let (whole, apart) = matcher.best_quick(query, self.own_keys(rank));
+                scattered |= apart;
+                whole
+            } else {
+                matcher.best_score_str(query, self.own_keys(rank))
+            };
+            if let Some((k, s)) = best
+                && own.is_none_or(|(_, b)| s > b)
+            {
+                own = Some((k, s));
+            }
+        }
+        // Scattered keys cannot beat a substring match, so they only matter when no key
+        // matched whole, for any alternative.
+        if defer && own.is_none() && scattered {
+            return match country {
+                Some(c) if c >= search::SUBSTRING_FLOOR => Some((MatchedKey::Country, c)),
+                _ => Some((MatchedKey::Name, PENDING)),
+            };
         }
         // The country is the last key: it wins only when it scores higher than every name.
         match (own, country) {
@@ -768,11 +796,11 @@ impl RosterIndex {
             }));
             return;
         }
-        let wanted = search::letters(query);
+        let alts = alternatives(query);
         let country_score = self.country_scores(matcher, query);
-        let defer = defer && search::can_defer(query);
+        let defer = defer && alts.iter().all(|(q, _)| search::can_defer(q));
         out.extend(ranks.filter_map(|rank| {
-            let (key, score) = self.score(matcher, query, wanted, &country_score, rank, defer)?;
+            let (key, score) = self.score(matcher, &alts, &country_score, rank, defer)?;
             Some(Found { rank, key, score })
         }));
     }
@@ -783,15 +811,14 @@ impl RosterIndex {
             self.scan(matcher, query, 0..self.len() as u32, out, false);
             return;
         }
-        let wanted = search::letters(query);
+        let alts = alternatives(query);
         let country_score = self.country_scores(matcher, query);
-        let defer = defer && search::can_defer(query);
+        let defer = defer && alts.iter().all(|(q, _)| search::can_defer(q));
         *out = in_halves(self.len(), |ranks| {
             ranks
                 .filter_map(|r| {
                     let rank = r as u32;
-                    let (key, score) =
-                        self.score(matcher, query, wanted, &country_score, rank, defer)?;
+                    let (key, score) = self.score(matcher, &alts, &country_score, rank, defer)?;
                     Some(Found { rank, key, score })
                 })
                 .collect()
@@ -800,15 +827,14 @@ impl RosterIndex {
 
     /// Keeps the matches of `found` that still match the longer folded `query`, rescored.
     fn narrow(&self, matcher: &Matcher, query: &str, found: &mut Vec<Found>, defer: bool) {
-        let wanted = search::letters(query);
+        let alts = alternatives(query);
         let country_score = self.country_scores(matcher, query);
-        let defer = defer && search::can_defer(query);
+        let defer = defer && alts.iter().all(|(q, _)| search::can_defer(q));
         let kept = in_halves(found.len(), |range| {
             found[range]
                 .iter()
                 .filter_map(|f| {
-                    let (key, score) =
-                        self.score(matcher, query, wanted, &country_score, f.rank, defer)?;
+                    let (key, score) = self.score(matcher, &alts, &country_score, f.rank, defer)?;
                     Some(Found { key, score, ..*f })
                 })
                 .collect()
@@ -825,13 +851,13 @@ impl RosterIndex {
         rank_of: impl Fn(&T) -> Option<u32> + Sync,
         set: impl Fn(&mut T, MatchedKey, i64) + Sync,
     ) {
-        let wanted = search::letters(query);
+        let alts = alternatives(query);
         let country_score = self.country_scores(matcher, query);
         let work = |part: &mut [T]| {
             for item in part {
                 if let Some(rank) = rank_of(item)
                     && let Some((key, score)) =
-                        self.score(matcher, query, wanted, &country_score, rank, false)
+                        self.score(matcher, &alts, &country_score, rank, false)
                 {
                     set(item, key, score);
                 }
@@ -1062,11 +1088,27 @@ impl RosterIndex {
         narrow: bool,
         scoring: Scoring,
     ) -> (Vec<Hit>, Option<usize>) {
+        // A separator typed or pasted into a plain query is a space, not an "or".
+        let folded = fold_query(query).replace(ALT, " ");
+        self.query_folded(folded, tiers_on, sort, matches, narrow, scoring, matcher)
+    }
+
+    /// [`RosterIndex::query_with`] for a folded query, alternatives joined by [`ALT`].
+    #[allow(clippy::too_many_arguments)]
+    fn query_folded(
+        &self,
+        folded: String,
+        tiers_on: &[bool],
+        sort: Sort,
+        matches: &mut Matches,
+        narrow: bool,
+        scoring: Scoring,
+        matcher: &Matcher,
+    ) -> (Vec<Hit>, Option<usize>) {
         let defer = scoring == Scoring::Deferred;
-        let folded = fold_query(query);
         if matches.query.as_deref() != Some(folded.as_str()) {
             match matches.query.as_deref() {
-                Some(before) if narrow && !before.is_empty() && folded.starts_with(before) => {
+                Some(before) if narrow && !before.is_empty() && grows_from(&folded, before) => {
                     self.narrow(matcher, &folded, &mut matches.found, defer);
                 }
                 _ => self.scan_all(matcher, &folded, &mut matches.found, defer),
@@ -1108,6 +1150,11 @@ impl RosterIndex {
     ) -> (Vec<Hit>, Option<usize>) {
         if parsed.is_empty() || parsed.plain().is_some() {
             self.query_with(matcher, text, tiers_on, sort, matches, narrow, scoring)
+        } else if let Some(phrases) = parsed.plain_alternatives() {
+            // `ber | lin`: the fast path, the phrases searched together, each member
+            // scored by its best; the same rows and scores as the evaluator gives.
+            let joined = phrases.join(&ALT.to_string());
+            self.query_folded(joined, tiers_on, sort, matches, narrow, scoring, matcher)
         } else {
             (self.query_parsed(matcher, parsed, tiers_on, sort), None)
         }
@@ -1559,6 +1606,65 @@ mod tests {
             let (reused, _) = idx.query_with(&m, query, tiers, sort, &mut kept, true, Eager);
             assert_eq!(reused, fresh, "{query:?} {column:?}");
         }
+    }
+
+    #[test]
+    fn alternatives_of_phrases_take_the_fast_path_with_the_evaluator_s_rows() {
+        // Large enough for two threads.
+        let r = crate::generate::roster(PARALLEL_FROM + 3000, 23);
+        let idx = RosterIndex::new(&r);
+        let m = Matcher::default();
+        let all = vec![true; r.tiers.len()];
+        let some: Vec<bool> = (0..r.tiers.len()).map(|t| t != 0).collect();
+        let mut kept = Matches::default();
+        // As typed, one character at a time: each step narrows from the last.
+        for q in [
+            "ber | l",
+            "ber | li",
+            "ber | lin",
+            "ber | lin | zq",
+            "an | o",
+            "lódz | krak",
+        ] {
+            let parsed = Query::for_roster(q, &r).expect("parses");
+            assert!(parsed.plain_alternatives().is_some(), "{q}");
+            for column in [SortColumn::Relevance, SortColumn::City, SortColumn::Country] {
+                for tiers in [&all, &some] {
+                    for ascending in [true, false] {
+                        let sort = Sort { column, ascending };
+                        let want = idx.query_parsed(&m, &parsed, tiers, sort);
+                        let (mut got, mut tail) = idx.run(
+                            &m,
+                            q,
+                            &parsed,
+                            tiers,
+                            sort,
+                            &mut kept,
+                            true,
+                            Scoring::Deferred,
+                        );
+                        let n = got.len();
+                        idx.settle(&m, &kept, &mut got, &mut tail, 0..n);
+                        let members = |h: &[Hit]| h.iter().map(|h| h.member).collect::<Vec<_>>();
+                        let scores = |h: &[Hit]| h.iter().map(|h| h.score).collect::<Vec<_>>();
+                        assert_eq!(scores(&got), scores(&want), "{q} {column:?} {ascending}");
+                        if column != SortColumn::Relevance {
+                            assert_eq!(members(&got), members(&want), "{q} {column:?}");
+                        } else {
+                            // Equal scores may come in another order: the same set.
+                            let (mut a, mut b) = (members(&got), members(&want));
+                            a.sort_unstable();
+                            b.sort_unstable();
+                            assert_eq!(a, b, "{q}");
+                        }
+                    }
+                }
+            }
+        }
+        // A phrase that grows narrows from the last matches; one more alternative scans.
+        assert!(grows_from("ber\u{1f}lin", "ber\u{1f}li"));
+        assert!(!grows_from("ber\u{1f}lin\u{1f}x", "ber\u{1f}lin"));
+        assert!(!grows_from("ber", "ber\u{1f}l"));
     }
 
     #[test]
