@@ -156,8 +156,10 @@ fn attach(dataset: &mut Dataset, r: &RosterArg, text: String, hint: Hint) -> Res
         .file_name()
         .map_or_else(|| name.clone(), |f| f.to_string_lossy().into_owned());
     let format = format_of(&r.file, &text);
+    // A tab in the quoted line would be shown escaped (`\u{9}`): a space keeps the
+    // columns where they are and reads as the gap between cells it is.
     let table = table::attach(dataset, network, &name, &file_name, &text, format)
-        .map_err(|e| load_failure(&e, Some(without_bom(&text))))?;
+        .map_err(|e| load_failure(&e, Some(&without_bom(&text).replace('\t', " "))))?;
     Ok(Read {
         name,
         text,

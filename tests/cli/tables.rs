@@ -182,6 +182,13 @@ fn a_bad_cell_is_told_at_its_line_and_column() {
         "{}",
         r.stderr
     );
+    // The line is quoted with its tabs as spaces, the caret under the cell.
+    assert!(
+        r.stderr
+            .contains("  3 | Lima PE member south -77.04\n    |                ^"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.is_empty());
 
     let r = run(&["--data", &table("unknown_column.csv"), "list"]);
