@@ -209,20 +209,30 @@ pub fn assemble(
 /// `None` where a file is not a regular one, and for files too small together to be
 /// worth an entry.
 fn key_of(base: Option<&Path>, rosters: &[RosterArg], max_bytes: u64) -> Option<Key> {
-    let (mut key, mut bytes) = match base {
-        None => (crate::embedded::fingerprint(VERSION), 0),
-        Some(path) => {
-            let k = data_cache::hash_file(path, VERSION, max_bytes)?;
-            let len = k.len;
-            (k, len)
+    // Sized first: a small list, the usual case, costs no hashing at all.
+    let mut bytes = 0u64;
+    for path in base
+        .into_iter()
+        .chain(rosters.iter().map(|r| r.file.as_path()))
+    {
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
         }
+        bytes = bytes.saturating_add(meta.len());
+    }
+    if bytes < data_cache::MIN_BYTES as u64 {
+        return None;
+    }
+    let mut key = match base {
+        None => crate::embedded::fingerprint(VERSION),
+        Some(path) => data_cache::hash_file(path, VERSION, max_bytes)?,
     };
     for r in rosters {
         let k = data_cache::hash_file(&r.file, VERSION, max_bytes)?;
-        bytes += k.len;
         key = key.joined(&keyed_network(r), &k);
     }
-    (bytes >= data_cache::MIN_BYTES as u64).then_some(key)
+    Some(key)
 }
 
 /// [`assemble`], checked: the dataset every command and the browser read when member
