@@ -80,9 +80,9 @@ impl Cli {
     after_help = "Exit status: 0 on success, 1 when the dataset cannot be read or is invalid, 2 for a wrong command line (unknown network, tier or country included)."
 )]
 pub struct Cli {
-    /// Use this RON dataset file instead of the embedded one. A .csv or .tsv file is
-    /// read as a member list instead: the embedded dataset, with the roster of the network
-    /// the file's name says (`eurocities.csv`) read from it.
+    /// Use this RON dataset file instead of the embedded one. A .csv or .tsv file is one
+    /// network's member list, read into the embedded dataset as the roster of the network
+    /// its name says (`eurocities.csv`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
@@ -91,12 +91,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NETWORK=FILE", value_parser = tables::roster_arg)]
     pub roster: Vec<tables::RosterArg>,
 
-    /// Refuse a dataset file larger than this many MiB (for --data and validate).
+    /// Refuse a dataset file larger than this many MiB (for --data, --roster, validate and
+    /// import).
     #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MIB)]
     pub max_size: u64,
 
-    /// Parse --data FILE afresh: neither read nor write the copy of a large file kept in
-    /// the cache directory.
+    /// Parse --data and --roster files afresh: neither read nor write the copy of a large
+    /// dataset kept in the cache directory.
     #[arg(long, global = true)]
     pub no_cache: bool,
 
@@ -375,7 +376,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "The file's header row names its columns: name, country, tier, lat and lon are required; aka, kind, population, since, joined, id, placeholder, geonames and main_city may follow, in any order.\n\nExamples:\n  citynet import eurocities.csv -o eurocities.ron && citynet --data eurocities.ron members eurocities\n  citynet import members.tsv --network c40 > c40.ron"
+    after_help = "The file's header row names its columns: name, country, tier, lat and lon are required; aka, kind, population, since, joined, id, placeholder, geonames and main_city may follow, in any order.\n\nExamples:\n  citynet import eurocities.csv -o mine.ron\n  citynet --data mine.ron members eurocities\n  citynet import members.tsv --network c40 > mine.ron"
 )]
 pub struct ImportArgs {
     /// The .csv or .tsv member list.

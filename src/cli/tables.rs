@@ -89,6 +89,37 @@ impl Assembled {
             .collect()
     }
 
+    /// The command that lists every problem: `validate` of the list the first one is in,
+    /// or of the last list, whose reading may have caused a problem elsewhere.
+    pub fn lists(&self, problems: &[Problem]) -> String {
+        let held = problems
+            .iter()
+            .find_map(|p| {
+                self.tables
+                    .iter()
+                    .rev()
+                    .find(|t| p.path.starts_with(&table::roster_path(t.network)))
+            })
+            .or(self.tables.last());
+        let Some(t) = held else {
+            let base = self.base.as_ref().map(|(name, _)| name.as_str());
+            return match base {
+                Some(name) => format!("citynet validate {}", safe(name)),
+                None => "citynet validate".into(),
+            };
+        };
+        let id = self
+            .dataset
+            .networks
+            .get(t.network)
+            .map_or("", |n| n.id.as_str());
+        format!(
+            "citynet validate {} --network {}",
+            safe(&crate::export::shell_quote(&t.name)),
+            safe(id)
+        )
+    }
+
     /// The files named in messages: the member lists'.
     pub fn name(&self) -> String {
         let names: Vec<&str> = self.tables.iter().map(|t| t.name.as_str()).collect();
@@ -270,6 +301,7 @@ pub fn load(
         &assembled.name(),
         problems.len(),
         &assembled.problem_lines(&problems),
+        &assembled.lists(&problems),
     ))
 }
 
@@ -371,6 +403,7 @@ pub fn import(
             &file.display().to_string(),
             problems.len(),
             &assembled.problem_lines(&problems),
+            &assembled.lists(&problems),
         ));
     }
     let ron = super::commands::export(&assembled.dataset, super::ExportFormat::Ron)?;

@@ -377,3 +377,31 @@ fn a_large_csv_is_cached_per_network_and_content() {
     );
     assert_eq!(entries(&cache).len(), 3);
 }
+
+#[test]
+fn a_refusal_of_many_problems_says_how_to_list_them_all() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let file = tmp.path().join("list.csv");
+    let mut text = String::from("name,country,tier,lat,lon\n");
+    for i in 0..20 {
+        text.push_str(&format!("City {i},DK,full,95,10.2\n"));
+    }
+    std::fs::write(&file, text).expect("writes");
+    let file = file.display().to_string();
+    let r = run(&["--roster", &format!("eurocities={file}"), "list"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "… and 5 more; `citynet validate {file} --network eurocities` lists them all"
+        )),
+        "{}",
+        r.stderr
+    );
+    let all = run(&["validate", &file, "--network", "eurocities"]);
+    assert_eq!(all.code, 1);
+    assert_eq!(all.stdout.lines().count(), 21, "{}", all.stdout);
+    assert!(
+        all.stdout
+            .contains(":21:1: roster eurocities › member \"City 19\"")
+    );
+}

@@ -57,7 +57,8 @@ impl Key {
         bytes.extend_from_slice(&self.hash.to_le_bytes());
         bytes.extend_from_slice(&self.len.to_le_bytes());
         // The length first, so that no two (network, table) pairs run together alike.
-        bytes.extend_from_slice(&(network.len() as u64).to_le_bytes());
+        let len = u64::try_from(network.len()).unwrap_or(u64::MAX);
+        bytes.extend_from_slice(&len.to_le_bytes());
         bytes.extend_from_slice(network.as_bytes());
         bytes.extend_from_slice(&table.hash.to_le_bytes());
         bytes.extend_from_slice(&table.len.to_le_bytes());
