@@ -645,7 +645,9 @@ pub fn run(cli: &Cli) -> ExitCode {
                 print(&table, a, term).map(|b| (b, ExitCode::SUCCESS))
             }
         }
-        Command::Validate { file, network } if network.is_some() || tables::is_table(file) => {
+        Command::Validate { file, network }
+            if tables::validates_as_table(file, network.as_deref()) =>
+        {
             tables::validate(
                 file,
                 network.as_deref(),

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use citynet_core::data::cache::{self as data_cache, Key};
-use citynet_core::data::load::{Progress, Stage, read_text};
+use citynet_core::data::load::{Progress, Stage, read_bytes_telling, text_of};
 use citynet_core::data::parse::embedded_files;
 use citynet_core::data::spans::SourceFile;
 use citynet_core::data::table::{self, Table, TableFile, TableFormat, without_bom};
@@ -42,6 +42,15 @@ pub fn roster_arg(typed: &str) -> Result<RosterArg, String> {
 /// Whether a `--data` or `validate` file is a member list rather than a RON file.
 pub fn is_table(path: &Path) -> bool {
     TableFormat::of_path(path).is_some()
+}
+
+/// Whether `validate` reads `path` as a member list: by its extension, or when given a
+/// network to read it as and it is not RON (`/dev/stdin`, `members.txt`).
+pub fn validates_as_table(path: &Path, network: Option<&str>) -> bool {
+    let ron = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    is_table(path) || (network.is_some() && !ron)
 }
 
 /// A member list read into the dataset.
@@ -221,7 +230,11 @@ pub fn assemble(
     };
     let mut texts = Vec::with_capacity(rosters.len());
     for r in rosters {
-        texts.push(read_text(&r.file, max_bytes).map_err(|e| load_failure(&e, None))?);
+        // Counted as it arrives, for the browser's loading screen.
+        let text = read_bytes_telling(&r.file, max_bytes, progress)
+            .and_then(|bytes| text_of(&r.file, bytes))
+            .map_err(|e| load_failure(&e, None))?;
+        texts.push(text);
     }
     progress.set_stage(Stage::Parsing);
     let mut tables = Vec::with_capacity(rosters.len());

@@ -405,3 +405,21 @@ fn a_refusal_of_many_problems_says_how_to_list_them_all() {
             .contains(":21:1: roster eurocities › member \"City 19\"")
     );
 }
+
+/// Any file given a network is read as a member list (its header says TSV), not only a
+/// .csv or .tsv one.
+#[cfg(unix)]
+#[test]
+fn validate_reads_a_list_from_a_pipe_given_its_network() {
+    let piped = Command::cargo_bin("citynet")
+        .expect("binary")
+        .args(["validate", "/dev/stdin", "--network", "c40"])
+        .pipe_stdin(table("c40.tsv"))
+        .expect("stdin")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout),
+        "/dev/stdin: ok (3 members of c40)\n"
+    );
+}
