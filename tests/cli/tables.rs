@@ -355,8 +355,17 @@ fn a_large_csv_is_cached_per_network_and_content() {
     );
     assert_eq!(ask(&[]), fresh);
     assert_eq!(entries(&cache).len(), 1);
+    let written = |cache: &Path| {
+        let entry = entries(cache).pop().expect("an entry");
+        std::fs::metadata(entry)
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let first = written(&cache);
     assert_eq!(ask(&[]), fresh, "from the cache");
     assert_eq!(entries(&cache).len(), 1);
+    // Read, not parsed and written again.
+    assert_eq!(written(&cache), first);
 
     // The same file as another network's list is another entry.
     let spec = format!("c40={data}");
