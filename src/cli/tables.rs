@@ -122,11 +122,15 @@ impl Assembled {
             .networks
             .get(t.network)
             .map_or("", |n| n.id.as_str());
-        format!(
-            "citynet validate {} --network {}",
-            safe(&crate::export::shell_quote(&t.name)),
-            safe(id)
-        )
+        // The list is checked on the same base: `--data` when that is a RON file.
+        let data = self.base.as_ref().map_or_else(String::new, |(name, _)| {
+            format!("--data {} ", crate::export::shell_quote(name))
+        });
+        safe(&format!(
+            "citynet {data}validate {} --network {id}",
+            crate::export::shell_quote(&t.name)
+        ))
+        .into_owned()
     }
 
     /// The files named in messages: the member lists'.
