@@ -1,6 +1,7 @@
 //! The dataset compiled into the binary: `assets/`, parsed and validated by the build
 //! script (`build.rs`) with the engine, and stored as JSON.
 
+use citynet_core::data::cache::Key;
 use citynet_core::data::parse::{LoadError, attach};
 use citynet_core::data::{Dataset, Member, Members, Roster};
 
@@ -31,6 +32,16 @@ pub fn embedded() -> Result<Dataset, LoadError> {
         }
     }
     Ok(dataset)
+}
+
+/// The embedded dataset's cache key: its compiled text, not just the version, since a
+/// build from other assets under the same version holds other data.
+pub fn fingerprint(version: &str) -> Key {
+    DEFERRED
+        .iter()
+        .fold(Key::of(COMPILED.as_bytes(), version), |k, (_, _, json)| {
+            k.joined("", &Key::of(json.as_bytes(), version))
+        })
 }
 
 fn decode_members(json: &str) -> Vec<Member> {

@@ -2,7 +2,6 @@
 //! and a big file's reading, parsing and checking happen behind a screen that says how far
 //! they have got (`ui::loading`), which `q` and Ctrl-C leave at any moment.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
@@ -38,22 +37,21 @@ pub enum Status {
 }
 
 impl Loader {
-    /// Starts loading `path` as [`crate::cli::load_for_browser`] would.
-    pub fn start(path: &Path, max_bytes: u64, cache: Option<PathBuf>) -> std::io::Result<Loader> {
+    /// Starts loading what `request` names as [`crate::cli::load_for_browser`] would.
+    pub fn start(request: crate::cli::Request) -> std::io::Result<Loader> {
         let progress = Arc::new(Progress::default());
         let (send, done) = mpsc::channel();
         #[cfg(unix)]
         let (wake, mut ring) = std::os::unix::net::UnixStream::pair()?;
         #[cfg(unix)]
         wake.set_nonblocking(true)?;
-        let path_buf = path.to_path_buf();
+        let name = request.name();
         let told = Arc::clone(&progress);
         std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
                 let result =
-                    crate::cli::load_telling(Some(&path_buf), max_bytes, cache.as_deref(), &told)
-                        .map(crate::app::prepare_valid);
+                    crate::cli::load_telling(&request, &told).map(crate::app::prepare_valid);
                 // Nobody listens when the person quit during the load: nothing to do.
                 let _ = send.send(result);
                 #[cfg(unix)]
@@ -63,7 +61,7 @@ impl Loader {
                 }
             })?;
         Ok(Loader {
-            name: path.display().to_string(),
+            name,
             progress,
             started: Instant::now(),
             done,

@@ -119,17 +119,15 @@ fn main() -> ExitCode {
     // embedded data is ready sooner than a frame, and a browser that cannot start says why
     // only after what is wrong with the data, as a command would.
     let browsable = !citynet::cli::dumb_terminal() && std::io::stdout().is_terminal();
-    let loader = match (&cli.data, browsable) {
-        (Some(path), true) => Loader::start(path, cli.max_bytes(), cli.cache_dir()).ok(),
-        _ => None,
+    let request = cli.request();
+    let loader = if request.reads_files() && browsable {
+        Loader::start(request.clone()).ok()
+    } else {
+        None
     };
     let source = match loader {
         Some(loader) => Source::Loading(loader),
-        None => match cli::load_for_browser(
-            cli.data.as_deref(),
-            cli.max_bytes(),
-            cli.cache_dir().as_deref(),
-        ) {
+        None => match cli::load_for_browser(&request) {
             Ok(d) => Source::Ready(d),
             Err(f) => return f.report(),
         },

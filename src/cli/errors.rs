@@ -137,19 +137,30 @@ const SHOWN: usize = 15;
 /// A dataset that parses but does not validate: `name` is the file's (escaped for the
 /// terminal here), and `files` what it was read from.
 pub fn invalid(name: &str, problems: &[Problem], files: &[SourceFile]) -> Failure {
+    let lists = format!("citynet validate {}", safe(name));
+    invalid_lines(
+        name,
+        problems.len(),
+        &problem_lines(problems, files),
+        &lists,
+    )
+}
+
+/// [`invalid`], of `n` problems told as `lines` (escaped already, with their positions),
+/// `lists` being the command that lists them all.
+pub fn invalid_lines(name: &str, n: usize, lines: &[String], lists: &str) -> Failure {
     let name = safe(name).into_owned();
-    let n = problems.len();
     let mut msg = format!(
         "{name} has {n} problem{} and cannot be used:",
         if n == 1 { "" } else { "s" }
     );
-    for line in problem_lines(problems, files).iter().take(SHOWN) {
+    for line in lines.iter().take(SHOWN) {
         let _ = write!(msg, "\n  {line}");
     }
     if n > SHOWN {
         let _ = write!(
             msg,
-            "\n  … and {} more; `citynet validate {name}` lists them all",
+            "\n  … and {} more; `{lists}` lists them all",
             n - SHOWN
         );
     }

@@ -15,6 +15,7 @@ pub mod output;
 pub mod pivot;
 pub mod resolve;
 pub mod sources;
+pub mod tables;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -51,6 +52,16 @@ impl Cli {
         }
     }
 
+    /// What the dataset is to be read from, as every command and the browser read it.
+    pub fn request(&self) -> Request {
+        Request {
+            data: self.data.clone(),
+            rosters: self.roster.clone(),
+            max_bytes: self.max_bytes(),
+            cache: self.cache_dir(),
+        }
+    }
+
     /// Where a large `--data` file's parsed copy is kept, unless `--no-cache`.
     pub fn cache_dir(&self) -> Option<PathBuf> {
         if self.no_cache {
@@ -69,16 +80,24 @@ impl Cli {
     after_help = "Exit status: 0 on success, 1 when the dataset cannot be read or is invalid, 2 for a wrong command line (unknown network, tier or country included)."
 )]
 pub struct Cli {
-    /// Use this RON dataset file instead of the embedded one.
+    /// Use this RON dataset file instead of the embedded one. A .csv or .tsv file is one
+    /// network's member list, read into the embedded dataset as the roster of the network
+    /// its name says (`eurocities.csv`).
     #[arg(long, global = true, value_name = "FILE")]
     pub data: Option<PathBuf>,
 
-    /// Refuse a dataset file larger than this many MiB (for --data and validate).
+    /// Read NETWORK's member list from this CSV or TSV file, in place of its roster in the
+    /// dataset (repeat for several networks). NETWORK is an id, short name or name.
+    #[arg(long, global = true, value_name = "NETWORK=FILE", value_parser = tables::roster_arg)]
+    pub roster: Vec<tables::RosterArg>,
+
+    /// Refuse a dataset file larger than this many MiB (for --data, --roster, validate and
+    /// import).
     #[arg(long, global = true, value_name = "MIB", default_value_t = DEFAULT_MAX_MIB)]
     pub max_size: u64,
 
-    /// Parse --data FILE afresh: neither read nor write the copy of a large file kept in
-    /// the cache directory.
+    /// Parse --data and --roster files afresh: neither read nor write the copy of a large
+    /// dataset kept in the cache directory.
     #[arg(long, global = true)]
     pub no_cache: bool,
 
@@ -147,11 +166,18 @@ pub enum Command {
     Pins(mine::PinsArgs),
     /// Your saved views (open one with `citynet --view NAME`).
     Views(FormatArg),
-    /// Check a dataset file and print every problem with its position.
+    /// Check a dataset file, or a CSV or TSV member list, and print every problem with its
+    /// position.
     Validate {
-        /// The RON file to check.
+        /// The RON file, or the .csv or .tsv member list, to check.
         file: PathBuf,
+        /// Check the member list as this network's [default: the one its name says].
+        #[arg(long, value_name = "NETWORK")]
+        network: Option<String>,
     },
+    /// Convert a CSV or TSV member list to a RON dataset that --data reads: the dataset
+    /// with that network's roster read from the list.
+    Import(ImportArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell to complete for.
@@ -374,6 +400,49 @@ pub struct ExportArgs {
     pub format: ExportFormat,
 }
 
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The file's header row names its columns: name, country, tier, lat and lon are required; aka, kind, population, since, joined, id, placeholder, geonames and main_city may follow, in any order.\n\nExamples:\n  citynet import eurocities.csv -o mine.ron\n  citynet --data mine.ron members eurocities\n  citynet import members.tsv --network c40 > mine.ron"
+)]
+pub struct ImportArgs {
+    /// The .csv or .tsv member list.
+    pub file: PathBuf,
+    /// Read it as this network's list [default: the one its name says].
+    #[arg(long, value_name = "NETWORK")]
+    pub network: Option<String>,
+    /// Write the RON here, atomically, instead of to stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+/// Where the dataset is read from: `--data`, `--roster`, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub data: Option<PathBuf>,
+    pub rosters: Vec<tables::RosterArg>,
+    /// The largest file read, in bytes.
+    pub max_bytes: u64,
+    /// Where a large dataset's parsed copy is kept; `None`: not at all.
+    pub cache: Option<PathBuf>,
+}
+
+impl Request {
+    /// Whether anything but the embedded dataset is read.
+    pub fn reads_files(&self) -> bool {
+        self.data.is_some() || !self.rosters.is_empty()
+    }
+
+    /// The file a loading screen names.
+    pub fn name(&self) -> String {
+        self.data
+            .iter()
+            .chain(self.rosters.iter().map(|r| &r.file))
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What the environment allows on stdout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
@@ -426,16 +495,30 @@ pub fn command() -> clap::Command {
 /// A large file that validated is kept parsed in `cache` (`data::cache`), and a later load
 /// of the same content by the same version reads that copy instead of parsing and
 /// checking it again. A copy that does not check out is ignored and written afresh.
-pub fn load(
-    data: Option<&std::path::Path>,
-    max_bytes: u64,
-    cache: Option<&std::path::Path>,
-) -> Result<Dataset, Failure> {
-    load_telling(data, max_bytes, cache, &Progress::default())
+///
+/// Member lists (`--roster`, `--data F.csv`) are read onto the dataset (`tables`).
+pub fn load(request: &Request) -> Result<Dataset, Failure> {
+    load_telling(request, &Progress::default())
 }
 
 /// [`load`], telling `progress` what it is doing (the browser's loading screen shows it).
-pub fn load_telling(
+pub fn load_telling(request: &Request, progress: &Progress) -> Result<Dataset, Failure> {
+    let (base, rosters) = tables::parts(request.data.as_deref(), &request.rosters, None);
+    let cache = request.cache.as_deref();
+    if !rosters.is_empty() {
+        return tables::load(
+            base.as_deref(),
+            &rosters,
+            request.max_bytes,
+            cache,
+            progress,
+        );
+    }
+    load_ron(base.as_deref(), request.max_bytes, cache, progress)
+}
+
+/// [`load_telling`] of a RON file, or of the embedded dataset.
+fn load_ron(
     data: Option<&std::path::Path>,
     max_bytes: u64,
     cache: Option<&std::path::Path>,
@@ -499,12 +582,8 @@ fn parse(path: &std::path::Path, text: &str) -> Result<Dataset, Failure> {
 }
 
 /// The dataset for the browser, loaded and checked as for every command.
-pub fn load_for_browser(
-    data: Option<&std::path::Path>,
-    max_bytes: u64,
-    cache: Option<&std::path::Path>,
-) -> Result<crate::app::Prepared, Failure> {
-    load(data, max_bytes, cache).map(crate::app::prepare_valid)
+pub fn load_for_browser(request: &Request) -> Result<crate::app::Prepared, Failure> {
+    load(request).map(crate::app::prepare_valid)
 }
 
 /// Runs a command (not the TUI) and says how it went.
@@ -516,11 +595,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     // The commands that read the dataset load and check it first; the others do not need
     // it, so a broken dataset does not stop `validate`, `completions` or `man`.
     let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
-        let data = load(
-            cli.data.as_deref(),
-            cli.max_bytes(),
-            cli.cache_dir().as_deref(),
-        )?;
+        let data = load(&cli.request())?;
         let out = f(&data)?;
         // The process ends after one command: freeing a quarter of a million members one
         // by one would cost a tenth of its time, and the system takes the memory back at
@@ -568,14 +643,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::Export(a) => with_data(&|d| commands::export(d, a.format)),
         Command::Config(a) => {
             let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
-            mine::config(a, &paths, || {
-                load(
-                    cli.data.as_deref(),
-                    cli.max_bytes(),
-                    cli.cache_dir().as_deref(),
-                )
-            })
-            .map(|b| (b, ExitCode::SUCCESS))
+            mine::config(a, &paths, || load(&cli.request())).map(|b| (b, ExitCode::SUCCESS))
         }
         Command::Pins(a) => with_data(&|d| {
             let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
@@ -603,17 +671,32 @@ pub fn run(cli: &Cli) -> ExitCode {
                 print(&table, a, term).map(|b| (b, ExitCode::SUCCESS))
             }
         }
-        Command::Validate { file } => validate::validate(file, cli.max_bytes()),
+        Command::Validate { file, network }
+            if tables::validates_as_table(file, network.as_deref()) =>
+        {
+            tables::validate(
+                file,
+                network.as_deref(),
+                cli.data.as_deref(),
+                &cli.roster,
+                cli.max_bytes(),
+            )
+        }
+        Command::Validate { file, .. } => validate::validate(file, cli.max_bytes()),
+        Command::Import(a) => tables::import(
+            &a.file,
+            a.network.as_deref(),
+            cli.data.as_deref(),
+            &cli.roster,
+            cli.max_bytes(),
+            a.output.as_deref(),
+        )
+        .map(|b| (b, ExitCode::SUCCESS)),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             // The dataset's ids, tiers and countries, where it loads; none where it does
             // not (a broken --data file must not stop completions).
-            let data = load(
-                cli.data.as_deref(),
-                cli.max_bytes(),
-                cli.cache_dir().as_deref(),
-            )
-            .ok();
+            let data = load(&cli.request()).ok();
             let mut cmd = completing(Cli::command(), data.as_ref());
             clap_complete::generate(*shell, &mut cmd, "citynet", &mut out);
             Ok((out, ExitCode::SUCCESS))
@@ -704,6 +787,12 @@ pub fn completing(cmd: clap::Command, data: Option<&Dataset>) -> clap::Command {
     .mut_subcommand("country", |s| {
         s.mut_arg("name", |a| a.value_parser(codes.clone()))
             .mut_arg("network", |a| a.value_parser(values(&ids)))
+    })
+    .mut_subcommand("validate", |s| {
+        s.mut_arg("network", |a| a.value_parser(values(&ids)))
+    })
+    .mut_subcommand("import", |s| {
+        s.mut_arg("network", |a| a.value_parser(values(&ids)))
     })
 }
 

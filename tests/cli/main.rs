@@ -14,3 +14,4 @@ mod pipes;
 mod readme;
 #[cfg(unix)]
 mod robust;
+mod tables;

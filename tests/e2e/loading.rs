@@ -8,7 +8,7 @@ use std::process::Command;
 use std::sync::mpsc::{self, Sender};
 use std::thread::{self, JoinHandle};
 
-use crate::support::keys::CTRL_C;
+use crate::support::keys::{CTRL_C, ENTER};
 use crate::support::{TIMEOUT, Tui};
 
 /// The embedded dataset as a `--data` file: thirty networks, so a key has somewhere to go.
@@ -180,4 +180,40 @@ fn the_loading_screen_follows_the_ascii_flag() {
     assert_eq!(tui.wait_exit_code(TIMEOUT), 0);
     tui.assert_restored();
     drop(go);
+}
+
+fn table(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tables")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_csv_member_list_loads_into_the_browser() {
+    let csv = table("eurocities.csv");
+    let mut tui = Tui::spawn_with_args(120, 40, &[], &["--data", &csv]);
+    tui.wait_for_text("Networks", TIMEOUT);
+    tui.send("/eurocities");
+    tui.wait_for_text("networks match “eurocities”", TIMEOUT);
+    tui.send(ENTER);
+    tui.send(ENTER);
+    tui.wait_for_text("Eurocities members", TIMEOUT);
+    tui.wait_for_all(&["4 shown", "Bergen", "Łódź"], TIMEOUT);
+    tui.send("q");
+    assert_eq!(tui.wait_exit_code(TIMEOUT), 0);
+    tui.assert_restored();
+}
+
+#[test]
+fn a_csv_member_list_with_a_problem_is_reported_after_the_terminal_is_restored() {
+    let spec = format!("eurocities={}", table("bad_lat.csv"));
+    let mut tui = Tui::spawn_with_args(120, 40, &[], &["--roster", &spec]);
+    assert_eq!(tui.wait_exit_code(TIMEOUT), 1);
+    tui.assert_restored();
+    let flat: String = tui.screen_text().lines().map(str::trim_end).collect();
+    // Short pieces: the screen may wrap a long path anywhere.
+    assert!(flat.contains("bad_lat.csv:3:1:"), "{flat}");
+    assert!(flat.contains("coordinates (95.5, 4.9)"), "{flat}");
 }

@@ -49,6 +49,26 @@ impl Key {
         }
     }
 
+    /// The key of a dataset made of this one's with one network's roster read from
+    /// another file, `table` being that file's key: the network is part of it, so that
+    /// one file read as two networks' rosters, or read onto another base, is two entries.
+    pub fn joined(&self, network: &str, table: &Key) -> Key {
+        let mut bytes = Vec::with_capacity(64 + network.len());
+        bytes.extend_from_slice(&self.hash.to_le_bytes());
+        bytes.extend_from_slice(&self.len.to_le_bytes());
+        // The length first, so that no two (network, table) pairs run together alike.
+        let len = u64::try_from(network.len()).unwrap_or(u64::MAX);
+        bytes.extend_from_slice(&len.to_le_bytes());
+        bytes.extend_from_slice(network.as_bytes());
+        bytes.extend_from_slice(&table.hash.to_le_bytes());
+        bytes.extend_from_slice(&table.len.to_le_bytes());
+        Key {
+            hash: xxh3_128(&bytes),
+            len: self.len.saturating_add(table.len),
+            version: self.version.clone(),
+        }
+    }
+
     /// The entry's file name in the cache directory.
     pub fn file_name(&self) -> String {
         format!("{:032x}.bin", self.hash)
@@ -60,9 +80,19 @@ impl Key {
 /// a regular file of [`MIN_BYTES`] to `max` bytes (a pipe cannot be read twice, and the
 /// caller reads the file again when there is no entry).
 pub fn key_of_file(path: &Path, version: &str, max: u64) -> Option<Key> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.len() < MIN_BYTES as u64 {
+        return None;
+    }
+    hash_file(path, version, max)
+}
+
+/// [`key_of_file`] of a file of any size up to `max`: one part of a dataset read from
+/// several files, which is worth an entry when they are large together.
+pub fn hash_file(path: &Path, version: &str, max: u64) -> Option<Key> {
     use std::io::Read;
     let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() < MIN_BYTES as u64 || meta.len() > max {
+    if !meta.is_file() || meta.len() > max {
         return None;
     }
     let mut file = std::fs::File::open(path).ok()?.take(max.saturating_add(1));
@@ -407,6 +437,21 @@ mod tests {
             m.kind = MemberKind::Group;
         }
         (d, Key::of(text.as_bytes(), "9.9.9"))
+    }
+
+    #[test]
+    fn a_joined_key_differs_by_network_base_and_table() {
+        let base = Key::of(b"base", "1");
+        let table = Key::of(b"name,country\n", "1");
+        let k = base.joined("eurocities", &table);
+        assert_eq!(k, base.joined("eurocities", &table));
+        assert_ne!(k, base.joined("c40", &table));
+        assert_ne!(k, Key::of(b"other", "1").joined("eurocities", &table));
+        assert_ne!(
+            k,
+            base.joined("eurocities", &Key::of(b"name,country\r\n", "1"))
+        );
+        assert_eq!(k.version, "1");
     }
 
     #[test]

@@ -241,7 +241,7 @@ pub fn parse_table(
             let k = match tier_by_key.get(&key) {
                 Some(&k) => k,
                 None => {
-                    let tier = known
+                    let tier: Tier = known
                         .iter()
                         .find(|t| {
                             [&t.id, &t.label, &t.short]
@@ -259,10 +259,17 @@ pub fn parse_table(
                             short: typed.to_string(),
                             description: None,
                         });
-                    tiers.push(tier);
-                    tier_rows.push(members.len());
-                    tier_by_key.insert(key, tiers.len() - 1);
-                    tiers.len() - 1
+                    // Two spellings of one known tier (`full`, `Full member`) are that tier.
+                    let k = match tiers.iter().position(|t| t.id == tier.id) {
+                        Some(k) => k,
+                        None => {
+                            tiers.push(tier);
+                            tier_rows.push(members.len());
+                            tiers.len() - 1
+                        }
+                    };
+                    tier_by_key.insert(key, k);
+                    k
                 }
             };
             tiers[k].id.clone()
@@ -666,6 +673,44 @@ impl Table {
     }
 }
 
+/// A table a network's roster was read from, as a problem of the dataset is found in it.
+#[derive(Debug, Clone, Copy)]
+pub struct TableFile<'a> {
+    pub name: &'a str,
+    /// The file as read, mark and all.
+    pub text: &'a str,
+    pub table: &'a Table,
+    /// The network whose roster it is, by index.
+    pub network: usize,
+}
+
+/// Where each problem is: in the table whose roster holds its value, else where
+/// [`spans::locate`](super::spans::locate) finds it among `files` (what the rest of the
+/// dataset was read from, where the replaced roster's old file may still be listed).
+pub fn locate(
+    problems: &[super::Problem],
+    files: &[super::spans::SourceFile],
+    tables: &[TableFile],
+) -> Vec<super::spans::Location> {
+    let mut out = super::spans::locate(problems, files);
+    for (p, at) in problems.iter().zip(out.iter_mut()) {
+        // The last table read as a network's roster is the one it has.
+        let Some(t) = tables
+            .iter()
+            .rev()
+            .find(|t| p.path.starts_with(&roster_path(t.network)))
+        else {
+            continue;
+        };
+        let below = &p.path[roster_path(t.network).len()..];
+        *at = super::spans::Location {
+            file: t.name.to_string(),
+            position: t.table.locate(t.text, below, p.char_at),
+        };
+    }
+    out
+}
+
 /// Where a table read as a network's roster is written into a dataset: the network's
 /// index, and the path of its roster from the dataset's root.
 pub fn roster_path(network: usize) -> Vec<Step> {
@@ -715,7 +760,14 @@ pub fn attach(
         .map(|r| r.tiers.clone())
         .unwrap_or_default();
     let as_of = format!("undated ({file_name})");
-    let (roster, table) = parse_table(file, text, format, FILE_SOURCE, &as_of, &known)?;
+    let (mut roster, table) = parse_table(file, text, format, FILE_SOURCE, &as_of, &known)?;
+    // The network's tiers the file has no member of stay defined: the directory's
+    // membership rules name them, and a list of full members only is no less the list.
+    for t in known {
+        if !roster.tiers.iter().any(|r| r.id == t.id) {
+            roster.tiers.push(t);
+        }
+    }
     dataset.sources.retain(|s| s.id != FILE_SOURCE);
     dataset.sources.push(file_source(FILE_SOURCE, file_name));
     if let Some(n) = dataset.networks.get_mut(network) {
@@ -751,6 +803,26 @@ mod tests {
         );
         let name = [Step::Field("members"), Step::Index(0), Step::Field("name")];
         assert_eq!(ok.locate(text, &name, Some(2)), Some((2, 4)));
+    }
+
+    #[test]
+    fn a_known_tier_spelled_two_ways_is_one_tier() {
+        let known = [Tier {
+            id: "full".into(),
+            label: "Full member".into(),
+            short: "Full".into(),
+            description: None,
+        }];
+        let text =
+            "name,country,tier,lat,lon\nA,DE,full,1,1\nB,DE,Full member,1,1\nC,DE,Other,1,1\n";
+        let (r, t) =
+            parse_table("t.csv", text, TableFormat::Csv, "s", "2025", &known).expect("reads");
+        let ids: Vec<&str> = r.tiers.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["full", "other"]);
+        let tiers: Vec<&str> = r.members.iter().map(|m| m.tier.as_str()).collect();
+        assert_eq!(tiers, ["full", "full", "other"]);
+        let other = [Step::Field("tiers"), Step::Index(1)];
+        assert_eq!(t.locate(text, &other, None), Some((4, 6)));
     }
 
     #[test]
