@@ -390,7 +390,8 @@ pub fn validate(
     if problems.is_empty() {
         let (members, id) = read_as(&assembled);
         out.push_str(&format!(
-            "{shown}: ok ({members} member{} of {})\n",
+            "{shown}: ok ({} member{} of {})\n",
+            citynet_core::data::group_thousands(members as u64),
             if members == 1 { "" } else { "s" },
             safe(&id)
         ));

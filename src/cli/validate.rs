@@ -63,10 +63,11 @@ pub fn validate(file: &Path, max_bytes: u64) -> Result<(Vec<u8>, ExitCode), Fail
             .collect();
         let members: usize = rosters.iter().map(|r| r.members.len()).sum();
         out.push_str(&format!(
-            "{shown}: ok ({} networks, {} roster{}, {members} members)\n",
+            "{shown}: ok ({} networks, {} roster{}, {} members)\n",
             dataset.networks.len(),
             rosters.len(),
-            if rosters.len() == 1 { "" } else { "s" }
+            if rosters.len() == 1 { "" } else { "s" },
+            citynet_core::data::group_thousands(members as u64)
         ));
         Ok((out.into_bytes(), ExitCode::SUCCESS))
     } else {

@@ -991,9 +991,10 @@ fn export_ron_loads_back_equal() {
     assert_eq!(
         ok(&["validate", &p]).trim_end(),
         format!(
-            "{p}: ok (30 networks, {} roster{}, {members} members)",
+            "{p}: ok (30 networks, {} roster{}, {} members)",
             rosters.len(),
-            if rosters.len() == 1 { "" } else { "s" }
+            if rosters.len() == 1 { "" } else { "s" },
+            citynet_core::data::group_thousands(members as u64)
         )
     );
 }
