@@ -1,7 +1,7 @@
 //! Every view, drawn: snapshots a person has read of the map, the charts, the comparison,
 //! the jump prompt, the city card, the country view and the theme picker at 80x24 and
 //! 120x40 (without colour, as under NO_COLOR), every view in colour (where each colour
-//! goes) and in plain (ASCII) mode at 80x24, and a check of
+//! goes) and in plain (ASCII) mode at both sizes, and a check of
 //! every cell of every view, in colour and without, that nothing is drawn in the colour
 //! of its own background.
 
@@ -132,29 +132,34 @@ fn styles(buf: &ratatui::buffer::Buffer) -> String {
     out
 }
 
-/// Every view in colour at 80x24: the text, then where each colour goes, so a change
+/// Every view in colour at 80x24 and 120x40: the text, then where each colour goes, so a change
 /// of colour roles shows in review as a change of text does.
 #[test]
 fn every_view_in_colour() {
-    for (name, a) in views(80, 24, &Theme::colour()) {
-        let buf = draw(&a);
-        insta::assert_snapshot!(
-            format!("colour_{}_80x24", name.replace(' ', "_")),
-            format!("{}\n{}", screen(&buf), styles(&buf))
-        );
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (name, a) in views(w, h, &Theme::colour()) {
+            let buf = draw(&a);
+            insta::assert_snapshot!(
+                format!("colour_{}_{w}x{h}", name.replace(' ', "_")),
+                format!("{}\n{}", screen(&buf), styles(&buf))
+            );
+        }
     }
 }
 
-/// Every view in plain mode (`--ascii`), at 80x24: what a terminal without UTF-8 shows.
+/// Every view in plain mode (`--ascii`), at 80x24 and 120x40: what a terminal without
+/// UTF-8 shows.
 #[test]
 fn every_view_in_plain_mode() {
-    for (name, mut a) in views(80, 24, &Theme::mono()) {
-        a.plain = true;
-        let shown = screen(&draw(&a));
-        if let Some(c) = shown.chars().find(|c| !c.is_ascii()) {
-            panic!("{name}: {c:?} is not ASCII:\n{shown}");
+    for (w, h) in [(80, 24), (120, 40)] {
+        for (name, mut a) in views(w, h, &Theme::mono()) {
+            a.plain = true;
+            let shown = screen(&draw(&a));
+            if let Some(c) = shown.chars().find(|c| !c.is_ascii()) {
+                panic!("{name} at {w}x{h}: {c:?} is not ASCII:\n{shown}");
+            }
+            insta::assert_snapshot!(format!("plain_{}_{w}x{h}", name.replace(' ', "_")), shown);
         }
-        insta::assert_snapshot!(format!("plain_{}_80x24", name.replace(' ', "_")), shown);
     }
 }
 
