@@ -1,27 +1,6 @@
 //! `citynet country NAME`: one country across every member list, grouped by network.
 
-use assert_cmd::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_citynet");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("citynet runs");
-    Run {
-        code: out.status.code().expect("exited"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
-}
+use crate::support::run;
 
 fn csv_rows(s: &str) -> (csv::StringRecord, Vec<csv::StringRecord>) {
     let mut r = csv::Reader::from_reader(s.as_bytes());

@@ -14,4 +14,5 @@ mod pipes;
 mod readme;
 #[cfg(unix)]
 mod robust;
+mod support;
 mod tables;
