@@ -126,10 +126,10 @@ fn view_mut(app: &mut App) -> Option<&mut CountryView> {
 
 /// A key in the country view.
 pub fn action(app: &mut App, action: Action) {
+    // Read under a borrow: a key that only moves the cursor copies nothing.
     let Mode::Country(view) = &app.mode else {
         return;
     };
-    let view = view.clone();
     let len = view.lines.len();
     let page = layout::country_rows(app.size, len).max(1);
     let page = isize::try_from(page).unwrap_or(isize::MAX);
@@ -151,6 +151,8 @@ pub fn action(app: &mut App, action: Action) {
             .rposition(|l| matches!(l, CountryLine::Network { .. })),
         _ => None,
     };
+    let line = view.lines.get(view.selected).copied();
+    let code = view.code.clone();
     if let Some(to) = to {
         if let Some(v) = view_mut(app) {
             v.selected = to;
@@ -159,10 +161,13 @@ pub fn action(app: &mut App, action: Action) {
     }
     match action {
         Action::Open => {
-            let Some(&line) = view.lines.get(view.selected) else {
+            let Some(line) = line else {
                 return;
             };
-            app.mode = Mode::Browse;
+            // The view moves to the back stack, for Esc in the roster to return to.
+            let Mode::Country(view) = std::mem::replace(&mut app.mode, Mode::Browse) else {
+                return;
+            };
             match line {
                 CountryLine::Network { network, .. } => {
                     show_members(app, network, &view.filter());
@@ -174,7 +179,7 @@ pub fn action(app: &mut App, action: Action) {
             app.back = Some(Back::Country(view));
         }
         Action::CopySelection => {
-            let found = in_country(&app.data, app.cities(), &view.code, &[]);
+            let found = in_country(&app.data, app.cities(), &code, &[]);
             let text = export::country::text(&app.data, &found);
             let name = found.country_name().to_string();
             app.clipboard = Some(super::Clip {
