@@ -119,6 +119,18 @@ pub enum Back {
     Country(CountryView),
 }
 
+impl Back {
+    /// Whether `filter` is the one this overlay opened the roster with (a country's
+    /// view opens it at `country:de`): then it is part of where it led, not one typed,
+    /// and Esc goes back rather than clearing it.
+    pub fn opened_with(&self, filter: &str) -> bool {
+        match self {
+            Back::Country(v) => filter == v.filter(),
+            Back::Card(_) => false,
+        }
+    }
+}
+
 pub use country::{CountryLine, CountryView};
 
 /// The jump-anywhere prompt.

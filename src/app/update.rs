@@ -865,11 +865,7 @@ fn members_action(app: &mut App, action: Action) {
             }
         }
         Action::Back => {
-            // The filter the view back there set is part of where it led, not one typed.
-            let as_opened = match &app.back {
-                Some(super::Back::Country(v)) => t.filter == v.filter(),
-                _ => false,
-            };
+            let as_opened = app.back.as_ref().is_some_and(|b| b.opened_with(&t.filter));
             if t.filter.is_empty() || as_opened {
                 if let Some(back) = app.back.take() {
                     // Opened from a city's card or a country's view: back to it.

@@ -154,6 +154,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             app.editing(Focus::Members),
             app,
             "/ filter · 1-9 tiers · s sort · r reverse · Esc back",
+            // Opened from a country's view at its filter, Esc returns to the view.
+            if app.back.as_ref().is_some_and(|b| b.opened_with(&t.filter)) {
+                "goes back"
+            } else {
+                "clears"
+            },
         )),
         filter,
     );

@@ -65,6 +65,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             app.editing(Focus::Networks),
             app,
             "/ to filter by name or theme",
+            "clears",
         )),
         filter_area,
     );
@@ -182,8 +183,9 @@ pub fn typed(input: &str, app: &App) -> Vec<Span<'static>> {
     ]
 }
 
-/// The filter line of a list: the query with a cursor while typing, else a hint.
-pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str) -> Line<'static> {
+/// The filter line of a list: the query with a cursor while typing, else a hint, or the
+/// query and what Esc does to it (`esc`: "clears", "goes back").
+pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str, esc: &str) -> Line<'static> {
     let t = &app.style;
     if editing {
         let mut spans = vec![Span::styled("/ ", t.key)];
@@ -195,7 +197,7 @@ pub fn filter_line(input: &str, editing: bool, app: &App, hint: &str) -> Line<'s
         Line::from(vec![
             Span::styled("/ ", t.dim),
             Span::styled(text::safe(input).into_owned(), t.input),
-            Span::styled("  (Esc clears)", t.dim),
+            Span::styled(format!("  (Esc {esc})"), t.dim),
         ])
     }
 }

@@ -89,7 +89,10 @@ fn tab_steps_between_networks_and_enter_opens_the_list_there_and_esc_comes_back(
     assert_eq!(t.network, network);
     assert_eq!(t.filter, "country:de");
     assert_eq!(shown_names(&a).len(), count);
-    // Esc goes straight back: the filter is the view's, not one the person typed.
+    // Esc goes straight back: the filter is the view's, not one the person typed, and the
+    // filter line says so.
+    let shown = crate::support::screen(&crate::support::draw(&a));
+    assert!(shown.contains("country:de  (Esc goes back)"), "{shown}");
     update(&mut a, Action::Back);
     assert_eq!(view(&a), &v);
     // Shift-Tab goes back to the first heading; Esc closes.
