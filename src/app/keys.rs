@@ -368,19 +368,30 @@ impl Keymap {
         keymap::help_line_count_in(&self.bindings, size)
     }
 
-    /// The keys of the first binding of `command` that applies in `cx`, as help writes
-    /// them ("?" , "Ctrl-K"): for hints that name a key.
-    pub fn keys_for(&self, command: Command, cx: Context) -> String {
+    /// The first key of [`Keymap::keys_for`] ("Esc" of Esc/q/←/h): for a title with
+    /// room for one.
+    pub fn first_key_for(&self, command: Command, cx: Context) -> String {
+        self.binding_for(command, cx)
+            .and_then(|b| b.keys.first())
+            .map_or_else(String::new, |k| k.label())
+    }
+
+    fn binding_for(&self, command: Command, cx: Context) -> Option<&keymap::Binding> {
         self.bindings
             .iter()
             .find(|b| b.command == command && b.when.applies(cx))
-            .map_or_else(String::new, |b| {
-                b.keys
-                    .iter()
-                    .map(|k| k.label())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
+    }
+
+    /// The keys of the first binding of `command` that applies in `cx`, as help writes
+    /// them ("?" , "Ctrl-K"): for hints that name a key.
+    pub fn keys_for(&self, command: Command, cx: Context) -> String {
+        self.binding_for(command, cx).map_or_else(String::new, |b| {
+            b.keys
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
     }
 }
 

@@ -24,10 +24,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     frame.render_widget(Clear, area);
     let name = countries::name(&view.code).unwrap_or(&view.code);
     // The first key of each, as the card's title names one.
-    let keys = |c: Command| {
-        let all = app.keys.keys_for(c, Context::Country);
-        all.split('/').next().unwrap_or("").to_string()
-    };
+    let keys = |c: Command| app.keys.first_key_for(c, Context::Country);
     let head = format!(" {name} ({}) ", view.code);
     // The hint gives up its parts, least needed last, before the border cuts it.
     let room = usize::from(area.width.saturating_sub(2)).saturating_sub(text::width(&head));
