@@ -504,7 +504,7 @@ fn copy_selection(app: &mut App) {
             app.message = Some("Nothing selected to copy".into());
             return;
         };
-        let (text, name) = (export::member_text(n, r, m), m.name.clone());
+        let (text, name) = (export::member_text(n, r, m), m.name.to_string());
         copy(app, text, name);
     } else if let Some(n) = app.selected_network().and_then(|i| app.network(i)) {
         let (text, name) = (export::network_text(&app.data, n), n.label().to_string());

@@ -268,7 +268,7 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
             || roster
                 .members
                 .get(member as usize)
-                .is_some_and(|m| codes.contains(&m.country))
+                .is_some_and(|m| codes.iter().any(|c| *c == m.country))
     });
     Ok(crate::export::member_table(roster, search.index(), shown))
 }
@@ -342,7 +342,7 @@ pub fn search(data: &Dataset, args: &SearchArgs) -> Result<Table, Failure> {
                 score: h.score,
                 kind: "member",
                 what: format!("member of {}", n.label()),
-                name: m.name.clone(),
+                name: m.name.to_string(),
                 details,
                 network: Some(n.id.clone()),
             });

@@ -110,8 +110,8 @@ pub fn city(data: &Dataset, args: &CityArgs) -> Result<(String, Table, String), 
             }
         }
         table.rows.push(vec![
-            Cell::Text(m.name.clone()),
-            Cell::Text(m.country.clone()),
+            Cell::Text(m.name.to_string()),
+            Cell::Text(m.country.to_string()),
             Cell::Text(n.id.clone()),
             Cell::Text(n.label().to_string()),
             Cell::Text(ms.tier.to_string()),

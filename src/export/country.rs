@@ -99,7 +99,7 @@ pub fn grouped<E>(
                 .iter()
                 .map(|r| {
                     vec![
-                        Cell::Text(r.entry.name.clone()),
+                        Cell::Text(r.entry.name.to_string()),
                         Cell::Text(r.tier_label().to_string()),
                         r.population.map_or(Cell::Empty, Cell::Int),
                         r.entry.since.map_or(Cell::Empty, Cell::Year),

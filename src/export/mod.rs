@@ -144,18 +144,18 @@ pub fn member_cells(
     stated: Option<u64>,
 ) -> Vec<Cell> {
     vec![
-        Cell::Text(m.name.clone()),
-        Cell::Text(m.country.clone()),
+        Cell::Text(m.name.to_string()),
+        Cell::Text(m.country.to_string()),
         Cell::Text(country_name.to_string()),
-        Cell::Text(tier.map_or(m.tier.clone(), |t| t.id.clone())),
+        Cell::Text(tier.map_or(m.tier.to_string(), |t| t.id.clone())),
         Cell::Text(m.kind.label().to_string()),
         population.map_or(Cell::Empty, Cell::Int),
         stated.map_or(Cell::Empty, Cell::Int),
         m.since.map_or(Cell::Empty, Cell::Year),
         Cell::Float(m.lat),
         Cell::Float(m.lon),
-        Cell::List(m.aka.clone()),
-        Cell::Text(tier.map_or(m.tier.clone(), |t| t.label.clone())),
+        Cell::List(m.aka.iter().map(ToString::to_string).collect()),
+        Cell::Text(tier.map_or(m.tier.to_string(), |t| t.label.clone())),
     ]
 }
 

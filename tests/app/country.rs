@@ -164,7 +164,11 @@ fn y_copies_what_the_command_line_prints() {
     for g in &found.groups {
         assert!(clip.text.contains(a.data.networks[g.network].label()));
         for r in &g.rows {
-            assert!(clip.text.contains(&r.entry.name), "{}", r.entry.name);
+            assert!(
+                clip.text.contains(r.entry.name.as_str()),
+                "{}",
+                r.entry.name
+            );
         }
     }
 }

@@ -68,7 +68,7 @@ fn shown(app: &App) -> Vec<String> {
     t.search
         .members()
         .into_iter()
-        .map(|m| r.members[m as usize].name.clone())
+        .map(|m| r.members[m as usize].name.to_string())
         .collect()
 }
 
@@ -76,7 +76,7 @@ fn selected_member(app: &App) -> String {
     let (t, _, r, _) = app.open_roster().expect("roster open");
     r.members[t.search.member(t.selected).expect("a row") as usize]
         .name
-        .clone()
+        .to_string()
 }
 
 #[test]
@@ -357,7 +357,7 @@ fn map_markers_are_the_filtered_roster_and_follow_the_selection() {
     let marks = ui::map::markers(&a, &bounds, map_area);
     let mut marked: Vec<String> = marks
         .iter()
-        .map(|(_, _, m)| roster.members[*m as usize].name.clone())
+        .map(|(_, _, m)| roster.members[*m as usize].name.to_string())
         .collect();
     marked.sort();
     assert_eq!(marked, ["Bergen", "Oslo", "Stavanger"]);

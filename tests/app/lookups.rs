@@ -40,7 +40,7 @@ fn the_member_filter_shows_what_the_engine_answers() {
         let engine: Vec<String> = idx
             .query_parsed(&Matcher::default(), &query, &tiers, Sort::default())
             .iter()
-            .map(|h| roster.members[h.member as usize].name.clone())
+            .map(|h| roster.members[h.member as usize].name.to_string())
             .collect();
         let mut screen = shown(&a);
         let mut engine_sorted = engine.clone();

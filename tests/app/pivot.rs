@@ -18,7 +18,7 @@ fn net(d: &citynet_core::data::Dataset, id: &str) -> usize {
 }
 
 fn names(c: &Cities, ids: &[usize]) -> Vec<String> {
-    ids.iter().map(|&i| c.cities[i].name.clone()).collect()
+    ids.iter().map(|&i| c.cities[i].name.to_string()).collect()
 }
 
 #[test]

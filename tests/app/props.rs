@@ -51,7 +51,7 @@ static SMALL: LazyLock<Dataset> = LazyLock::new(|| {
             .enumerate()
             .filter(|(i, _)| *i != skip)
             .filter_map(|(_, n)| n.roster.as_ref())
-            .flat_map(|r| r.members.iter().map(|m| m.name.to_lowercase()))
+            .flat_map(|r| r.members.iter().map(|m| m.name.as_str().to_lowercase()))
             .collect()
     };
     let shared: Vec<HashSet<String>> = (0..d.networks.len()).map(|i| names_in(&d, i)).collect();
@@ -66,7 +66,8 @@ static SMALL: LazyLock<Dataset> = LazyLock::new(|| {
                     if *j < 20 {
                         return true;
                     }
-                    let keep = kept_shared < 8 && shared[i].contains(&m.name.to_lowercase());
+                    let keep =
+                        kept_shared < 8 && shared[i].contains(&m.name.as_str().to_lowercase());
                     kept_shared += usize::from(keep);
                     keep
                 })

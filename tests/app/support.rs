@@ -42,7 +42,7 @@ pub fn shown_names(app: &App) -> Vec<String> {
     t.search
         .members()
         .into_iter()
-        .map(|m| r.members[m as usize].name.clone())
+        .map(|m| r.members[m as usize].name.to_string())
         .collect()
 }
 

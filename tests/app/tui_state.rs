@@ -520,7 +520,7 @@ fn population_comes_from_geonames_and_sorts_and_filters() {
         .members
         .iter()
         .filter(|m| m.population.is_some_and(|p| p > 3_000_000))
-        .map(|m| m.name.clone())
+        .map(|m| m.name.to_string())
         .collect();
     want.sort();
     assert!(

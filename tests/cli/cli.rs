@@ -509,7 +509,7 @@ fn members_full_in_germany() {
         .members
         .iter()
         .filter(|m| m.tier == "full" && m.country == "DE")
-        .map(|m| m.name.clone())
+        .map(|m| m.name.to_string())
         .collect();
     want.sort();
     let csv = ok(&[

@@ -284,7 +284,7 @@ fn the_covenants_repeated_names_stay_apart() {
     let mut by_name: HashMap<(String, &str), Vec<&Member>> = HashMap::new();
     for m in &r.members {
         by_name
-            .entry((m.name.to_lowercase(), m.country.as_str()))
+            .entry((m.name.as_str().to_lowercase(), m.country.as_str()))
             .or_default()
             .push(m);
     }
@@ -332,7 +332,7 @@ fn names(d: &Dataset, id: &str, shared: &BTreeSet<u32>) -> Vec<String> {
         .members
         .iter()
         .filter(|m| m.geonames.is_some_and(|g| shared.contains(&g)))
-        .map(|m| m.name.clone())
+        .map(|m| m.name.to_string())
         .collect();
     v.sort();
     v

@@ -25,7 +25,7 @@ fn filter(r: &Roster, q: &str) -> Vec<String> {
     let tiers = vec![true; r.tiers.len()];
     idx.query_parsed(&Matcher::default(), &query, &tiers, Sort::default())
         .iter()
-        .map(|h| r.members[h.member as usize].name.clone())
+        .map(|h| r.members[h.member as usize].name.to_string())
         .collect()
 }
 
@@ -39,7 +39,7 @@ fn anchors_test_names_not_countries() {
         let m = euro
             .members
             .iter()
-            .find(|m| &m.name == name)
+            .find(|m| m.name == name)
             .expect("a member");
         let names: Vec<String> = std::iter::once(&m.name)
             .chain(&m.aka)

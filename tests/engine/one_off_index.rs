@@ -39,7 +39,7 @@ fn query(d: &Dataset) -> impl Strategy<Value = String> {
     let names: Vec<String> = d.networks[0]
         .roster
         .as_ref()
-        .map(|r| r.members.iter().map(|m| m.name.clone()).collect())
+        .map(|r| r.members.iter().map(|m| m.name.to_string()).collect())
         .unwrap_or_default();
     let part = (
         proptest::sample::select(names.clone()),
@@ -155,4 +155,31 @@ fn a_one_off_index_answers_as_the_full_one_on_the_embedded_lists() {
             }
         }
     }
+}
+
+/// The one-off index leaves a member out on `search::spelling_letters` of its names, read
+/// off the names as written; that must be the letters of the keys the full index folds,
+/// for every name and other name of the embedded lists and of generated ones.
+#[test]
+fn the_letters_read_off_every_name_are_the_letters_of_its_keys() {
+    use citynet_core::search::{fold_into, letters, spelling_letters, transliterate_into};
+    let embedded = citynet_core::data::parse::embedded_from_ron().expect("assets parse");
+    let mut checked = 0;
+    for d in DATA.iter().chain([&embedded]) {
+        for m in d
+            .networks
+            .iter()
+            .filter_map(|n| n.roster.as_ref())
+            .flat_map(|r| r.members.iter())
+        {
+            for text in std::iter::once(&m.name).chain(&m.aka) {
+                let mut keys = String::new();
+                fold_into(&mut keys, text);
+                transliterate_into(&mut keys, text);
+                assert_eq!(spelling_letters(text), letters(&keys), "{text:?}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 12_000, "{checked} names");
 }

@@ -262,7 +262,7 @@ impl Cities {
         for group in groups {
             let head = rows[group[0] as usize];
             let name = if group.len() == 1 {
-                head.name.clone()
+                head.name.to_string()
             } else {
                 // The name most rosters use; ties go to the earliest network's spelling
                 // (`max_by_key` keeps the last of equals; reversed, that is the first).
@@ -286,8 +286,8 @@ impl Cities {
             for &i in group {
                 let m = rows[i as usize];
                 for n in std::iter::once(&m.name).chain(&m.aka) {
-                    if !names.contains(n) {
-                        names.push(n.clone());
+                    if !names.iter().any(|x| x == n) {
+                        names.push(n.to_string());
                     }
                 }
             }
@@ -301,7 +301,7 @@ impl Cities {
             let geonames = group.iter().find_map(|&i| rows[i as usize].geonames);
             let mut city = City {
                 name,
-                country: head.country.clone(),
+                country: head.country.to_string(),
                 kind: head.kind,
                 lat: head.lat,
                 lon: head.lon,

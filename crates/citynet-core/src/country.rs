@@ -231,7 +231,7 @@ mod tests {
         {
             match counts.iter_mut().find(|(c, _)| *c == m.country) {
                 Some(c) => c.1 += 1,
-                None => counts.push((m.country.clone(), 1)),
+                None => counts.push((m.country.to_string(), 1)),
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::data::{Roster, countries};
+use crate::data::{Roster, Text, countries};
 use crate::parallel::{in_halves, in_halves_mut};
 use crate::query::{Query, Record};
 use crate::search::{self, Folded, Matcher, fold_query};
@@ -448,8 +448,8 @@ impl RosterIndex {
                 // letters test on the names as written spares folding theirs.
                 let own = std::iter::once(&m.name)
                     .chain(&m.aka)
-                    .try_fold(0, |set, t| Some(set | search::letters_if_ascii(t)?));
-                if own.is_some_and(|own| wanted & !own != 0) {
+                    .fold(0, |set, t| set | search::spelling_letters(t));
+                if wanted & !own != 0 {
                     continue;
                 }
             }
@@ -1219,7 +1219,7 @@ impl Highlight<'_> {
             How::Plain(query) => {
                 let original = match hit.key {
                     MatchedKey::Name => m.name.as_str(),
-                    MatchedKey::Aka(a) => m.aka.get(a).map_or("", String::as_str),
+                    MatchedKey::Aka(a) => m.aka.get(a).map_or("", Text::as_str),
                     MatchedKey::Country => country,
                 };
                 // The key that matched may be the name's second spelling (`koeln`).
@@ -1234,7 +1234,7 @@ impl Highlight<'_> {
             How::Parsed(query) => {
                 // The member's record, folded here for this one row, as the index keeps it.
                 let mut keys: Vec<Folded> = search::spellings(
-                    std::iter::once(m.name.as_str()).chain(m.aka.iter().map(String::as_str)),
+                    std::iter::once(m.name.as_str()).chain(m.aka.iter().map(Text::as_str)),
                 )
                 .into_iter()
                 .map(|(_, k)| k)
@@ -1344,7 +1344,7 @@ mod tests {
             tier: tier.into(),
             lat: 0.0,
             lon: 0.0,
-            aka: aka.iter().map(|s| s.to_string()).collect(),
+            aka: aka.iter().map(|&s| s.into()).collect(),
             kind: MemberKind::City,
             population: None,
             since: None,
@@ -1384,7 +1384,7 @@ mod tests {
 
     fn names(r: &Roster, hits: &[Hit]) -> Vec<String> {
         hits.iter()
-            .map(|h| r.members[h.member as usize].name.clone())
+            .map(|h| r.members[h.member as usize].name.to_string())
             .collect()
     }
 
@@ -1486,7 +1486,7 @@ mod tests {
             .map(|i| {
                 let mem = &r.members[i];
                 let names =
-                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(String::as_str));
+                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(Text::as_str));
                 let mut s: Vec<usize> = search::spellings(names).iter().map(|(n, _)| *n).collect();
                 s.push(usize::MAX);
                 s
@@ -1496,7 +1496,7 @@ mod tests {
             .map(|i| {
                 let mem = &r.members[i];
                 let names =
-                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(String::as_str));
+                    std::iter::once(mem.name.as_str()).chain(mem.aka.iter().map(Text::as_str));
                 let mut k: Vec<Folded> = search::spellings(names)
                     .into_iter()
                     .map(|(_, f)| f)
@@ -1721,7 +1721,7 @@ mod tests {
                                 countries::name(&mem.country).unwrap_or("unknown country");
                             let spelled = search::spellings(
                                 std::iter::once(mem.name.as_str())
-                                    .chain(mem.aka.iter().map(String::as_str)),
+                                    .chain(mem.aka.iter().map(Text::as_str)),
                             );
                             let mut keys: Vec<Folded> =
                                 spelled.iter().map(|(_, k)| k.clone()).collect();

@@ -766,7 +766,7 @@ pub fn roster(n: usize, seed: u64) -> Roster {
                 _ => MemberKind::Metropolitan,
             };
             let aka = if rng.chance(0.15) {
-                vec![country.style.authority.replace("{}", &name)]
+                vec![country.style.authority.replace("{}", &name).into()]
             } else {
                 Vec::new()
             };
@@ -776,9 +776,9 @@ pub fn roster(n: usize, seed: u64) -> Roster {
                 .then(|| (300f64 * 10f64.powf(rng.unit() * 4.0)).round() as u64);
             let since = rng.chance(0.3).then(|| 1990 + rng.below(36) as u16);
             Member {
-                name,
-                country: country.code.to_string(),
-                tier: tier.to_string(),
+                name: name.into(),
+                country: country.code.into(),
+                tier: tier.into(),
                 lat,
                 lon,
                 aka,

@@ -13,12 +13,12 @@
 //! dataset, a few kilobytes, as JSON): decoding them is an order of magnitude faster than
 //! parsing the RON.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
-use super::model::{Dataset, Member, MemberKind};
+use super::model::{Dataset, Member, MemberKind, Text};
 
 /// Raised whenever the layout below changes, together with [`Member`]'s fields (which
 /// `put_member` and `member` list exhaustively, so that a new field fails to compile here).
@@ -118,9 +118,14 @@ pub fn hash_file(path: &Path, version: &str, max: u64) -> Option<Key> {
 }
 
 /// The dataset of the entry for `key` in `dir`, if there is one that checks out.
+///
+/// The entry is decoded as it is read, a piece at a time, and its checksum checked at
+/// the end: the members it holds never sit in memory twice (as bytes and decoded), and
+/// nothing decoded is returned before the whole entry has checked out.
 pub fn read(dir: &Path, key: &Key) -> Option<Dataset> {
-    let bytes = std::fs::read(dir.join(key.file_name())).ok()?;
-    decode(&bytes, key)
+    let file = std::fs::File::open(dir.join(key.file_name())).ok()?;
+    let len = file.metadata().ok()?.len();
+    decode_from(file, len, key)
 }
 
 /// Writes `dataset`'s entry for `key` into `dir` (made if missing), atomically: a reader
@@ -195,18 +200,25 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
 
 /// The dataset in `bytes`, when they are a whole, sound entry for `key`.
 pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
-    let mut r = Reader { bytes, at: 0 };
+    decode_from(bytes, bytes.len() as u64, key)
+}
+
+/// The dataset in the `len` bytes `source` gives, when they are a whole, sound entry for
+/// `key`.
+fn decode_from(source: impl Read, len: u64, key: &Key) -> Option<Dataset> {
+    let mut r = Reader::new(source);
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
         return None;
     }
-    if r.bytes()? != key.version.as_bytes()
-        || r.u128()? != key.hash
-        || r.u64()? != key.len
-        || r.u64()? != bytes.len().checked_sub(r.at + 8)? as u64
-        || r.u64()? != xxh3_64(&bytes[r.at..])
-    {
+    if r.bytes()? != key.version.as_bytes() || r.u128()? != key.hash || r.u64()? != key.len {
         return None;
     }
+    let body = r.u64()?;
+    let checksum = r.u64()?;
+    if body != len.checked_sub(r.read)? {
+        return None;
+    }
+    r.begin_body(body);
     let mut dataset: Dataset = serde_json::from_slice(r.bytes()?).ok()?;
     for net in &mut dataset.networks {
         let Some(roster) = net.roster.as_mut() else {
@@ -214,7 +226,7 @@ pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
         };
         let n = r.u32()? as usize;
         // Each member takes at least 40 bytes: a count past what is left is a lie.
-        if n > (bytes.len() - r.at) / 40 {
+        if n as u64 > r.left / 40 {
             return None;
         }
         let mut members = Vec::with_capacity(n);
@@ -223,7 +235,7 @@ pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
         }
         roster.members = members.into();
     }
-    (r.at == bytes.len()).then_some(dataset)
+    (r.finish()? == checksum).then_some(dataset)
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -235,7 +247,7 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
-fn put_opt_str(out: &mut Vec<u8>, s: &Option<String>) {
+fn put_opt_str(out: &mut Vec<u8>, s: &Option<Text>) {
     match s {
         Some(s) => {
             out.push(1);
@@ -316,17 +328,103 @@ fn put_member(out: &mut Vec<u8>, m: &Member) {
     put_opt_u64(out, main_city.map(u64::from));
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
+/// Reads an entry a buffer at a time. The body (what follows the header) is hashed a
+/// buffer at a time too, as it is consumed, since hashing each field on its own costs
+/// more than decoding it.
+struct Reader<R> {
+    source: R,
+    buf: Vec<u8>,
+    /// `buf[at..end]` is read but not consumed.
     at: usize,
+    end: usize,
+    /// `buf[hashed..at]` is consumed body not yet hashed.
+    hashed: usize,
+    hash: Option<xxhash_rust::xxh3::Xxh3>,
+    /// Bytes consumed in all.
+    read: u64,
+    /// Body bytes not yet consumed; only the header is read before the body begins.
+    left: u64,
 }
 
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(n)?;
-        let b = self.bytes.get(self.at..end)?;
-        self.at = end;
+impl<R: Read> Reader<R> {
+    fn new(source: R) -> Reader<R> {
+        Reader {
+            source,
+            buf: vec![0; 1 << 18],
+            at: 0,
+            end: 0,
+            hashed: 0,
+            hash: None,
+            read: 0,
+            left: u64::MAX,
+        }
+    }
+
+    /// From here on, the `len` bytes of the body: hashed, and never more than that.
+    fn begin_body(&mut self, len: u64) {
+        self.hashed = self.at;
+        self.hash = Some(xxhash_rust::xxh3::Xxh3::new());
+        self.left = len;
+    }
+
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        if n as u64 > self.left {
+            return None;
+        }
+        if self.end - self.at < n {
+            self.fill(n)?;
+        }
+        let b = &self.buf[self.at..self.at + n];
+        self.at += n;
+        self.read += n as u64;
+        if self.hash.is_some() {
+            self.left -= n as u64;
+        }
         Some(b)
+    }
+
+    /// Reads until at least `n` bytes are unconsumed; `None` if the source ends first.
+    fn fill(&mut self, n: usize) -> Option<()> {
+        if let Some(hash) = &mut self.hash {
+            hash.update(&self.buf[self.hashed..self.at]);
+        }
+        self.buf.copy_within(self.at..self.end, 0);
+        self.end -= self.at;
+        self.at = 0;
+        self.hashed = 0;
+        if self.buf.len() < n {
+            // A text longer than the buffer (`n` is within the body's stated length,
+            // which is the file's).
+            self.buf.resize(n, 0);
+        }
+        while self.end < n {
+            match self.source.read(&mut self.buf[self.end..]) {
+                Ok(0) => return None,
+                Ok(got) => self.end += got,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        Some(())
+    }
+
+    /// The checksum of the body, when all of it and nothing more was there.
+    fn finish(mut self) -> Option<u64> {
+        let mut hash = self.hash.take()?;
+        hash.update(&self.buf[self.hashed..self.at]);
+        if self.left != 0 || self.at != self.end {
+            return None;
+        }
+        let mut more = [0u8; 1];
+        loop {
+            match self.source.read(&mut more) {
+                Ok(0) => return Some(hash.digest()),
+                Ok(_) => return None,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
     }
 
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
@@ -353,13 +451,13 @@ impl<'a> Reader<'a> {
         Some(f64::from_le_bytes(self.array()?))
     }
 
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    fn bytes(&mut self) -> Option<&[u8]> {
         let n = self.u32()? as usize;
         self.take(n)
     }
 
-    fn string(&mut self) -> Option<String> {
-        std::str::from_utf8(self.bytes()?).ok().map(str::to_string)
+    fn string(&mut self) -> Option<Text> {
+        std::str::from_utf8(self.bytes()?).ok().map(Text::from)
     }
 
     fn opt<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
@@ -377,7 +475,7 @@ impl<'a> Reader<'a> {
         let lat = self.f64()?;
         let lon = self.f64()?;
         let n = self.u32()? as usize;
-        if n > self.bytes.len() - self.at {
+        if n as u64 > self.left {
             return None;
         }
         let aka = (0..n).map(|_| self.string()).collect::<Option<Vec<_>>>()?;
@@ -433,7 +531,7 @@ mod tests {
             m.main_city = Some(9);
             m.population = Some(u64::MAX);
             m.since = Some(2001);
-            m.aka = vec!["é".into(), String::new()];
+            m.aka = vec!["é".into(), Text::default()];
             m.kind = MemberKind::Group;
         }
         (d, Key::of(text.as_bytes(), "9.9.9"))
@@ -459,6 +557,38 @@ mod tests {
         let (d, key) = sample();
         let bytes = encode(&d, &key);
         assert_eq!(decode(&bytes, &key).as_ref(), Some(&d));
+    }
+
+    #[test]
+    fn an_entry_read_a_piece_at_a_time_decodes_across_every_boundary() {
+        // The embedded dataset is several of the reader's buffers long; a name longer than
+        // a buffer must grow it; a source that gives a few bytes per read must still do.
+        let (mut d, key) = sample();
+        if let Some(m) = d
+            .networks
+            .iter_mut()
+            .find_map(|n| n.roster.as_mut())
+            .and_then(|r| r.members.last_mut())
+        {
+            m.name = "Ł".repeat(300_000).into();
+        }
+        let bytes = encode(&d, &key);
+        assert!(bytes.len() > 4 << 18, "{} bytes", bytes.len());
+        assert_eq!(decode(&bytes, &key).as_ref(), Some(&d));
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = out.len().min(self.0.len()).min(7);
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let len = bytes.len() as u64;
+        assert_eq!(decode_from(Trickle(&bytes), len, &key).as_ref(), Some(&d));
+        // A stated length that is not the source's.
+        assert!(decode_from(Trickle(&bytes), len + 1, &key).is_none());
+        assert!(decode_from(Trickle(&bytes[..bytes.len() - 1]), len, &key).is_none());
     }
 
     #[test]

@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 
 pub use super::members::Members;
 
+/// A member's text: a string that keeps up to 24 bytes in place and derefs to `&str`.
+/// Nearly every name, code, tier, date and id is that short, and a large roster has a
+/// quarter of a million members, each with four or five of them: as `String`s they were
+/// a million small allocations to make (a third of decoding a cached roster) and to hold.
+pub type Text = compact_str::CompactString;
+
 /// The whole dataset: what it is, where its facts come from, and the networks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -799,16 +805,16 @@ pub struct Tier {
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The name exactly as the source writes it.
-    pub name: String,
+    pub name: Text,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
-    pub tier: String,
+    pub country: Text,
+    pub tier: Text,
     /// Approximate centre, two decimals.
     pub lat: f64,
     pub lon: f64,
     /// Other names a person may type: the local name, the English one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aka: Vec<String>,
+    pub aka: Vec<Text>,
     #[serde(default, skip_serializing_if = "MemberKind::is_city")]
     pub kind: MemberKind,
     /// Only where a source states it.
@@ -820,12 +826,12 @@ pub struct Member {
     /// The day the member joined (`YYYY-MM-DD`), where the source gives the day; `since`
     /// is its year, and the validator checks that the two agree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joined: Option<String>,
+    pub joined: Option<Text>,
     /// The id the source gives the member, where it gives one: the Covenant of Mayors'
     /// signatory id (`IT4250`). It is what tells apart two members of the same name and
     /// country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// The coordinates are not where the member is: a group of municipalities, a country
     /// centroid or a point the source repeats for unrelated members, or a point put in
     /// where the source gives none. They keep the record well-formed; nothing may show

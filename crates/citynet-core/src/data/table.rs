@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::countries;
-use super::model::{Dataset, Member, MemberKind, Roster, Source, Tier};
+use super::model::{Dataset, Member, MemberKind, Roster, Source, Text, Tier};
 use super::parse::LoadError;
 use super::spans::Step;
 use crate::lookup::normalize;
@@ -290,11 +290,11 @@ pub fn parse_table(
         };
         let lat = degrees(Column::Lat, "-90 to 90")?;
         let lon = degrees(Column::Lon, "-180 to 180")?;
-        let aka: Vec<String> = cell(Column::Aka)
+        let aka: Vec<Text> = cell(Column::Aka)
             .split([';', '|'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string)
+            .map(Text::from)
             .collect();
         let kind = match cell(Column::Kind) {
             "" => MemberKind::City,
@@ -364,11 +364,11 @@ pub fn parse_table(
                 ));
             }
         };
-        let text = |c: Column| Some(cell(c).to_string()).filter(|s| !s.is_empty());
+        let text = |c: Column| Some(Text::from(cell(c))).filter(|s| !s.is_empty());
         members.push(Member {
-            name,
-            country: country.to_string(),
-            tier,
+            name: name.into(),
+            country: country.into(),
+            tier: tier.into(),
             lat,
             lon,
             aka,

@@ -592,7 +592,11 @@ impl Checker {
         for (i, m) in r.members.iter().enumerate() {
             if repeated.binary_search(&pair_hashes[i]).is_ok() {
                 names
-                    .entry((m.name.to_lowercase(), m.country.as_str(), m.id.as_deref()))
+                    .entry((
+                        m.name.as_str().to_lowercase(),
+                        m.country.as_str(),
+                        m.id.as_deref(),
+                    ))
                     .or_default()
                     .push(i);
                 dup_name_hashes.push(name_hashes[i]);
@@ -606,7 +610,7 @@ impl Checker {
             for (m, h) in r.members.iter().zip(name_hashes) {
                 if dup_name_hashes.binary_search(h).is_ok() {
                     first_named
-                        .entry(m.name.to_lowercase())
+                        .entry(m.name.as_str().to_lowercase())
                         .or_insert(m.name.as_str());
                 }
             }
