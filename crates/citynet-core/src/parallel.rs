@@ -31,6 +31,26 @@ pub fn in_halves<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sy
     })
 }
 
+/// `first` and `second`, at once on two threads when together they cover `len` items, a
+/// large number, and there are two cores; else one after the other.
+pub fn join<A: Send, B: Send>(
+    len: usize,
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if len < PARALLEL_FROM || !two_cores() {
+        return (first(), second());
+    }
+    std::thread::scope(|s| {
+        let other = s.spawn(second);
+        let a = first();
+        match other.join() {
+            Ok(b) => (a, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// `work` on `items` in place, in two halves on two threads under the same conditions.
 pub fn in_halves_mut<T: Send>(items: &mut [T], work: impl Fn(&mut [T]) + Sync) {
     if items.len() < PARALLEL_FROM || !two_cores() {

@@ -19,10 +19,11 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::model::{Dataset, Member, MemberKind, Text};
+use crate::parallel::PARALLEL_FROM;
 
 /// Raised whenever the layout below changes, together with [`Member`]'s fields (which
 /// `put_member` and `member` list exhaustively, so that a new field fails to compile here).
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 const MAGIC: &[u8; 14] = b"citynet-cache\n";
 
@@ -123,9 +124,9 @@ pub fn hash_file(path: &Path, version: &str, max: u64) -> Option<Key> {
 /// the end: the members it holds never sit in memory twice (as bytes and decoded), and
 /// nothing decoded is returned before the whole entry has checked out.
 pub fn read(dir: &Path, key: &Key) -> Option<Dataset> {
-    let file = std::fs::File::open(dir.join(key.file_name())).ok()?;
-    let len = file.metadata().ok()?.len();
-    decode_from(file, len, key)
+    let path = dir.join(key.file_name());
+    let len = std::fs::metadata(&path).ok()?.len();
+    decode_from(Entry::File(&path), len, key)
 }
 
 /// Writes `dataset`'s entry for `key` into `dir` (made if missing), atomically: a reader
@@ -176,66 +177,194 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
             members.push(&o.members);
         }
     }
-    let mut body = Vec::new();
-    // The rest of a dataset is small and has many optional fields: JSON carries it.
-    let json = serde_json::to_vec(&rest).unwrap_or_default();
-    put_bytes(&mut body, &json);
+    // The head: the rest of the dataset, small and with many optional fields, as JSON,
+    // then each roster's table of parts.
+    let mut head = Vec::new();
+    put_bytes(&mut head, &serde_json::to_vec(&rest).unwrap_or_default());
+    let mut parts: Vec<Vec<u8>> = Vec::new();
     for list in members {
-        put_u32(&mut body, list.len() as u32);
-        for m in list {
-            put_member(&mut body, m);
+        let chunks: Vec<&[Member]> = match list.len() {
+            0 => Vec::new(),
+            n => list.chunks(n.div_ceil(parts_for(n))).collect(),
+        };
+        put_u32(&mut head, chunks.len() as u32);
+        for chunk in chunks {
+            let mut part = Vec::new();
+            for m in chunk {
+                put_member(&mut part, m);
+            }
+            put_u32(&mut head, chunk.len() as u32);
+            head.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            head.extend_from_slice(&xxh3_64(&part).to_le_bytes());
+            parts.push(part);
         }
     }
-    let mut out = Vec::with_capacity(body.len() + 80);
+    let mut out = Vec::with_capacity(head.len() + parts.iter().map(Vec::len).sum::<usize>() + 80);
     out.extend_from_slice(MAGIC);
     put_u32(&mut out, FORMAT);
     put_bytes(&mut out, key.version.as_bytes());
     out.extend_from_slice(&key.hash.to_le_bytes());
     out.extend_from_slice(&key.len.to_le_bytes());
-    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&body).to_le_bytes());
-    out.extend_from_slice(&body);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&xxh3_64(&head).to_le_bytes());
+    out.extend_from_slice(&head);
+    for part in parts {
+        out.extend_from_slice(&part);
+    }
     out
+}
+
+/// How many parts a roster of `n` members is written in: two, decoded on two threads at
+/// once, when it is large enough for a second thread to pay.
+fn parts_for(n: usize) -> usize {
+    if n >= PARALLEL_FROM { 2 } else { 1 }
 }
 
 /// The dataset in `bytes`, when they are a whole, sound entry for `key`.
 pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
-    decode_from(bytes, bytes.len() as u64, key)
+    decode_from(Entry::Bytes(bytes), bytes.len() as u64, key)
 }
 
-/// The dataset in the `len` bytes `source` gives, when they are a whole, sound entry for
-/// `key`.
-fn decode_from(source: impl Read, len: u64, key: &Key) -> Option<Dataset> {
-    let mut r = Reader::new(source);
+/// Where an entry is read from: any part of it can be read on its own, so that two
+/// threads can decode two parts at once.
+#[derive(Clone, Copy)]
+enum Entry<'a> {
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Entry<'a> {
+    /// The entry's bytes from `at` on.
+    fn from(self, at: u64) -> Option<Box<dyn Read + 'a>> {
+        match self {
+            Entry::File(path) => {
+                use std::io::{Seek, SeekFrom};
+                let mut file = std::fs::File::open(path).ok()?;
+                file.seek(SeekFrom::Start(at)).ok()?;
+                Some(Box::new(file))
+            }
+            Entry::Bytes(bytes) => Some(Box::new(bytes.get(usize::try_from(at).ok()?..)?)),
+        }
+    }
+}
+
+/// One part of a roster's members: how many, and where and how long its bytes are.
+#[derive(Clone, Copy)]
+struct Part {
+    members: usize,
+    at: u64,
+    len: u64,
+    checksum: u64,
+}
+
+/// The dataset in `entry`, `len` bytes long, when it is a whole, sound entry for `key`.
+fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
+    let mut r = Reader::new(entry.from(0)?, len);
     if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
         return None;
     }
     if r.bytes()? != key.version.as_bytes() || r.u128()? != key.hash || r.u64()? != key.len {
         return None;
     }
-    let body = r.u64()?;
-    let checksum = r.u64()?;
-    if body != len.checked_sub(r.read)? {
-        return None;
-    }
-    r.begin_body(body);
+    let head_len = r.u64()?;
+    let head_checksum = r.u64()?;
+    let mut at = r.read.checked_add(head_len)?;
+    r.hash_next(head_len);
     let mut dataset: Dataset = serde_json::from_slice(r.bytes()?).ok()?;
-    for net in &mut dataset.networks {
-        let Some(roster) = net.roster.as_mut() else {
-            continue;
-        };
-        let n = r.u32()? as usize;
-        // Each member takes at least 40 bytes: a count past what is left is a lie.
-        if n as u64 > r.left / 40 {
+    let mut rosters: Vec<Vec<Part>> = Vec::new();
+    for _ in dataset.networks.iter().filter(|n| n.roster.is_some()) {
+        let k = r.u32()? as usize;
+        // Each part's line in the table takes 20 bytes: a count past what is left is a lie.
+        if k as u64 > r.left / 20 {
             return None;
         }
-        let mut members = Vec::with_capacity(n);
-        for _ in 0..n {
-            members.push(r.member()?);
+        let mut parts = Vec::with_capacity(k);
+        for _ in 0..k {
+            let members = r.u32()? as usize;
+            let (part_len, checksum) = (r.u64()?, r.u64()?);
+            // Each member takes at least 40 bytes.
+            if members as u64 > part_len / 40 {
+                return None;
+            }
+            parts.push(Part {
+                members,
+                at,
+                len: part_len,
+                checksum,
+            });
+            at = at.checked_add(part_len)?;
         }
+        rosters.push(parts);
+    }
+    if r.finish()? != head_checksum || at != len {
+        return None;
+    }
+    let networks = dataset
+        .networks
+        .iter_mut()
+        .filter_map(|n| n.roster.as_mut());
+    for (roster, parts) in networks.zip(&rosters) {
+        let n: usize = parts.iter().map(|p| p.members).sum();
+        let mut members: Vec<Member> = Vec::with_capacity(n);
+        members.resize_with(n, blank);
+        // The parts before the middle member on one thread, the rest on another.
+        let split = parts
+            .iter()
+            .scan(0, |sum, p| {
+                *sum += p.members;
+                Some(*sum)
+            })
+            .position(|sum| sum * 2 >= n)
+            .map_or(parts.len(), |i| i + 1);
+        let (first, second) = parts.split_at(split);
+        let (a, b) = members.split_at_mut(first.iter().map(|p| p.members).sum());
+        let (one, two) = crate::parallel::join(
+            n,
+            || decode_parts(entry, first, a),
+            || decode_parts(entry, second, b),
+        );
+        one?;
+        two?;
         roster.members = members.into();
     }
-    (r.finish()? == checksum).then_some(dataset)
+    Some(dataset)
+}
+
+/// Decodes `parts`, in order, into `out`: `None` unless every one of them checks out.
+fn decode_parts(entry: Entry, parts: &[Part], mut out: &mut [Member]) -> Option<()> {
+    for part in parts {
+        let mut r = Reader::new(entry.from(part.at)?, part.len);
+        r.hash_next(part.len);
+        let (these, rest) = std::mem::take(&mut out).split_at_mut(part.members);
+        for slot in these {
+            *slot = r.member()?;
+        }
+        if r.finish()? != part.checksum {
+            return None;
+        }
+        out = rest;
+    }
+    Some(())
+}
+
+/// A member to overwrite.
+fn blank() -> Member {
+    Member {
+        name: Text::default(),
+        country: Text::default(),
+        tier: Text::default(),
+        lat: 0.0,
+        lon: 0.0,
+        aka: Vec::new(),
+        kind: MemberKind::City,
+        population: None,
+        since: None,
+        joined: None,
+        id: None,
+        placeholder: false,
+        geonames: None,
+        main_city: None,
+    }
 }
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
@@ -328,40 +457,44 @@ fn put_member(out: &mut Vec<u8>, m: &Member) {
     put_opt_u64(out, main_city.map(u64::from));
 }
 
-/// Reads an entry a buffer at a time. The body (what follows the header) is hashed a
-/// buffer at a time too, as it is consumed, since hashing each field on its own costs
-/// more than decoding it.
+/// Reads part of an entry a buffer at a time, never past the part's end. What follows the
+/// header is hashed a buffer at a time too, as it is consumed: hashing each field on its
+/// own would cost more than decoding it.
 struct Reader<R> {
     source: R,
     buf: Vec<u8>,
     /// `buf[at..end]` is read but not consumed.
     at: usize,
     end: usize,
-    /// `buf[hashed..at]` is consumed body not yet hashed.
+    /// `buf[hashed..at]` is consumed and to be hashed, once hashing has begun.
     hashed: usize,
     hash: Option<xxhash_rust::xxh3::Xxh3>,
     /// Bytes consumed in all.
     read: u64,
-    /// Body bytes not yet consumed; only the header is read before the body begins.
+    /// Bytes of the source not yet read into `buf`.
+    unread: u64,
+    /// Bytes that may still be consumed: those of the hashed stretch, once it has begun.
     left: u64,
 }
 
 impl<R: Read> Reader<R> {
-    fn new(source: R) -> Reader<R> {
+    /// A reader of the first `len` bytes of `source`.
+    fn new(source: R, len: u64) -> Reader<R> {
         Reader {
             source,
-            buf: vec![0; 1 << 18],
+            buf: vec![0; usize::try_from(len).unwrap_or(usize::MAX).min(1 << 18)],
             at: 0,
             end: 0,
             hashed: 0,
             hash: None,
             read: 0,
-            left: u64::MAX,
+            unread: len,
+            left: len,
         }
     }
 
-    /// From here on, the `len` bytes of the body: hashed, and never more than that.
-    fn begin_body(&mut self, len: u64) {
+    /// From here on, `len` bytes to hash, and never more than those.
+    fn hash_next(&mut self, len: u64) {
         self.hashed = self.at;
         self.hash = Some(xxhash_rust::xxh3::Xxh3::new());
         self.left = len;
@@ -378,9 +511,7 @@ impl<R: Read> Reader<R> {
         let b = &self.buf[self.at..self.at + n];
         self.at += n;
         self.read += n as u64;
-        if self.hash.is_some() {
-            self.left -= n as u64;
-        }
+        self.left -= n as u64;
         Some(b)
     }
 
@@ -394,14 +525,22 @@ impl<R: Read> Reader<R> {
         self.at = 0;
         self.hashed = 0;
         if self.buf.len() < n {
-            // A text longer than the buffer (`n` is within the body's stated length,
-            // which is the file's).
+            // A text longer than the buffer (`n` is within what may be consumed, which
+            // is within the file).
             self.buf.resize(n, 0);
         }
         while self.end < n {
-            match self.source.read(&mut self.buf[self.end..]) {
+            let room =
+                (self.buf.len() - self.end).min(usize::try_from(self.unread).unwrap_or(usize::MAX));
+            if room == 0 {
+                return None;
+            }
+            match self.source.read(&mut self.buf[self.end..self.end + room]) {
                 Ok(0) => return None,
-                Ok(got) => self.end += got,
+                Ok(got) => {
+                    self.end += got;
+                    self.unread -= got as u64;
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(_) => return None,
             }
@@ -409,22 +548,11 @@ impl<R: Read> Reader<R> {
         Some(())
     }
 
-    /// The checksum of the body, when all of it and nothing more was there.
+    /// The checksum of the hashed stretch, when all of it was consumed.
     fn finish(mut self) -> Option<u64> {
         let mut hash = self.hash.take()?;
         hash.update(&self.buf[self.hashed..self.at]);
-        if self.left != 0 || self.at != self.end {
-            return None;
-        }
-        let mut more = [0u8; 1];
-        loop {
-            match self.source.read(&mut more) {
-                Ok(0) => return Some(hash.digest()),
-                Ok(_) => return None,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
+        (self.left == 0).then(|| hash.digest())
     }
 
     fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
@@ -560,21 +688,30 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_read_a_piece_at_a_time_decodes_across_every_boundary() {
-        // The embedded dataset is several of the reader's buffers long; a name longer than
-        // a buffer must grow it; a source that gives a few bytes per read must still do.
+    fn an_entry_decodes_across_every_boundary_of_its_reads() {
+        // The embedded dataset is several of the reader's buffers long, and its largest
+        // roster is written in two parts; a name longer than a buffer must grow it.
         let (mut d, key) = sample();
-        if let Some(m) = d
-            .networks
-            .iter_mut()
-            .find_map(|n| n.roster.as_mut())
-            .and_then(|r| r.members.last_mut())
-        {
-            m.name = "Ł".repeat(300_000).into();
+        if let Some(r) = d.networks.iter_mut().find_map(|n| n.roster.as_mut()) {
+            // Long enough to be written in two parts.
+            let copy = r.members.to_vec();
+            while r.members.len() < PARALLEL_FROM {
+                r.members.extend(copy.iter().cloned());
+            }
+            if let Some(m) = r.members.last_mut() {
+                m.name = "Ł".repeat(300_000).into();
+            }
         }
         let bytes = encode(&d, &key);
         assert!(bytes.len() > 4 << 18, "{} bytes", bytes.len());
         assert_eq!(decode(&bytes, &key).as_ref(), Some(&d));
+        // Damage anywhere in either part (or the table saying where they are) is caught.
+        for at in (bytes.len() / 10..bytes.len()).step_by(bytes.len() / 13) {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x55;
+            assert!(decode(&bad, &key).is_none(), "byte {at} flipped");
+        }
+        // A source that gives a few bytes per read.
         struct Trickle<'a>(&'a [u8]);
         impl Read for Trickle<'_> {
             fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
@@ -584,11 +721,23 @@ mod tests {
                 Ok(n)
             }
         }
-        let len = bytes.len() as u64;
-        assert_eq!(decode_from(Trickle(&bytes), len, &key).as_ref(), Some(&d));
-        // A stated length that is not the source's.
-        assert!(decode_from(Trickle(&bytes), len + 1, &key).is_none());
-        assert!(decode_from(Trickle(&bytes[..bytes.len() - 1]), len, &key).is_none());
+        let members = &d
+            .networks
+            .iter()
+            .find_map(|n| n.roster.as_ref())
+            .expect("a roster")
+            .members;
+        let mut part = Vec::new();
+        for m in members.iter() {
+            put_member(&mut part, m);
+        }
+        part.extend_from_slice(b"not read");
+        let len = part.len() as u64 - 8;
+        let mut r = Reader::new(Trickle(&part), len);
+        r.hash_next(len);
+        let read: Option<Vec<Member>> = members.iter().map(|_| r.member()).collect();
+        assert_eq!(read.as_deref(), Some(&members[..]));
+        assert_eq!(r.finish(), Some(xxh3_64(&part[..part.len() - 8])));
     }
 
     #[test]
