@@ -408,7 +408,30 @@ impl RosterIndex {
         let mut letters = Vec::with_capacity(n);
         let mut country_of = Vec::with_capacity(n);
         let mut tier_of = Vec::with_capacity(n);
-        let mut widest_name = 0;
+        // What needs nothing but the member itself, on two threads for a large roster:
+        // the widest name, and for a one-off index whether the member's names have every
+        // letter of the query (tested on the names as written, sparing most members of a
+        // large roster any folding).
+        let widest_name = in_halves(n, |range| {
+            vec![members[range].iter().map(|m| width(&m.name)).max().unwrap_or(0)]
+        })
+        .into_iter()
+        .max()
+        .unwrap_or(0);
+        let may_match: Vec<bool> = match only {
+            None => Vec::new(),
+            Some(_) => in_halves(n, |range| {
+                members[range]
+                    .iter()
+                    .map(|m| {
+                        let own = std::iter::once(&m.name)
+                            .chain(&m.aka)
+                            .fold(0, |set, t| set | search::spelling_letters(t));
+                        wanted & !own == 0
+                    })
+                    .collect()
+            }),
+        };
         let mut has_population = false;
         for (id, m) in members.iter().enumerate() {
             let mut add_country = |code: &str| {
@@ -439,19 +462,11 @@ impl RosterIndex {
                     .unwrap_or(0)
                     .min(u8::MAX as usize) as u8,
             );
-            widest_name = widest_name.max(width(&m.name));
             // Over every member, indexed or not: which figures the Population column
             // shows depends on it.
             has_population |= m.population.is_some();
-            if only.is_some() && !country_in[c as usize] {
-                // Most members of a large roster are left out of a one-off index: the
-                // letters test on the names as written spares folding theirs.
-                let own = std::iter::once(&m.name)
-                    .chain(&m.aka)
-                    .fold(0, |set, t| set | search::spelling_letters(t));
-                if wanted & !own != 0 {
-                    continue;
-                }
+            if only.is_some() && !may_match[id] && !country_in[c as usize] {
+                continue;
             }
             let (start, keys) = (folded.len(), bounds.len());
             for (source, text) in std::iter::once(&m.name).chain(&m.aka).enumerate() {
