@@ -413,7 +413,13 @@ impl RosterIndex {
         // letter of the query (tested on the names as written, sparing most members of a
         // large roster any folding).
         let widest_name = in_halves(n, |range| {
-            vec![members[range].iter().map(|m| width(&m.name)).max().unwrap_or(0)]
+            vec![
+                members[range]
+                    .iter()
+                    .map(|m| width(&m.name))
+                    .max()
+                    .unwrap_or(0),
+            ]
         })
         .into_iter()
         .max()

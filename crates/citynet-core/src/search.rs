@@ -188,14 +188,32 @@ pub fn spelling_letters(original: &str) -> u64 {
     if let Some(set) = letters_if_ascii(original) {
         return set;
     }
+    // The letters of the chars most names are written in, worked out once.
+    static TABLE: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..TABLED)
+            .map(|c| char::from_u32(c).map_or(0, char_letters))
+            .collect()
+    });
+    original.chars().fold(0, |set, c| {
+        set | table
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| char_letters(c))
+    })
+}
+
+/// Chars below this (Latin, Greek, Cyrillic, Hebrew, Arabic) have their letters in a table.
+const TABLED: u32 = 0x800;
+
+/// The letters `c` adds to the keys of a name it is in.
+fn char_letters(c: char) -> u64 {
     let mut set = 0;
     let mut add = |f: char| set |= letters(f.encode_utf8(&mut [0; 4]));
-    for c in original.chars() {
-        fold_char(c, false, &mut add);
-        // The second spelling differs from the first only at these chars.
-        if transliteration(c).is_some() {
-            fold_char(c, true, &mut add);
-        }
+    fold_char(c, false, &mut add);
+    // The second spelling differs from the first only at these chars.
+    if transliteration(c).is_some() {
+        fold_char(c, true, &mut add);
     }
     set
 }
