@@ -19,11 +19,10 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::model::{Dataset, Member, MemberKind, Text};
-use crate::parallel::PARALLEL_FROM;
 
 /// Raised whenever the layout below changes, together with [`Member`]'s fields (which
 /// `put_member` and `member` list exhaustively, so that a new field fails to compile here).
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 const MAGIC: &[u8; 14] = b"citynet-cache\n";
 
@@ -183,16 +182,10 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
     put_bytes(&mut head, &serde_json::to_vec(&rest).unwrap_or_default());
     let mut parts: Vec<Vec<u8>> = Vec::new();
     for list in members {
-        let chunks: Vec<&[Member]> = match list.len() {
-            0 => Vec::new(),
-            n => list.chunks(n.div_ceil(parts_for(n))).collect(),
-        };
+        let chunks: Vec<&[Member]> = list.chunks(PART_MEMBERS).collect();
         put_u32(&mut head, chunks.len() as u32);
         for chunk in chunks {
-            let mut part = Vec::new();
-            for m in chunk {
-                put_member(&mut part, m);
-            }
+            let part = encode_part(chunk);
             put_u32(&mut head, chunk.len() as u32);
             head.extend_from_slice(&(part.len() as u64).to_le_bytes());
             head.extend_from_slice(&xxh3_64(&part).to_le_bytes());
@@ -214,11 +207,10 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
     out
 }
 
-/// How many parts a roster of `n` members is written in: two, decoded on two threads at
-/// once, when it is large enough for a second thread to pay.
-fn parts_for(n: usize) -> usize {
-    if n >= PARALLEL_FROM { 2 } else { 1 }
-}
+/// Members per part: a part is read whole, checked and decoded in one go, so it is kept
+/// small (a few hundred kilobytes), and a large roster has enough of them to split
+/// between two threads.
+const PART_MEMBERS: usize = 4096;
 
 /// The dataset in `bytes`, when they are a whole, sound entry for `key`.
 pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
@@ -330,21 +322,208 @@ fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
     Some(dataset)
 }
 
-/// Decodes `parts`, in order, into `out`: `None` unless every one of them checks out.
+/// Decodes `parts` (which follow one another in the entry), in order, into `out`: `None`
+/// unless every one of them checks out.
 fn decode_parts(entry: Entry, parts: &[Part], mut out: &mut [Member]) -> Option<()> {
+    let Some(first) = parts.first() else {
+        return Some(());
+    };
+    let mut source = entry.from(first.at)?;
+    let mut bytes = Vec::new();
     for part in parts {
-        let mut r = Reader::new(entry.from(part.at)?, part.len);
-        r.hash_next(part.len);
-        let (these, rest) = std::mem::take(&mut out).split_at_mut(part.members);
-        for slot in these {
-            *slot = r.member()?;
-        }
-        if r.finish()? != part.checksum {
+        bytes.resize(usize::try_from(part.len).ok()?, 0);
+        source.read_exact(&mut bytes).ok()?;
+        if xxh3_64(&bytes) != part.checksum {
             return None;
         }
+        let (these, rest) = std::mem::take(&mut out).split_at_mut(part.members);
+        decode_part(&bytes, these)?;
         out = rest;
     }
     Some(())
+}
+
+/// The bytes of one record in a part: every field of a member at a fixed place, its text
+/// as lengths (each text follows the one before it in the part's text).
+const RECORD: usize = 60;
+
+/// Flags in a record, for its optional fields.
+const HAS_POPULATION: u8 = 1;
+const HAS_SINCE: u8 = 2;
+const HAS_JOINED: u8 = 4;
+const HAS_ID: u8 = 8;
+const PLACEHOLDER: u8 = 16;
+const HAS_GEONAMES: u8 = 32;
+const HAS_MAIN_CITY: u8 = 64;
+
+/// A part: how many members, other names and bytes of text; a record per member; the
+/// length of each other name, in order; then all the text, in the order it is read (each
+/// member's name, country, tier, date and id, then its other names), which is checked to
+/// be UTF-8 once, not string by string.
+fn encode_part(members: &[Member]) -> Vec<u8> {
+    let mut records = Vec::with_capacity(members.len() * RECORD);
+    let mut akas = Vec::new();
+    let mut text = Vec::new();
+    let mut put_text = |out: &mut Vec<u8>, s: &str| {
+        // A text past 4 GiB fails to decode, and the file is then parsed as if there
+        // were no entry.
+        put_u32(out, u32::try_from(s.len()).unwrap_or(u32::MAX));
+        text.extend_from_slice(s.as_bytes());
+    };
+    for m in members {
+        // Every field by name: a field added to `Member` fails to compile here, so that it
+        // is not silently dropped from the cache (then raise FORMAT).
+        let Member {
+            name,
+            country,
+            tier,
+            lat,
+            lon,
+            aka,
+            kind,
+            population,
+            since,
+            joined,
+            id,
+            placeholder,
+            geonames,
+            main_city,
+        } = m;
+        let flag = |on: bool, f: u8| if on { f } else { 0 };
+        let flags = flag(population.is_some(), HAS_POPULATION)
+            | flag(since.is_some(), HAS_SINCE)
+            | flag(joined.is_some(), HAS_JOINED)
+            | flag(id.is_some(), HAS_ID)
+            | flag(*placeholder, PLACEHOLDER)
+            | flag(geonames.is_some(), HAS_GEONAMES)
+            | flag(main_city.is_some(), HAS_MAIN_CITY);
+        put_text(&mut records, name);
+        put_text(&mut records, country);
+        put_text(&mut records, tier);
+        records.extend_from_slice(&lat.to_le_bytes());
+        records.extend_from_slice(&lon.to_le_bytes());
+        put_u32(&mut records, u32::try_from(aka.len()).unwrap_or(u32::MAX));
+        records.push(kind_code(*kind));
+        records.push(flags);
+        records.extend_from_slice(&since.unwrap_or(0).to_le_bytes());
+        records.extend_from_slice(&population.unwrap_or(0).to_le_bytes());
+        put_text(&mut records, joined.as_deref().unwrap_or(""));
+        put_text(&mut records, id.as_deref().unwrap_or(""));
+        put_u32(&mut records, geonames.unwrap_or(0));
+        put_u32(&mut records, main_city.unwrap_or(0));
+        for a in aka {
+            put_text(&mut akas, a);
+        }
+    }
+    let mut out = Vec::with_capacity(12 + records.len() + akas.len() + text.len());
+    put_u32(&mut out, u32::try_from(members.len()).unwrap_or(u32::MAX));
+    put_u32(&mut out, u32::try_from(akas.len() / 4).unwrap_or(u32::MAX));
+    put_u32(&mut out, u32::try_from(text.len()).unwrap_or(u32::MAX));
+    out.extend_from_slice(&records);
+    out.extend_from_slice(&akas);
+    out.extend_from_slice(&text);
+    out
+}
+
+/// Decodes the part `bytes` into `out`, which must be as many members as it holds.
+fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
+    let mut head = Cursor { bytes, at: 0 };
+    let members = head.u32()? as usize;
+    let akas = head.u32()? as usize;
+    let text_len = head.u32()? as usize;
+    if members != out.len() {
+        return None;
+    }
+    let records = head.take(members.checked_mul(RECORD)?)?;
+    let akas = head.take(akas.checked_mul(4)?)?;
+    let text = simdutf8::basic::from_utf8(head.take(text_len)?).ok()?;
+    if head.at != bytes.len() {
+        return None;
+    }
+    // Where the next text starts. A length that does not end on a char boundary, or runs
+    // past the text, fails here.
+    let mut read = 0usize;
+    let mut text_at = |c: &mut Cursor| -> Option<Text> {
+        let len = c.u32()? as usize;
+        let t = text.get(read..read.checked_add(len)?)?;
+        read += len;
+        Some(Text::from(t))
+    };
+    let mut akas = Cursor { bytes: akas, at: 0 };
+    for (slot, record) in out.iter_mut().zip(records.chunks_exact(RECORD)) {
+        let mut c = Cursor {
+            bytes: record,
+            at: 0,
+        };
+        let name = text_at(&mut c)?;
+        let country = text_at(&mut c)?;
+        let tier = text_at(&mut c)?;
+        let lat = f64::from_le_bytes(c.array()?);
+        let lon = f64::from_le_bytes(c.array()?);
+        let aka_count = c.u32()? as usize;
+        let kind = kind_of(c.u8()?)?;
+        let flags = c.u8()?;
+        if flags & 0x80 != 0 {
+            return None;
+        }
+        let on = |f: u8| flags & f != 0;
+        let since = u16::from_le_bytes(c.array()?);
+        let population = u64::from_le_bytes(c.array()?);
+        let joined = text_at(&mut c)?;
+        let id = text_at(&mut c)?;
+        let geonames = c.u32()?;
+        let main_city = c.u32()?;
+        // Each other name is four bytes of the table: a count past it is a lie.
+        if aka_count > (akas.bytes.len() - akas.at) / 4 {
+            return None;
+        }
+        let aka = (0..aka_count)
+            .map(|_| text_at(&mut akas))
+            .collect::<Option<Vec<_>>>()?;
+        *slot = Member {
+            name,
+            country,
+            tier,
+            lat,
+            lon,
+            aka,
+            kind,
+            population: on(HAS_POPULATION).then_some(population),
+            since: on(HAS_SINCE).then_some(since),
+            joined: on(HAS_JOINED).then_some(joined),
+            id: on(HAS_ID).then_some(id),
+            placeholder: on(PLACEHOLDER),
+            geonames: on(HAS_GEONAMES).then_some(geonames),
+            main_city: on(HAS_MAIN_CITY).then_some(main_city),
+        };
+    }
+    (akas.at == akas.bytes.len() && read == text.len()).then_some(())
+}
+
+/// Reads fixed-size fields off a slice.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let b = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(b)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.array::<1>()?[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.array()?))
+    }
 }
 
 /// A member to overwrite.
@@ -376,26 +555,6 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
-fn put_opt_str(out: &mut Vec<u8>, s: &Option<Text>) {
-    match s {
-        Some(s) => {
-            out.push(1);
-            put_bytes(out, s.as_bytes());
-        }
-        None => out.push(0),
-    }
-}
-
-fn put_opt_u64(out: &mut Vec<u8>, v: Option<u64>) {
-    match v {
-        Some(v) => {
-            out.push(1);
-            out.extend_from_slice(&v.to_le_bytes());
-        }
-        None => out.push(0),
-    }
-}
-
 fn kind_code(kind: MemberKind) -> u8 {
     match kind {
         MemberKind::City => 0,
@@ -419,47 +578,8 @@ fn kind_of(code: u8) -> Option<MemberKind> {
     })
 }
 
-fn put_member(out: &mut Vec<u8>, m: &Member) {
-    // Every field by name: a field added to `Member` fails to compile here, so that it
-    // is not silently dropped from the cache (then raise FORMAT).
-    let Member {
-        name,
-        country,
-        tier,
-        lat,
-        lon,
-        aka,
-        kind,
-        population,
-        since,
-        joined,
-        id,
-        placeholder,
-        geonames,
-        main_city,
-    } = m;
-    put_bytes(out, name.as_bytes());
-    put_bytes(out, country.as_bytes());
-    put_bytes(out, tier.as_bytes());
-    out.extend_from_slice(&lat.to_le_bytes());
-    out.extend_from_slice(&lon.to_le_bytes());
-    put_u32(out, aka.len() as u32);
-    for a in aka {
-        put_bytes(out, a.as_bytes());
-    }
-    out.push(kind_code(*kind));
-    put_opt_u64(out, *population);
-    put_opt_u64(out, since.map(u64::from));
-    put_opt_str(out, joined);
-    put_opt_str(out, id);
-    out.push(u8::from(*placeholder));
-    put_opt_u64(out, geonames.map(u64::from));
-    put_opt_u64(out, main_city.map(u64::from));
-}
-
-/// Reads part of an entry a buffer at a time, never past the part's end. What follows the
-/// header is hashed a buffer at a time too, as it is consumed: hashing each field on its
-/// own would cost more than decoding it.
+/// Reads an entry's header and head a buffer at a time, never past `len`. The head is
+/// hashed a buffer at a time too, as it is consumed.
 struct Reader<R> {
     source: R,
     buf: Vec<u8>,
@@ -559,10 +679,6 @@ impl<R: Read> Reader<R> {
         self.take(N)?.try_into().ok()
     }
 
-    fn u8(&mut self) -> Option<u8> {
-        Some(self.array::<1>()?[0])
-    }
-
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.array()?))
     }
@@ -575,72 +691,16 @@ impl<R: Read> Reader<R> {
         Some(u128::from_le_bytes(self.array()?))
     }
 
-    fn f64(&mut self) -> Option<f64> {
-        Some(f64::from_le_bytes(self.array()?))
-    }
-
     fn bytes(&mut self) -> Option<&[u8]> {
         let n = self.u32()? as usize;
         self.take(n)
-    }
-
-    fn string(&mut self) -> Option<Text> {
-        std::str::from_utf8(self.bytes()?).ok().map(Text::from)
-    }
-
-    fn opt<T>(&mut self, value: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
-        match self.u8()? {
-            0 => Some(None),
-            1 => value(self).map(Some),
-            _ => None,
-        }
-    }
-
-    fn member(&mut self) -> Option<Member> {
-        let name = self.string()?;
-        let country = self.string()?;
-        let tier = self.string()?;
-        let lat = self.f64()?;
-        let lon = self.f64()?;
-        let n = self.u32()? as usize;
-        if n as u64 > self.left {
-            return None;
-        }
-        let aka = (0..n).map(|_| self.string()).collect::<Option<Vec<_>>>()?;
-        let kind = kind_of(self.u8()?)?;
-        let population = self.opt(Self::u64)?;
-        let since = self.opt(|r| u16::try_from(r.u64()?).ok())?;
-        let joined = self.opt(Self::string)?;
-        let id = self.opt(Self::string)?;
-        let placeholder = match self.u8()? {
-            0 => false,
-            1 => true,
-            _ => return None,
-        };
-        let geonames = self.opt(|r| u32::try_from(r.u64()?).ok())?;
-        let main_city = self.opt(|r| u32::try_from(r.u64()?).ok())?;
-        Some(Member {
-            name,
-            country,
-            tier,
-            lat,
-            lon,
-            aka,
-            kind,
-            population,
-            since,
-            joined,
-            id,
-            placeholder,
-            geonames,
-            main_city,
-        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parallel::PARALLEL_FROM;
 
     fn sample() -> (Dataset, Key) {
         let text = crate::data::parse::EMBEDDED_DIRECTORY.1;
@@ -721,23 +781,53 @@ mod tests {
                 Ok(n)
             }
         }
+        let mut head = Vec::new();
+        let texts: Vec<String> = (0..5_000).map(|i| "é".repeat(i % 300)).collect();
+        for t in &texts {
+            put_bytes(&mut head, t.as_bytes());
+        }
+        head.extend_from_slice(b"not read");
+        let len = head.len() as u64 - 8;
+        let mut r = Reader::new(Trickle(&head), len);
+        r.hash_next(len);
+        for t in &texts {
+            assert_eq!(r.bytes(), Some(t.as_bytes()));
+        }
+        assert_eq!(r.finish(), Some(xxh3_64(&head[..head.len() - 8])));
+    }
+
+    #[test]
+    fn a_part_points_only_at_whole_chars_of_its_own_text() {
+        let (d, _) = sample();
         let members = &d
             .networks
             .iter()
             .find_map(|n| n.roster.as_ref())
             .expect("a roster")
             .members;
-        let mut part = Vec::new();
-        for m in members.iter() {
-            put_member(&mut part, m);
+        let some = &members[..members.len().min(50)];
+        let part = encode_part(some);
+        let mut out: Vec<Member> = some.iter().map(|_| blank()).collect();
+        assert_eq!(decode_part(&part, &mut out), Some(()));
+        assert_eq!(out, some);
+        // One member fewer than the part holds.
+        assert!(decode_part(&part, &mut out[1..]).is_none());
+        // The first name's length changed: off a char boundary, into the next name, or
+        // past the text.
+        let name = some[0].name.clone();
+        for delta in [1i64, -1, 1 << 30] {
+            let mut bad = part.clone();
+            let at = 12;
+            let len = i64::from(u32::from_le_bytes(bad[at..at + 4].try_into().expect("4")));
+            let changed = u32::try_from(len + delta).expect("fits");
+            bad[at..at + 4].copy_from_slice(&changed.to_le_bytes());
+            let decoded = decode_part(&bad, &mut out);
+            assert!(decoded.is_none() || out[0].name != name, "{delta}");
         }
-        part.extend_from_slice(b"not read");
-        let len = part.len() as u64 - 8;
-        let mut r = Reader::new(Trickle(&part), len);
-        r.hash_next(len);
-        let read: Option<Vec<Member>> = members.iter().map(|_| r.member()).collect();
-        assert_eq!(read.as_deref(), Some(&members[..]));
-        assert_eq!(r.finish(), Some(xxh3_64(&part[..part.len() - 8])));
+        // An unknown flag.
+        let mut bad = part.clone();
+        bad[12 + 4 * 3 + 16 + 4 + 1] |= 0x80;
+        assert!(decode_part(&bad, &mut out).is_none());
     }
 
     #[test]
