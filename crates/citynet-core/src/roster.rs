@@ -68,16 +68,15 @@ pub enum PopulationSource {
 }
 
 /// Ranks ordered by a figure per member (no figure first), ties by rank.
-fn order_by_figure(figures: &[Option<u64>], city_rank: &[u32]) -> Vec<u32> {
-    // (has a figure, figure, rank) packed into one integer.
-    let mut packed: Vec<u128> = figures
+fn order_by_figure(figure: impl Fn(usize) -> Option<u64>, by_city: &[u32]) -> Vec<u32> {
+    // (has a figure, figure, rank) packed into one integer. Only the members indexed are
+    // in `by_city`: an index built for one query sorts the few it keeps, not the roster.
+    let mut packed: Vec<u128> = by_city
         .iter()
-        .zip(city_rank)
-        // A member an index built for one query left out has no rank.
-        .filter(|&(_, &rank)| rank != u32::MAX)
-        .map(|(&f, &rank)| {
-            let p = f.map_or(0, |f| 1 << 64 | u128::from(f));
-            p << 32 | u128::from(rank)
+        .enumerate()
+        .map(|(rank, &m)| {
+            let p = figure(m as usize).map_or(0, |f| 1 << 64 | u128::from(f));
+            p << 32 | rank as u128
         })
         .collect();
     packed.sort_unstable();
@@ -408,22 +407,18 @@ impl RosterIndex {
         let mut letters = Vec::with_capacity(n);
         let mut country_of = Vec::with_capacity(n);
         let mut tier_of = Vec::with_capacity(n);
-        // What needs nothing but the member itself, on two threads for a large roster:
-        // the widest name, and for a one-off index whether the member's names have every
-        // letter of the query (tested on the names as written, sparing most members of a
-        // large roster any folding).
-        let widest_name = in_halves(n, |range| {
-            vec![
-                members[range]
-                    .iter()
-                    .map(|m| width(&m.name))
-                    .max()
-                    .unwrap_or(0),
-            ]
-        })
-        .into_iter()
-        .max()
-        .unwrap_or(0);
+        // A name is never wider than its length in bytes, so only a name longer than the
+        // widest so far needs measuring.
+        let widest_name = members.iter().fold(0, |widest, m| {
+            if m.name.len() > widest {
+                widest.max(width(&m.name))
+            } else {
+                widest
+            }
+        });
+        // For a one-off index, on two threads for a large roster: whether each member's
+        // names have every letter of the query (tested on the names as written, sparing
+        // most members of a large roster any folding).
         let may_match: Vec<bool> = match only {
             None => Vec::new(),
             Some(_) => in_halves(n, |range| {
@@ -600,16 +595,15 @@ impl RosterIndex {
             if v.is_empty() {
                 ranks.clone()
             } else {
-                order_by_figure(v, &city_rank)
+                order_by_figure(|m| v[m], &by_city)
             }
         };
         let by_population = by_figure(&population);
         let by_stated = by_figure(&stated);
         // The same one-in-ten rule as the stated figures: UCCN and the Covenant give
         // every member's year, Eurocities a few.
-        let since: Vec<Option<u64>> = members.iter().map(|m| m.since.map(u64::from)).collect();
-        let by_since = if since.iter().filter(|y| y.is_some()).count() * 10 >= n.max(1) {
-            order_by_figure(&since, &city_rank)
+        let by_since = if members.iter().filter(|m| m.since.is_some()).count() * 10 >= n.max(1) {
+            order_by_figure(|m| members[m].since.map(u64::from), &by_city)
         } else {
             Vec::new()
         };
@@ -1400,6 +1394,15 @@ mod tests {
                 member("Bruges", "BE", "partner", &["Brugge"]),
             ]
             .into(),
+        }
+    }
+
+    #[test]
+    fn no_char_is_wider_than_its_bytes() {
+        // What lets the widest name skip measuring names no longer than the widest.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let text = c.to_string();
+            assert!(width(&text) <= text.len(), "{c:?}");
         }
     }
 
