@@ -141,8 +141,32 @@ pub fn fold_into(out: &mut String, original: &str) {
         let start = out.len();
         out.push_str(original);
         out[start..].make_ascii_lowercase();
-    } else {
-        fold_each(original, false, |f, _| out.push(f));
+        return;
+    }
+    // The foldings of the chars most names are written in, worked out once: `text` holds
+    // them one after another, char c's at `text[at[c]..at[c + 1]]`.
+    struct Table {
+        text: String,
+        at: Vec<u32>,
+    }
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut text = String::new();
+        let mut at = vec![0];
+        for c in 0..TABLED {
+            if let Some(c) = char::from_u32(c) {
+                fold_char(c, false, |f| text.push(f));
+            }
+            at.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        Table { text, at }
+    });
+    for c in original.chars() {
+        let i = c as usize;
+        match (table.at.get(i), table.at.get(i + 1)) {
+            (Some(&from), Some(&to)) => out.push_str(&table.text[from as usize..to as usize]),
+            _ => fold_char(c, false, |f| out.push(f)),
+        }
     }
 }
 
@@ -536,6 +560,10 @@ mod tests {
         texts.extend(["Berlin", "L'Aquila", "A Coruña 2", "東京", "İzmir", ""].map(String::from));
         for text in &texts {
             assert_eq!(spelling_letters(text), letters_of_keys(text), "{text:?}");
+            // And fold_into's table gives what folding char by char gives.
+            let mut folded = String::from("x");
+            fold_into(&mut folded, text);
+            assert_eq!(folded, format!("x{}", Folded::new(text).text), "{text:?}");
         }
     }
 
