@@ -253,31 +253,54 @@ struct Part {
 
 /// The dataset in `entry`, `len` bytes long, when it is a whole, sound entry for `key`.
 fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
-    let mut r = Reader::new(entry.from(0)?, len);
-    if r.take(MAGIC.len())? != MAGIC || r.u32()? != FORMAT {
+    let mut source = entry.from(0)?;
+    // The header: magic, format, version, key, and the head's length and checksum. The
+    // version is citynet's own, a few bytes: a longer one is not an entry.
+    let fixed = read_exact(&mut source, MAGIC.len() + 8, len)?;
+    let mut c = Cursor::new(&fixed);
+    if c.take(MAGIC.len())? != MAGIC || c.u32()? != FORMAT {
         return None;
     }
-    if r.bytes()? != key.version.as_bytes() || r.u128()? != key.hash || r.u64()? != key.len {
+    let version_len = c.u32()? as usize;
+    if version_len > 256 {
         return None;
     }
-    let head_len = r.u64()?;
-    let head_checksum = r.u64()?;
-    let mut at = r.read.checked_add(head_len)?;
-    r.hash_next(head_len);
+    let header_len = (fixed.len() + version_len + 40) as u64;
+    let rest = read_exact(&mut source, version_len + 40, len - fixed.len() as u64)?;
+    let mut c = Cursor::new(&rest);
+    if c.take(version_len)? != key.version.as_bytes()
+        || c.u128()? != key.hash
+        || c.u64()? != key.len
+    {
+        return None;
+    }
+    let head_len = c.u64()?;
+    let head_checksum = c.u64()?;
+    // The head is a few kilobytes: read whole, checked, then walked.
+    let head = read_exact(
+        &mut source,
+        usize::try_from(head_len).ok()?,
+        len - header_len,
+    )?;
+    if xxh3_64(&head) != head_checksum {
+        return None;
+    }
+    let mut at = header_len + head_len;
+    let mut r = Cursor::new(&head);
     let mut dataset: Dataset = serde_json::from_slice(r.bytes()?).ok()?;
     let mut rosters: Vec<Vec<Part>> = Vec::new();
     for _ in dataset.networks.iter().filter(|n| n.roster.is_some()) {
         let k = r.u32()? as usize;
         // Each part's line in the table takes 20 bytes: a count past what is left is a lie.
-        if k as u64 > r.left / 20 {
+        if k > r.left() / 20 {
             return None;
         }
         let mut parts = Vec::with_capacity(k);
         for _ in 0..k {
             let members = r.u32()? as usize;
             let (part_len, checksum) = (r.u64()?, r.u64()?);
-            // Each member takes at least 40 bytes.
-            if members as u64 > part_len / 40 {
+            // Each member takes a record: a count past what the part can hold is a lie.
+            if members as u64 > part_len / RECORD as u64 {
                 return None;
             }
             parts.push(Part {
@@ -290,7 +313,7 @@ fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
         }
         rosters.push(parts);
     }
-    if r.finish()? != head_checksum || at != len {
+    if r.left() != 0 || at != len {
         return None;
     }
     let networks = dataset
@@ -429,7 +452,7 @@ fn encode_part(members: &[Member]) -> Vec<u8> {
 
 /// Decodes the part `bytes` into `out`, which must be as many members as it holds.
 fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
-    let mut head = Cursor { bytes, at: 0 };
+    let mut head = Cursor::new(bytes);
     let members = head.u32()? as usize;
     let akas = head.u32()? as usize;
     let text_len = head.u32()? as usize;
@@ -439,7 +462,7 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
     let records = head.take(members.checked_mul(RECORD)?)?;
     let akas = head.take(akas.checked_mul(4)?)?;
     let text = simdutf8::basic::from_utf8(head.take(text_len)?).ok()?;
-    if head.at != bytes.len() {
+    if head.left() != 0 {
         return None;
     }
     // Where the next text starts. A length that does not end on a char boundary, or runs
@@ -451,12 +474,9 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
         read += len;
         Some(Text::from(t))
     };
-    let mut akas = Cursor { bytes: akas, at: 0 };
+    let mut akas = Cursor::new(akas);
     for (slot, record) in out.iter_mut().zip(records.chunks_exact(RECORD)) {
-        let mut c = Cursor {
-            bytes: record,
-            at: 0,
-        };
+        let mut c = Cursor::new(record);
         let name = text_at(&mut c)?;
         let country = text_at(&mut c)?;
         let tier = text_at(&mut c)?;
@@ -476,7 +496,7 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
         let geonames = c.u32()?;
         let main_city = c.u32()?;
         // Each other name is four bytes of the table: a count past it is a lie.
-        if aka_count > (akas.bytes.len() - akas.at) / 4 {
+        if aka_count > akas.left() / 4 {
             return None;
         }
         let aka = (0..aka_count)
@@ -499,7 +519,7 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
             main_city: on(HAS_MAIN_CITY).then_some(main_city),
         };
     }
-    (akas.at == akas.bytes.len() && read == text.len()).then_some(())
+    (akas.left() == 0 && read == text.len()).then_some(())
 }
 
 /// Reads fixed-size fields off a slice.
@@ -509,6 +529,15 @@ struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    fn new(bytes: &'a [u8]) -> Cursor<'a> {
+        Cursor { bytes, at: 0 }
+    }
+
+    /// Bytes not yet read.
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let b = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
@@ -525,6 +554,20 @@ impl<'a> Cursor<'a> {
 
     fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.array()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.array()?))
+    }
+
+    /// Bytes written after their length.
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
     }
 }
 
@@ -580,123 +623,15 @@ fn kind_of(code: u8) -> Option<MemberKind> {
     })
 }
 
-/// Reads an entry's header and head a buffer at a time, never past `len`. The head is
-/// hashed a buffer at a time too, as it is consumed.
-struct Reader<R> {
-    source: R,
-    buf: Vec<u8>,
-    /// `buf[at..end]` is read but not consumed.
-    at: usize,
-    end: usize,
-    /// `buf[hashed..at]` is consumed and to be hashed, once hashing has begun.
-    hashed: usize,
-    hash: Option<xxhash_rust::xxh3::Xxh3>,
-    /// Bytes consumed in all.
-    read: u64,
-    /// Bytes of the source not yet read into `buf`.
-    unread: u64,
-    /// Bytes that may still be consumed: those of the hashed stretch, once it has begun.
-    left: u64,
-}
-
-impl<R: Read> Reader<R> {
-    /// A reader of the first `len` bytes of `source`.
-    fn new(source: R, len: u64) -> Reader<R> {
-        Reader {
-            source,
-            buf: vec![0; usize::try_from(len).unwrap_or(usize::MAX).min(1 << 18)],
-            at: 0,
-            end: 0,
-            hashed: 0,
-            hash: None,
-            read: 0,
-            unread: len,
-            left: len,
-        }
+/// The next `n` bytes of `source`, of which `left` remain in the entry: `None` when the
+/// entry is shorter (checked before anything is allocated) or the read fails.
+fn read_exact(source: &mut dyn Read, n: usize, left: u64) -> Option<Vec<u8>> {
+    if n as u64 > left {
+        return None;
     }
-
-    /// From here on, `len` bytes to hash, and never more than those.
-    fn hash_next(&mut self, len: u64) {
-        self.hashed = self.at;
-        self.hash = Some(xxhash_rust::xxh3::Xxh3::new());
-        self.left = len;
-    }
-
-    /// The next `n` bytes.
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
-        if n as u64 > self.left {
-            return None;
-        }
-        if self.end - self.at < n {
-            self.fill(n)?;
-        }
-        let b = &self.buf[self.at..self.at + n];
-        self.at += n;
-        self.read += n as u64;
-        self.left -= n as u64;
-        Some(b)
-    }
-
-    /// Reads until at least `n` bytes are unconsumed; `None` if the source ends first.
-    fn fill(&mut self, n: usize) -> Option<()> {
-        if let Some(hash) = &mut self.hash {
-            hash.update(&self.buf[self.hashed..self.at]);
-        }
-        self.buf.copy_within(self.at..self.end, 0);
-        self.end -= self.at;
-        self.at = 0;
-        self.hashed = 0;
-        if self.buf.len() < n {
-            // A text longer than the buffer (`n` is within what may be consumed, which
-            // is within the file).
-            self.buf.resize(n, 0);
-        }
-        while self.end < n {
-            let room =
-                (self.buf.len() - self.end).min(usize::try_from(self.unread).unwrap_or(usize::MAX));
-            if room == 0 {
-                return None;
-            }
-            match self.source.read(&mut self.buf[self.end..self.end + room]) {
-                Ok(0) => return None,
-                Ok(got) => {
-                    self.end += got;
-                    self.unread -= got as u64;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-        Some(())
-    }
-
-    /// The checksum of the hashed stretch, when all of it was consumed.
-    fn finish(mut self) -> Option<u64> {
-        let mut hash = self.hash.take()?;
-        hash.update(&self.buf[self.hashed..self.at]);
-        (self.left == 0).then(|| hash.digest())
-    }
-
-    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
-        self.take(N)?.try_into().ok()
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.array()?))
-    }
-
-    fn u128(&mut self) -> Option<u128> {
-        Some(u128::from_le_bytes(self.array()?))
-    }
-
-    fn bytes(&mut self) -> Option<&[u8]> {
-        let n = self.u32()? as usize;
-        self.take(n)
-    }
+    let mut bytes = vec![0; n];
+    source.read_exact(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 #[cfg(test)]
@@ -751,8 +686,8 @@ mod tests {
 
     #[test]
     fn an_entry_decodes_across_every_boundary_of_its_reads() {
-        // The embedded dataset is several of the reader's buffers long, and its largest
-        // roster is written in two parts; a name longer than a buffer must grow it.
+        // A roster of several parts, split between two threads, one of whose names is
+        // longer than the rest of its part together.
         let (mut d, key) = sample();
         if let Some(r) = d.networks.iter_mut().find_map(|n| n.roster.as_mut()) {
             // Long enough to be written in two parts.
@@ -773,29 +708,6 @@ mod tests {
             bad[at] ^= 0x55;
             assert!(decode(&bad, &key).is_none(), "byte {at} flipped");
         }
-        // A source that gives a few bytes per read.
-        struct Trickle<'a>(&'a [u8]);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                let n = out.len().min(self.0.len()).min(7);
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
-        let mut head = Vec::new();
-        let texts: Vec<String> = (0..5_000).map(|i| "é".repeat(i % 300)).collect();
-        for t in &texts {
-            put_bytes(&mut head, t.as_bytes());
-        }
-        head.extend_from_slice(b"not read");
-        let len = head.len() as u64 - 8;
-        let mut r = Reader::new(Trickle(&head), len);
-        r.hash_next(len);
-        for t in &texts {
-            assert_eq!(r.bytes(), Some(t.as_bytes()));
-        }
-        assert_eq!(r.finish(), Some(xxh3_64(&head[..head.len() - 8])));
     }
 
     #[test]
