@@ -8,6 +8,7 @@ use super::errors::Failure;
 use super::output::{Cell, Column, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::facts;
+use citynet_core::data::cache::Keep;
 use citynet_core::data::{Dataset, Network, Roster, Scope, Theme};
 use citynet_core::networks::NetworkIndex;
 use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Sort, SortColumn};
@@ -226,6 +227,32 @@ fn country_codes(wanted: &[String]) -> Result<BTreeSet<String>, Failure> {
         .into_iter()
         .map(String::from)
         .collect())
+}
+
+/// Which members `members` could print, for each roster of a dataset's head (its
+/// networks, the rosters without members): those of the roster it reads that could match
+/// `--search` (`RosterIndex::sieve`); every member of any other, and of that one when it
+/// is not plain text. A load of a large file's cached copy keeps only those
+/// (`cache::read_sifted`), and [`members`] answers from them as from the whole list.
+pub fn members_sieve(args: &MembersArgs) -> impl Fn(&Dataset) -> Vec<Option<Keep>> + '_ {
+    move |head| {
+        let query = args.search.as_deref().unwrap_or("");
+        // A network that cannot be told is an error `members` reports: nothing sifted.
+        let read = roster_network(head, args.network.as_deref(), &args.tier)
+            .ok()
+            .map(|(n, _)| n.id.as_str());
+        let rosters = head
+            .networks
+            .iter()
+            .filter_map(|n| Some((n, n.roster.as_ref()?)));
+        rosters
+            .map(|(n, roster)| {
+                (Some(n.id.as_str()) == read)
+                    .then(|| RosterIndex::sieve(roster, query))
+                    .flatten()
+            })
+            .collect()
+    }
 }
 
 /// A roster, filtered and sorted the way the TUI's member table does it.

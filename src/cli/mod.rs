@@ -28,7 +28,7 @@ pub use errors::Failure;
 pub use output::Format;
 
 use citynet_core::data::Dataset;
-use citynet_core::data::cache as data_cache;
+use citynet_core::data::cache::{self as data_cache, Sift};
 use citynet_core::data::load::{
     DEFAULT_MAX_BYTES, Progress, Stage, read_bytes_telling, read_text, text_of,
 };
@@ -503,6 +503,18 @@ pub fn load(request: &Request) -> Result<Dataset, Failure> {
 
 /// [`load`], telling `progress` what it is doing (the browser's loading screen shows it).
 pub fn load_telling(request: &Request, progress: &Progress) -> Result<Dataset, Failure> {
+    load_sifted(request, progress, None)
+}
+
+/// [`load_telling`], for a command that asks one question of a roster: when the dataset
+/// is read from its cached copy, each roster keeps only the members `sift` says could
+/// answer it (`cache::read_sifted`). A file parsed afresh is read whole, as it must be
+/// checked whole.
+pub fn load_sifted(
+    request: &Request,
+    progress: &Progress,
+    sift: Option<Sift>,
+) -> Result<Dataset, Failure> {
     let (base, rosters) = tables::parts(request.data.as_deref(), &request.rosters, None);
     let cache = request.cache.as_deref();
     if !rosters.is_empty() {
@@ -510,11 +522,11 @@ pub fn load_telling(request: &Request, progress: &Progress) -> Result<Dataset, F
             base.as_deref(),
             &rosters,
             request.max_bytes,
-            cache,
+            cache.map(|dir| (dir, sift)),
             progress,
         );
     }
-    load_ron(base.as_deref(), request.max_bytes, cache, progress)
+    load_ron(base.as_deref(), request.max_bytes, cache, sift, progress)
 }
 
 /// [`load_telling`] of a RON file, or of the embedded dataset.
@@ -522,6 +534,7 @@ fn load_ron(
     data: Option<&std::path::Path>,
     max_bytes: u64,
     cache: Option<&std::path::Path>,
+    sift: Option<Sift>,
     progress: &Progress,
 ) -> Result<Dataset, Failure> {
     let Some(path) = data else {
@@ -534,7 +547,7 @@ fn load_ron(
         progress.set_stage(Stage::LookingForCopy);
         if let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes) {
             progress.set_stage(Stage::ReadingCopy);
-            if let Some(dataset) = data_cache::read(dir, &key) {
+            if let Some(dataset) = data_cache::read_sifted(dir, &key, sift) {
                 return Ok(dataset);
             }
         }
@@ -594,8 +607,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     let term = Terminal::detect();
     // The commands that read the dataset load and check it first; the others do not need
     // it, so a broken dataset does not stop `validate`, `completions` or `man`.
-    let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
-        let data = load(&cli.request())?;
+    let with_sifted = |sift: Option<Sift>, f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
+        let data = load_sifted(&cli.request(), &Progress::default(), sift)?;
         let out = f(&data)?;
         // The process ends after one command: freeing a quarter of a million members one
         // by one would cost a tenth of its time, and the system takes the memory back at
@@ -603,10 +616,13 @@ pub fn run(cli: &Cli) -> ExitCode {
         std::mem::forget(data);
         Ok((out, ExitCode::SUCCESS))
     };
+    let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| with_sifted(None, f);
     let result: Result<(Vec<u8>, ExitCode), Failure> = match command {
         Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, &a.format, term)),
         Command::Show(a) => with_data(&|d| commands::show(d, a, show_width(term))),
-        Command::Members(a) => with_data(&|d| print(&commands::members(d, a)?, &a.format, term)),
+        Command::Members(a) => with_sifted(Some(&commands::members_sieve(a)), &|d| {
+            print(&commands::members(d, a)?, &a.format, term)
+        }),
         Command::Search(a) => with_data(&|d| print(&commands::search(d, a)?, &a.format, term)),
         Command::City(a) => with_data(&|d| {
             let (head, table, foot) = pivot::city(d, a)?;

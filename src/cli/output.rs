@@ -7,6 +7,7 @@
 //! except that a CSV cell a spreadsheet would run as a formula is neutralised unless
 //! `--raw` asks for it exactly.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use clap::ValueEnum;
@@ -65,15 +66,22 @@ impl Cell {
 
     /// The cell in a CSV field: faithful, lists joined with "; ". Text a spreadsheet would
     /// take for a formula is neutralised unless `raw`; numbers are numbers, never formulas.
-    fn csv(&self, raw: bool) -> String {
-        let text = |s: String| if raw { s } else { neutralise(&s).into_owned() };
+    fn csv(&self, raw: bool) -> Cow<'_, str> {
+        fn text(s: Cow<'_, str>, raw: bool) -> Cow<'_, str> {
+            match s {
+                Cow::Borrowed(b) if !raw => neutralise(b),
+                Cow::Owned(o) if !raw => Cow::Owned(neutralise(&o).into_owned()),
+                s => s,
+            }
+        }
         match self {
-            Cell::Text(s) => text(s.clone()),
-            Cell::Int(n) => n.to_string(),
-            Cell::Year(y) => y.to_string(),
-            Cell::Float(x) => x.to_string(),
-            Cell::List(v) => text(v.join("; ")),
-            Cell::Empty => String::new(),
+            Cell::Text(s) => text(Cow::Borrowed(s), raw),
+            Cell::Int(n) => Cow::Owned(n.to_string()),
+            Cell::Year(y) => Cow::Owned(y.to_string()),
+            Cell::Float(x) => Cow::Owned(x.to_string()),
+            Cell::List(v) if v.is_empty() => Cow::Borrowed(""),
+            Cell::List(v) => text(Cow::Owned(v.join("; ")), raw),
+            Cell::Empty => Cow::Borrowed(""),
         }
     }
 }
@@ -81,11 +89,11 @@ impl Cell {
 /// A CSV cell as OWASP advises for files that may be opened in a spreadsheet: one that
 /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that
 /// it is read as text and never run as a formula (`=HYPERLINK(...)`, `@SUM(...)`).
-pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn neutralise(s: &str) -> Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{s}"))
+        Cow::Owned(format!("'{s}"))
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     }
 }
 
@@ -372,7 +380,10 @@ impl Table {
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(self.columns.iter().map(|c| c.key))?;
         for r in &self.rows {
-            w.write_record(r.iter().map(|c| c.csv(raw)))?;
+            w.write_record(r.iter().map(|c| c.csv(raw)).map(|c| match c {
+                Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+                Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+            }))?;
         }
         w.into_inner().map_err(|e| e.into_error())
     }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use citynet_core::data::cache::{self as data_cache, Key};
+use citynet_core::data::cache::{self as data_cache, Key, Sift};
 use citynet_core::data::load::{Progress, Stage, read_bytes_telling, text_of};
 use citynet_core::data::parse::embedded_files;
 use citynet_core::data::spans::SourceFile;
@@ -285,21 +285,24 @@ fn key_of(base: Option<&Path>, rosters: &[RosterArg], max_bytes: u64) -> Option<
 
 /// [`assemble`], checked: the dataset every command and the browser read when member
 /// lists are given. A large one that checks out is cached like a large `--data` file.
+///
+/// `cache` is the cache directory, and how a copy found there is sifted
+/// ([`super::load_sifted`]).
 pub fn load(
     base: Option<&Path>,
     rosters: &[RosterArg],
     max_bytes: u64,
-    cache: Option<&Path>,
+    cache: Option<(&Path, Option<Sift>)>,
     progress: &Progress,
 ) -> Result<Dataset, Failure> {
     // Hashed before reading, as a RON file is: a load that finds its copy reads no file.
-    let key = cache.and_then(|dir| {
+    let key = cache.and_then(|(dir, sift)| {
         progress.set_stage(Stage::LookingForCopy);
-        Some((dir, key_of(base, rosters, max_bytes)?))
+        Some((dir, sift, key_of(base, rosters, max_bytes)?))
     });
-    if let Some((dir, key)) = &key {
+    if let Some((dir, sift, key)) = &key {
         progress.set_stage(Stage::ReadingCopy);
-        if let Some(d) = data_cache::read(dir, key) {
+        if let Some(d) = data_cache::read_sifted(dir, key, *sift) {
             return Ok(d);
         }
     }
@@ -307,7 +310,7 @@ pub fn load(
     progress.set_stage(Stage::Checking);
     let problems = citynet_core::data::validate(&assembled.dataset);
     if problems.is_empty() {
-        if let Some((dir, _)) = &key {
+        if let Some((dir, _, _)) = &key {
             let read = read_key(&assembled, rosters);
             // A cache that cannot be written only costs the next load its speed.
             let _ = data_cache::write(dir, &read, &assembled.dataset);

@@ -99,3 +99,46 @@ fn a_large_file_is_cached_and_a_damaged_or_stale_copy_rebuilt() {
     }
     assert_eq!(entries(&cache).len(), 2);
 }
+
+#[test]
+fn a_copy_sifted_for_one_query_answers_as_the_whole_file_does() {
+    // `members --search` reads from the copy only the members that could match; every
+    // column, order, tier and country filter and format must come out as from the file.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let cache = tmp.path().join("cache");
+    let file = tmp.path().join("big.ron");
+    let text = to_ron(&roster_dataset(10_000, DEFAULT_SEED)).expect("RON");
+    std::fs::write(&file, &text).expect("writes");
+    let run = |extra: &[&str], args: &[&str]| {
+        let out = citynet(&cache)
+            .arg("--data")
+            .arg(&file)
+            .args(extra)
+            .arg("members")
+            .args(args)
+            .output()
+            .expect("runs");
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    let _ = run(&[], &["--search", "berl"]);
+    assert_eq!(entries(&cache).len(), 1, "the copy is written");
+    let mut compared = 0;
+    for query in ["berl", "muehlb", "germany", "zq", "st", "ber | lin", "^zü"] {
+        for args in [
+            &["--format", "csv"][..],
+            &["--format", "json"],
+            &["--format", "table"],
+            &["--sort", "population", "--format", "csv"],
+            &["--sort", "since", "--reverse", "--format", "csv"],
+            &["--sort", "country", "--format", "markdown"],
+            &["--country", "DE", "--format", "csv"],
+        ] {
+            let mut all = vec!["synthetic", "--search", query];
+            all.extend_from_slice(args);
+            let whole = run(&["--no-cache"], &all);
+            assert_eq!(run(&[], &all), whole, "{all:?}");
+            compared += usize::from(!whole.1.is_empty());
+        }
+    }
+    assert!(compared > 30, "{compared} answers with rows");
+}

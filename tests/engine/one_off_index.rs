@@ -5,8 +5,9 @@
 
 use std::sync::LazyLock;
 
-use citynet_core::data::Dataset;
-use citynet_core::roster::{RosterIndex, RosterSearch, Row, Sort, SortColumn};
+use citynet_core::data::cache::{self, Key};
+use citynet_core::data::{Dataset, Member};
+use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Row, Sort, SortColumn};
 use citynet_testdata::roster_dataset;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -25,8 +26,20 @@ const SORTS: [SortColumn; 6] = [
     SortColumn::Stated,
 ];
 
+/// The rows of the first roster with a member list.
 fn rows(d: &Dataset, index: &RosterIndex, text: &str, tiers: &[bool], sort: Sort) -> Vec<Row> {
-    let mut s = RosterSearch::new(d, 0, index).expect("a roster");
+    rows_of(d, 0, index, text, tiers, sort)
+}
+
+fn rows_of(
+    d: &Dataset,
+    at: usize,
+    index: &RosterIndex,
+    text: &str,
+    tiers: &[bool],
+    sort: Sort,
+) -> Vec<Row> {
+    let mut s = RosterSearch::new(d, at, index).expect("a roster");
     s.set_query(text).expect("the query parses");
     s.set_tiers(tiers);
     s.set_sort(sort);
@@ -182,4 +195,135 @@ fn the_letters_read_off_every_name_are_the_letters_of_its_keys() {
         }
     }
     assert!(checked > 12_000, "{checked} names");
+}
+
+/// What an index says of the whole list, beside its rows: the same for an index of a
+/// sifted load as for the full one, or the member table and an export would show other
+/// columns.
+fn summary(index: &RosterIndex) -> impl PartialEq + std::fmt::Debug {
+    (
+        index.tier_counts.clone(),
+        index.has_population(),
+        index.population_source(),
+        index.has_stated(),
+        index.has_since(),
+        index.widest_name(),
+        index.widest_country(),
+    )
+}
+
+/// Rows with each member as it is, not its place in a list: a sifted load holds fewer
+/// members, at other places.
+fn as_members(
+    r: &citynet_core::data::Roster,
+    rows: Vec<Row>,
+) -> Vec<(Member, MatchedKey, Vec<usize>)> {
+    rows.into_iter()
+        .map(|row| {
+            (
+                r.members[row.member as usize].clone(),
+                row.key,
+                row.positions,
+            )
+        })
+        .collect()
+}
+
+/// `d` as a load of its cache entry sifted for the query `text` reads it.
+fn sifted(d: &Dataset, text: &str) -> Dataset {
+    let key = Key::of(b"a large file", "test");
+    let bytes = cache::encode(d, &key);
+    let sift = |head: &Dataset| {
+        head.networks
+            .iter()
+            .filter_map(|n| n.roster.as_ref())
+            .map(|r| RosterIndex::sieve(r, text))
+            .collect()
+    };
+    cache::decode_sifted(&bytes, &key, &sift).expect("the entry decodes")
+}
+
+#[test]
+fn a_sifted_load_answers_its_query_as_the_whole_list_does() {
+    for (k, d) in DATA.iter().enumerate() {
+        let roster = d.networks[0].roster.as_ref().expect("a roster");
+        let full = RosterIndex::new(roster);
+        let tiers = roster.tiers.len();
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: if k == 0 { 150 } else { 40 },
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[k as u8 + 11; 32]),
+        );
+        let case = (
+            query(d),
+            proptest::collection::vec(proptest::bool::weighted(0.8), tiers),
+            proptest::sample::select(SORTS.to_vec()),
+            any::<bool>(),
+        );
+        runner
+            .run(&case, |(text, tiers_on, column, ascending)| {
+                let sort = Sort { column, ascending };
+                let light = sifted(d, &text);
+                let kept = light.networks[0].roster.as_ref().expect("a roster");
+                let index = RosterIndex::for_query(kept, &text);
+                let want = as_members(roster, rows(d, &full, &text, &tiers_on, sort));
+                let got = as_members(kept, rows(&light, &index, &text, &tiers_on, sort));
+                prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
+                prop_assert_eq!(summary(&index), summary(&full), "{:?}", text);
+                Ok(())
+            })
+            .expect("a sifted load gives the whole list's rows");
+    }
+}
+
+#[test]
+fn a_sifted_load_keeps_only_who_could_match() {
+    let d = &DATA[1];
+    let all = d.networks[0]
+        .roster
+        .as_ref()
+        .expect("a roster")
+        .members
+        .len();
+    let kept = |text: &str| {
+        let light = sifted(d, text);
+        let r = light.networks[0].roster.as_ref().expect("a roster");
+        (r.members.len(), r.members.left_out().map(|l| l.members))
+    };
+    let (some, left) = kept("berl");
+    assert!(some < all / 4, "{some} of {all}");
+    assert_eq!(left, Some(all - some));
+    // The filter language and no query read every member.
+    assert_eq!(kept("ber | lin"), (all, None));
+    assert_eq!(kept(""), (all, None));
+}
+
+#[test]
+fn a_sifted_load_answers_as_the_whole_list_on_the_embedded_lists() {
+    // Lists matched to GeoNames, and lists that state their own figures and years.
+    let d = citynet::embedded::embedded().expect("embedded dataset loads");
+    for text in ["b", "berl", "saint", "lodz", "germany", "zq"] {
+        let light = sifted(&d, text);
+        for (at, (net, kept)) in d.networks.iter().zip(&light.networks).enumerate() {
+            let (Some(roster), Some(kept)) = (&net.roster, &kept.roster) else {
+                continue;
+            };
+            let full = RosterIndex::new(roster);
+            let index = RosterIndex::for_query(kept, text);
+            assert_eq!(summary(&index), summary(&full), "{} {text:?}", net.id);
+            let all = vec![true; roster.tiers.len()];
+            for column in SORTS {
+                let sort = Sort {
+                    column,
+                    ascending: true,
+                };
+                let want = as_members(roster, rows_of(&d, at, &full, text, &all, sort));
+                let got = as_members(kept, rows_of(&light, at, &index, text, &all, sort));
+                assert_eq!(got, want, "{} {text:?} {sort:?}", net.id);
+            }
+        }
+    }
 }

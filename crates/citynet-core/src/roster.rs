@@ -18,13 +18,13 @@ pub use rows::{RosterSearch, Row};
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use unicode_width::UnicodeWidthStr;
-
-use crate::data::{Roster, Text, countries};
+use crate::data::{Roster, Text, cache, countries};
 use crate::parallel::{in_halves, in_halves_mut};
 use crate::query::{Query, Record};
 use crate::search::{self, Folded, Matcher, fold_query};
+use crate::text::name_width as width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortColumn {
@@ -266,6 +266,11 @@ pub struct RosterIndex {
     stated: Vec<Option<u64>>,
     /// Whether the list's own figures are worth a column beside GeoNames'.
     stated_column: bool,
+    /// Whether any member of the whole list has a figure in the Population column, and
+    /// whether its joining years are a column (an index of a sifted load may hold none
+    /// of the members that have them).
+    population_column: bool,
+    since_column: bool,
     population_source: PopulationSource,
     /// Members per tier, in the roster's tier order.
     pub tier_counts: Vec<usize>,
@@ -340,20 +345,25 @@ fn group_stably(order: &[u32], groups: usize, group: impl Fn(u32) -> usize) -> V
     out
 }
 
+/// The folded query of an index built for the one query `text` (`RosterIndex::for_query`),
+/// when that index leaves members out: plain text only, as the filter language reads
+/// every member.
+fn one_off_query(roster: &Roster, text: &str) -> Option<String> {
+    let plain = Query::for_roster(text, roster).is_ok_and(|q| q.plain().is_some());
+    let folded = fold_query(text);
+    (plain && !folded.is_empty()).then_some(folded)
+}
+
+/// Whether a country's name matches the folded plain `query`, whose letters are `wanted`,
+/// which lets every member from it into a one-off index.
+fn country_matches(key: &CountryKey, wanted: u64, query: &str) -> bool {
+    wanted & !key.letters == 0 && rows::MATCHER.score_only(query, &key.key).is_some()
+}
+
 /// Which name a key spells, as stored: a member with more than 65,534 other names (which
 /// no real one has) shares the last slot among the rest.
 fn spelling_source(source: usize) -> u16 {
     u16::try_from(source).unwrap_or(u16::MAX)
-}
-
-/// The display width of a name: its length when it is printable ASCII (most names), else
-/// what `unicode-width` says.
-fn width(s: &str) -> usize {
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        s.len()
-    } else {
-        s.width()
-    }
 }
 
 impl RosterIndex {
@@ -371,12 +381,38 @@ impl RosterIndex {
     /// Its rows for `text`, with any tiers and any order, are the full index's rows; only
     /// [`RosterIndex::len`] and queries other than `text` (or narrowings of it) differ.
     pub fn for_query(roster: &Roster, text: &str) -> RosterIndex {
-        let plain = Query::for_roster(text, roster).is_ok_and(|q| q.plain().is_some());
-        let folded = fold_query(text);
-        if !plain || folded.is_empty() {
-            return RosterIndex::new(roster);
+        match one_off_query(roster, text) {
+            Some(folded) => RosterIndex::build(roster, Some(&folded)),
+            None => RosterIndex::new(roster),
         }
-        RosterIndex::build(roster, Some(&folded))
+    }
+
+    /// Whether a member (its name, other names and country code) could be in the index
+    /// [`RosterIndex::for_query`] builds for `text`: what a one-off load of a large roster
+    /// sifts it by ([`cache::read_sifted`]), before decoding a member it would never
+    /// show. `None` when that index holds every member. `roster` is read for its tiers
+    /// only: its members may not be loaded yet.
+    ///
+    /// An index for `text` built on the members kept, with what was noted of the rest,
+    /// is the index built on the whole roster.
+    pub fn sieve(roster: &Roster, text: &str) -> Option<cache::Keep> {
+        let folded = one_off_query(roster, text)?;
+        let wanted = search::letters(&folded);
+        // By two-capital code, worked out the first time a member has it.
+        let by_code: Vec<OnceLock<bool>> = (0..26 * 26).map(|_| OnceLock::new()).collect();
+        let country = move |code: &str| country_matches(&CountryKey::new(code), wanted, &folded);
+        Some(Box::new(move |name: &str, aka: &[&str], code: &str| {
+            let own = std::iter::once(name)
+                .chain(aka.iter().copied())
+                .fold(0, |set, t| set | search::spelling_letters(t));
+            wanted & !own == 0
+                || match *code.as_bytes() {
+                    [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => *by_code
+                        [usize::from(a - b'A') * 26 + usize::from(b - b'A')]
+                    .get_or_init(|| country(code)),
+                    _ => country(code),
+                }
+        }))
     }
 
     /// The index of the members of `roster` that could match the folded plain query
@@ -385,7 +421,11 @@ impl RosterIndex {
         let members = &roster.members;
         let n = members.len();
         let wanted = only.map_or(0, search::letters);
-        let matcher = only.map(|_| &*rows::MATCHER);
+        // What a one-off load left out of the roster, which counts towards every figure
+        // of the whole list but is never indexed (`RosterIndex::sieve`).
+        let left_out = members.left_out();
+        let total = n + left_out.map_or(0, |l| l.members);
+        let tier_index = |tier: &str| roster.tier_index(tier).unwrap_or(0).min(u8::MAX as usize);
 
         // One pass over the members, in file order: note every member's country and
         // tier, and fold the name and akas of each member indexed into one string.
@@ -409,17 +449,22 @@ impl RosterIndex {
         let mut tier_of = Vec::with_capacity(n);
         // A name is never wider than its length in bytes, so only a name longer than the
         // widest so far needs measuring.
-        let widest_name = members.iter().fold(0, |widest, m| {
-            if m.name.len() > widest {
-                widest.max(width(&m.name))
-            } else {
-                widest
-            }
-        });
+        let widest_name =
+            members
+                .iter()
+                .fold(left_out.map_or(0, |l| l.widest_name), |widest, m| {
+                    if m.name.len() > widest {
+                        widest.max(width(&m.name))
+                    } else {
+                        widest
+                    }
+                });
         // For a one-off index, on two threads for a large roster: whether each member's
         // names have every letter of the query (tested on the names as written, sparing
         // most members of a large roster any folding).
         let may_match: Vec<bool> = match only {
+            // Every member a one-off load kept passed this test (`RosterIndex::sieve`).
+            Some(_) if left_out.is_some() => vec![true; n],
             None => Vec::new(),
             Some(_) => in_halves(n, |range| {
                 members[range]
@@ -437,10 +482,7 @@ impl RosterIndex {
         for (id, m) in members.iter().enumerate() {
             let mut add_country = |code: &str| {
                 let key = CountryKey::new(code);
-                country_in.push(matcher.is_some_and(|matcher| {
-                    let query = only.unwrap_or_default();
-                    wanted & !key.letters == 0 && matcher.score_only(query, &key.key).is_some()
-                }));
+                country_in.push(only.is_some_and(|query| country_matches(&key, wanted, query)));
                 countries.push(key);
                 countries.len() as u32 - 1
             };
@@ -457,12 +499,7 @@ impl RosterIndex {
                     .or_insert_with(|| add_country(&m.country)),
             };
             country_of.push(c);
-            tier_of.push(
-                roster
-                    .tier_index(&m.tier)
-                    .unwrap_or(0)
-                    .min(u8::MAX as usize) as u8,
-            );
+            tier_of.push(tier_index(&m.tier) as u8);
             // Over every member, indexed or not: which figures the Population column
             // shows depends on it.
             has_population |= m.population.is_some();
@@ -499,6 +536,26 @@ impl RosterIndex {
             if let Some(c) = tier_counts.get_mut(t as usize) {
                 *c += 1;
             }
+        }
+        if let Some(left_out) = left_out {
+            for (tier, count) in &left_out.tiers {
+                if let Some(c) = tier_counts.get_mut(tier_index(tier)) {
+                    *c += count;
+                }
+            }
+            // Their countries count towards the widest country name.
+            for code in left_out.countries() {
+                let known = match *code.as_bytes() {
+                    [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                        by_code[usize::from(a - b'A') * 26 + usize::from(b - b'A')] != u32::MAX
+                    }
+                    _ => odd_codes.contains_key(code.as_str()),
+                };
+                if !known {
+                    countries.push(CountryKey::new(&code));
+                }
+            }
+            has_population |= left_out.with_population > 0;
         }
 
         // By city: folded name, then the name as written, then file order (what a stable
@@ -565,32 +622,49 @@ impl RosterIndex {
         // and its own figures (if any) beside them; any other shows its own. A GeoNames
         // population of 0 means GeoNames does not know it.
         let own = || -> Vec<Option<u64>> { members.iter().map(|m| m.population).collect() };
-        let (population, stated, population_source) =
-            if members.iter().any(|m| m.geonames.is_some()) {
-                let geo: Vec<Option<u64>> = members
-                    .iter()
-                    .map(|m| {
-                        let place = m.geonames.and_then(crate::gazetteer::place)?;
-                        Some(place.population).filter(|&p| p > 0)
-                    })
-                    .collect();
-                let stated = if has_population { own() } else { Vec::new() };
-                (geo, stated, PopulationSource::GeoNames)
-            } else if has_population {
-                (own(), Vec::new(), PopulationSource::List)
-            } else {
-                (Vec::new(), Vec::new(), PopulationSource::List)
-            };
+        let geo_figure = |id: Option<u32>| {
+            let place = id.and_then(crate::gazetteer::place)?;
+            Some(place.population).filter(|&p| p > 0)
+        };
+        // Of the members left out: how many state a figure, and whether any has one
+        // from GeoNames.
+        let (left_stated, left_geonames, left_geo) = left_out.map_or((0, false, false), |l| {
+            let geo = l.geonames.iter().any(|&id| geo_figure(Some(id)).is_some());
+            (l.with_population, !l.geonames.is_empty(), geo)
+        });
+        let (population, stated, population_source, left_figures) = if left_geonames
+            || members.iter().any(|m| m.geonames.is_some())
+        {
+            let geo: Vec<Option<u64>> = members.iter().map(|m| geo_figure(m.geonames)).collect();
+            let stated = if has_population { own() } else { Vec::new() };
+            (
+                geo,
+                stated,
+                PopulationSource::GeoNames,
+                (left_geo, left_stated),
+            )
+        } else if has_population {
+            (
+                own(),
+                Vec::new(),
+                PopulationSource::List,
+                (left_stated > 0, 0),
+            )
+        } else {
+            (Vec::new(), Vec::new(), PopulationSource::List, (false, 0))
+        };
         let any = |v: &[Option<u64>]| v.iter().any(Option::is_some);
-        let population = if any(&population) {
+        let population_column = left_figures.0 || any(&population);
+        let population = if population_column {
             population
         } else {
             Vec::new()
         };
-        let stated = if any(&stated) { stated } else { Vec::new() };
+        let stated_count = stated.iter().filter(|f| f.is_some()).count() + left_figures.1;
+        let stated = if stated_count > 0 { stated } else { Vec::new() };
         // A column blank on nine rows in ten is noise in a table (Eurocities states one
         // population of its 202); such figures still show on the city card and in exports.
-        let stated_column = stated.iter().filter(|f| f.is_some()).count() * 10 >= n.max(1);
+        let stated_column = stated_count * 10 >= total.max(1);
         let by_figure = |v: &[Option<u64>]| {
             if v.is_empty() {
                 ranks.clone()
@@ -602,7 +676,10 @@ impl RosterIndex {
         let by_stated = by_figure(&stated);
         // The same one-in-ten rule as the stated figures: UCCN and the Covenant give
         // every member's year, Eurocities a few.
-        let by_since = if members.iter().filter(|m| m.since.is_some()).count() * 10 >= n.max(1) {
+        let left_since = left_out.map_or(0, |l| l.with_since);
+        let since_count = members.iter().filter(|m| m.since.is_some()).count() + left_since;
+        let since_column = since_count * 10 >= total.max(1);
+        let by_since = if since_column {
             order_by_figure(|m| members[m].since.map(u64::from), &by_city)
         } else {
             Vec::new()
@@ -630,6 +707,8 @@ impl RosterIndex {
             population,
             stated,
             stated_column,
+            population_column,
+            since_column,
             population_source,
             tier_counts,
             widest_name,
@@ -677,7 +756,7 @@ impl RosterIndex {
 
     /// Whether any member has a figure in the Population column, and where they come from.
     pub fn has_population(&self) -> bool {
-        !self.population.is_empty()
+        self.population_column
     }
 
     pub fn population_source(&self) -> PopulationSource {
@@ -692,7 +771,7 @@ impl RosterIndex {
 
     /// Whether the list's joining years are a column: on at least one row in ten.
     pub fn has_since(&self) -> bool {
-        !self.by_since.is_empty()
+        self.since_column
     }
 
     /// The widest member name, in terminal columns.
@@ -713,7 +792,7 @@ impl RosterIndex {
             SortColumn::Tier => Some(&self.by_tier),
             SortColumn::Population => Some(&self.by_population),
             SortColumn::Stated => Some(&self.by_stated),
-            SortColumn::Since if self.by_since.is_empty() => None,
+            SortColumn::Since if !self.since_column => None,
             SortColumn::Since => Some(&self.by_since),
         }
     }

@@ -190,6 +190,17 @@ pub fn grapheme_width(g: &str) -> usize {
     UnicodeWidthStr::width(g).saturating_add(marks)
 }
 
+/// The width the member table sizes its name column by: a name's length when it is
+/// printable ASCII (most names), else what `unicode-width` says. Never more than its
+/// length in bytes, which lets a search for the widest name skip the shorter ones.
+pub fn name_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
+}
+
 /// The columns `s` takes on a terminal.
 pub fn width(s: &str) -> usize {
     if s.is_ascii() {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
+use super::members::{LeftOut, Members};
 use super::model::{Dataset, Member, MemberKind, Text};
 
 /// Raised whenever the layout below changes, together with [`Member`]'s fields (which
@@ -125,9 +126,24 @@ pub fn hash_file(path: &Path, version: &str, max: u64) -> Option<Key> {
 /// the end: the members it holds never sit in memory twice (as bytes and decoded), and
 /// nothing decoded is returned before the whole entry has checked out.
 pub fn read(dir: &Path, key: &Key) -> Option<Dataset> {
+    read_sifted(dir, key, None)
+}
+
+/// Whether a one-off load keeps a member, given its name, other names and country code.
+pub type Keep = Box<dyn Fn(&str, &[&str], &str) -> bool + Sync>;
+
+/// Which members of each roster a one-off load keeps, given the dataset's head (every
+/// network, and each roster without its members): one entry per roster, in order, `None`
+/// (or no entry) keeping all of them.
+pub type Sift<'a> = &'a dyn Fn(&Dataset) -> Vec<Option<Keep>>;
+
+/// [`read`], keeping of a roster only the members that `sift` says to, and noting what
+/// its index needs of the rest ([`Members::sifted`]): for a command that asks one
+/// question of a large list and never shows most of it.
+pub fn read_sifted(dir: &Path, key: &Key, sift: Option<Sift>) -> Option<Dataset> {
     let path = dir.join(key.file_name());
     let len = std::fs::metadata(&path).ok()?.len();
-    decode_from(Entry::File(&path), len, key)
+    decode_from(Entry::File(&path), len, key, sift)
 }
 
 /// Writes `dataset`'s entry for `key` into `dir` (made if missing), atomically: a reader
@@ -216,7 +232,12 @@ const PART_MEMBERS: usize = 4096;
 
 /// The dataset in `bytes`, when they are a whole, sound entry for `key`.
 pub fn decode(bytes: &[u8], key: &Key) -> Option<Dataset> {
-    decode_from(Entry::Bytes(bytes), bytes.len() as u64, key)
+    decode_from(Entry::Bytes(bytes), bytes.len() as u64, key, None)
+}
+
+/// [`decode`], sifted as [`read_sifted`] is.
+pub fn decode_sifted(bytes: &[u8], key: &Key, sift: Sift) -> Option<Dataset> {
+    decode_from(Entry::Bytes(bytes), bytes.len() as u64, key, Some(sift))
 }
 
 /// Where an entry is read from: any part of it can be read on its own, so that two
@@ -252,7 +273,8 @@ struct Part {
 }
 
 /// The dataset in `entry`, `len` bytes long, when it is a whole, sound entry for `key`.
-fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
+/// With `sift`, a roster's members are sifted as [`read_sifted`] says.
+fn decode_from(entry: Entry, len: u64, key: &Key, sift: Option<Sift>) -> Option<Dataset> {
     let mut source = entry.from(0)?;
     // The header: magic, format, version, key, and the head's length and checksum. The
     // version is citynet's own, a few bytes: a longer one is not an entry.
@@ -316,14 +338,13 @@ fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
     if r.left() != 0 || at != len {
         return None;
     }
+    let keeps = sift.map_or_else(Vec::new, |sift| sift(&dataset));
     let networks = dataset
         .networks
         .iter_mut()
         .filter_map(|n| n.roster.as_mut());
-    for (roster, parts) in networks.zip(&rosters) {
+    for (r, (roster, parts)) in networks.zip(&rosters).enumerate() {
         let n: usize = parts.iter().map(|p| p.members).sum();
-        let mut members: Vec<Member> = Vec::with_capacity(n);
-        members.resize_with(n, blank);
         // The parts before the middle member on one thread, the rest on another.
         let split = parts
             .iter()
@@ -334,12 +355,38 @@ fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
             .position(|sum| sum * 2 >= n)
             .map_or(parts.len(), |i| i + 1);
         let (first, second) = parts.split_at(split);
+        if let Some(keep) = keeps.get(r).and_then(Option::as_ref) {
+            let sift = |parts: &[Part]| {
+                let (mut kept, mut left) = (Vec::new(), LeftOut::default());
+                decode_parts(entry, parts, &mut |m: Raw| {
+                    if keep(m.name, m.aka, m.country) {
+                        kept.push(m.member());
+                    } else {
+                        let (population, since) = (m.population.is_some(), m.since.is_some());
+                        left.note(m.name, m.country, m.tier, population, since, m.geonames);
+                    }
+                    Some(())
+                })
+                .map(|()| (kept, left))
+            };
+            let (one, two) = crate::parallel::join(n, || sift(first), || sift(second));
+            let ((mut kept, mut left), (more, rest)) = (one?, two?);
+            kept.extend(more);
+            left.merge(rest);
+            roster.members = Members::sifted(kept, left);
+            continue;
+        }
+        let mut members: Vec<Member> = Vec::with_capacity(n);
+        members.resize_with(n, blank);
         let (a, b) = members.split_at_mut(first.iter().map(|p| p.members).sum());
-        let (one, two) = crate::parallel::join(
-            n,
-            || decode_parts(entry, first, a),
-            || decode_parts(entry, second, b),
-        );
+        let fill = |parts: &[Part], out: &mut [Member]| {
+            let mut slots = out.iter_mut();
+            decode_parts(entry, parts, &mut |m: Raw| {
+                *slots.next()? = m.member();
+                Some(())
+            })
+        };
+        let (one, two) = crate::parallel::join(n, || fill(first, a), || fill(second, b));
         one?;
         two?;
         roster.members = members.into();
@@ -347,9 +394,13 @@ fn decode_from(entry: Entry, len: u64, key: &Key) -> Option<Dataset> {
     Some(dataset)
 }
 
-/// Decodes `parts` (which follow one another in the entry), in order, into `out`: `None`
-/// unless every one of them checks out.
-fn decode_parts(entry: Entry, parts: &[Part], mut out: &mut [Member]) -> Option<()> {
+/// Decodes `parts` (which follow one another in the entry), in order, handing `each`
+/// every member: `None` unless every one of them checks out and `each` takes it.
+fn decode_parts(
+    entry: Entry,
+    parts: &[Part],
+    each: &mut dyn FnMut(Raw) -> Option<()>,
+) -> Option<()> {
     let Some(first) = parts.first() else {
         return Some(());
     };
@@ -361,11 +412,48 @@ fn decode_parts(entry: Entry, parts: &[Part], mut out: &mut [Member]) -> Option<
         if xxh3_64(&bytes) != part.checksum {
             return None;
         }
-        let (these, rest) = std::mem::take(&mut out).split_at_mut(part.members);
-        decode_part(&bytes, these)?;
-        out = rest;
+        decode_part(&bytes, part.members, each)?;
     }
     Some(())
+}
+
+/// A member as a part writes it, its text still in the part.
+struct Raw<'a> {
+    name: &'a str,
+    country: &'a str,
+    tier: &'a str,
+    lat: f64,
+    lon: f64,
+    aka: &'a [&'a str],
+    kind: MemberKind,
+    population: Option<u64>,
+    since: Option<u16>,
+    joined: Option<&'a str>,
+    id: Option<&'a str>,
+    placeholder: bool,
+    geonames: Option<u32>,
+    main_city: Option<u32>,
+}
+
+impl Raw<'_> {
+    fn member(&self) -> Member {
+        Member {
+            name: self.name.into(),
+            country: self.country.into(),
+            tier: self.tier.into(),
+            lat: self.lat,
+            lon: self.lon,
+            aka: self.aka.iter().map(|&a| Text::from(a)).collect(),
+            kind: self.kind,
+            population: self.population,
+            since: self.since,
+            joined: self.joined.map(Text::from),
+            id: self.id.map(Text::from),
+            placeholder: self.placeholder,
+            geonames: self.geonames,
+            main_city: self.main_city,
+        }
+    }
 }
 
 /// The bytes of one record in a part: every field of a member at a fixed place, its text
@@ -450,13 +538,18 @@ fn encode_part(members: &[Member]) -> Vec<u8> {
     out
 }
 
-/// Decodes the part `bytes` into `out`, which must be as many members as it holds.
-fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
+/// Decodes the part `bytes`, which must hold `expected` members, handing `each` every
+/// one in turn.
+fn decode_part(
+    bytes: &[u8],
+    expected: usize,
+    each: &mut dyn FnMut(Raw) -> Option<()>,
+) -> Option<()> {
     let mut head = Cursor::new(bytes);
     let members = head.u32()? as usize;
     let akas = head.u32()? as usize;
     let text_len = head.u32()? as usize;
-    if members != out.len() {
+    if members != expected {
         return None;
     }
     let records = head.take(members.checked_mul(RECORD)?)?;
@@ -468,14 +561,15 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
     // Where the next text starts. A length that does not end on a char boundary, or runs
     // past the text, fails here.
     let mut read = 0usize;
-    let mut text_at = |c: &mut Cursor| -> Option<Text> {
+    let mut text_at = |c: &mut Cursor| -> Option<&str> {
         let len = c.u32()? as usize;
         let t = text.get(read..read.checked_add(len)?)?;
         read += len;
-        Some(Text::from(t))
+        Some(t)
     };
     let mut akas = Cursor::new(akas);
-    for (slot, record) in out.iter_mut().zip(records.chunks_exact(RECORD)) {
+    let mut aka: Vec<&str> = Vec::new();
+    for record in records.chunks_exact(RECORD) {
         let mut c = Cursor::new(record);
         let name = text_at(&mut c)?;
         let country = text_at(&mut c)?;
@@ -499,16 +593,17 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
         if aka_count > akas.left() / 4 {
             return None;
         }
-        let aka = (0..aka_count)
-            .map(|_| text_at(&mut akas))
-            .collect::<Option<Vec<_>>>()?;
-        *slot = Member {
+        aka.clear();
+        for _ in 0..aka_count {
+            aka.push(text_at(&mut akas)?);
+        }
+        each(Raw {
             name,
             country,
             tier,
             lat,
             lon,
-            aka,
+            aka: &aka,
             kind,
             population: on(HAS_POPULATION).then_some(population),
             since: on(HAS_SINCE).then_some(since),
@@ -517,7 +612,7 @@ fn decode_part(bytes: &[u8], out: &mut [Member]) -> Option<()> {
             placeholder: on(PLACEHOLDER),
             geonames: on(HAS_GEONAMES).then_some(geonames),
             main_city: on(HAS_MAIN_CITY).then_some(main_city),
-        };
+        })?;
     }
     (akas.left() == 0 && read == text.len()).then_some(())
 }
@@ -710,6 +805,16 @@ mod tests {
         }
     }
 
+    /// The members of `part`, when it holds `n` and checks out.
+    fn part_members(part: &[u8], n: usize) -> Option<Vec<Member>> {
+        let mut out = Vec::new();
+        decode_part(part, n, &mut |m: Raw| {
+            out.push(m.member());
+            Some(())
+        })?;
+        Some(out)
+    }
+
     #[test]
     fn a_part_points_only_at_whole_chars_of_its_own_text() {
         let (d, _) = sample();
@@ -721,11 +826,9 @@ mod tests {
             .members;
         let some = &members[..members.len().min(50)];
         let part = encode_part(some);
-        let mut out: Vec<Member> = some.iter().map(|_| blank()).collect();
-        assert_eq!(decode_part(&part, &mut out), Some(()));
-        assert_eq!(out, some);
+        assert_eq!(part_members(&part, some.len()).as_deref(), Some(some));
         // One member fewer than the part holds.
-        assert!(decode_part(&part, &mut out[1..]).is_none());
+        assert!(part_members(&part, some.len() - 1).is_none());
         // The first name's length changed: off a char boundary, into the next name, or
         // past the text.
         let name = some[0].name.clone();
@@ -735,13 +838,13 @@ mod tests {
             let len = i64::from(u32::from_le_bytes(bad[at..at + 4].try_into().expect("4")));
             let changed = u32::try_from(len + delta).expect("fits");
             bad[at..at + 4].copy_from_slice(&changed.to_le_bytes());
-            let decoded = decode_part(&bad, &mut out);
-            assert!(decoded.is_none() || out[0].name != name, "{delta}");
+            let decoded = part_members(&bad, some.len());
+            assert!(decoded.is_none_or(|d| d[0].name != name), "{delta}");
         }
         // An unknown flag.
         let mut bad = part.clone();
         bad[12 + 4 * 3 + 16 + 4 + 1] |= 0x80;
-        assert!(decode_part(&bad, &mut out).is_none());
+        assert!(part_members(&bad, some.len()).is_none());
     }
 
     #[test]

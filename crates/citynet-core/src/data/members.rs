@@ -5,6 +5,10 @@
 //! whole start-up budget, for a first screen that shows none of them. So a roster can
 //! hold its members as a decoder, run once, on whichever thread reads them first (the
 //! background index thread, usually); the count is known without decoding.
+//!
+//! A command that asks one question of a large roster may load only the members that
+//! could answer it ([`Members::sifted`]); what the index needs to know of the rest (how
+//! many, their tiers, countries and which figures they state) is kept as a [`LeftOut`].
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -12,7 +16,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::model::Member;
+use super::model::{Member, Text};
 
 type Decoder = Box<dyn Fn() -> Vec<Member> + Send + Sync>;
 
@@ -20,6 +24,106 @@ pub struct Members {
     decoded: OnceLock<Vec<Member>>,
     /// How many members the decoder gives, and the decoder; `None` for a plain list.
     deferred: Option<(usize, Decoder)>,
+    /// The members a one-off load left out, for a list that is not all there.
+    left_out: Option<Box<LeftOut>>,
+}
+
+/// What a roster's index reads of the members a one-off load left out: everything that
+/// decides its columns and counts, nothing that could match a query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LeftOut {
+    pub members: usize,
+    /// Members per tier, as the members name it.
+    pub tiers: Vec<(Text, usize)>,
+    /// By two-capital country code (`AB` at 0, `AC` at 1, ...): whether a member has it.
+    codes: Vec<bool>,
+    /// Any other code, once each.
+    odd_codes: Vec<Text>,
+    /// How many state a population, and a year.
+    pub with_population: usize,
+    pub with_since: usize,
+    /// Their GeoNames ids, where they have one.
+    pub geonames: Vec<u32>,
+    /// The widest name (`text::name_width`).
+    pub widest_name: usize,
+}
+
+impl LeftOut {
+    /// Counts one member left out.
+    pub fn note(
+        &mut self,
+        name: &str,
+        country: &str,
+        tier: &str,
+        population: bool,
+        since: bool,
+        geonames: Option<u32>,
+    ) {
+        self.members += 1;
+        match self.tiers.iter_mut().find(|(t, _)| t == tier) {
+            Some((_, count)) => *count += 1,
+            None => self.tiers.push((tier.into(), 1)),
+        }
+        match *country.as_bytes() {
+            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+                if self.codes.is_empty() {
+                    self.codes = vec![false; 26 * 26];
+                }
+                self.codes[usize::from(a - b'A') * 26 + usize::from(b - b'A')] = true;
+            }
+            _ => {
+                if !self.odd_codes.iter().any(|c| c == country) {
+                    self.odd_codes.push(country.into());
+                }
+            }
+        }
+        self.with_population += usize::from(population);
+        self.with_since += usize::from(since);
+        self.geonames.extend(geonames);
+        // A name is never wider than its bytes: only a longer one can be wider.
+        if name.len() > self.widest_name {
+            self.widest_name = self.widest_name.max(crate::text::name_width(name));
+        }
+    }
+
+    /// What `self` and `other` left out together.
+    pub fn merge(&mut self, other: LeftOut) {
+        self.members += other.members;
+        for (tier, count) in other.tiers {
+            match self.tiers.iter_mut().find(|(t, _)| *t == tier) {
+                Some((_, c)) => *c += count,
+                None => self.tiers.push((tier, count)),
+            }
+        }
+        if self.codes.is_empty() {
+            self.codes = other.codes;
+        } else {
+            for (mine, theirs) in self.codes.iter_mut().zip(other.codes) {
+                *mine |= theirs;
+            }
+        }
+        for code in other.odd_codes {
+            if !self.odd_codes.contains(&code) {
+                self.odd_codes.push(code);
+            }
+        }
+        self.with_population += other.with_population;
+        self.with_since += other.with_since;
+        self.geonames.extend(other.geonames);
+        self.widest_name = self.widest_name.max(other.widest_name);
+    }
+
+    /// Their country codes, each once.
+    pub fn countries(&self) -> impl Iterator<Item = String> + '_ {
+        let pair = |i: usize| {
+            let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+            [letter(i / 26), letter(i)].iter().collect::<String>()
+        };
+        let codes = self.codes.iter().enumerate().filter(|(_, on)| **on);
+        codes
+            .map(move |(i, _)| pair(i))
+            .chain(self.odd_codes.iter().map(|c| c.to_string()))
+    }
 }
 
 impl Members {
@@ -28,7 +132,23 @@ impl Members {
         Members {
             decoded: OnceLock::new(),
             deferred: None,
+            left_out: None,
         }
+    }
+
+    /// Some of a roster's members: those a one-off load kept, and what it noted of the
+    /// rest. Only [`RosterIndex::for_query`](crate::roster::RosterIndex::for_query) for
+    /// the query they were kept for answers as it would on the whole list.
+    pub fn sifted(kept: Vec<Member>, left_out: LeftOut) -> Members {
+        Members {
+            left_out: Some(Box::new(left_out)),
+            ..Members::from(kept)
+        }
+    }
+
+    /// What a one-off load left out, when it left any out.
+    pub fn left_out(&self) -> Option<&LeftOut> {
+        self.left_out.as_deref()
     }
 
     /// Members that `decode` gives when first read; `len` is how many it gives.
@@ -39,6 +159,7 @@ impl Members {
         Members {
             decoded: OnceLock::new(),
             deferred: Some((len, Box::new(decode))),
+            left_out: None,
         }
     }
 
@@ -89,6 +210,7 @@ impl From<Vec<Member>> for Members {
         Members {
             decoded: OnceLock::from(list),
             deferred: None,
+            left_out: None,
         }
     }
 }
@@ -135,13 +257,16 @@ impl Default for Members {
 
 impl Clone for Members {
     fn clone(&self) -> Members {
-        Members::from(self.list().clone())
+        Members {
+            left_out: self.left_out.clone(),
+            ..Members::from(self.list().clone())
+        }
     }
 }
 
 impl PartialEq for Members {
     fn eq(&self, other: &Members) -> bool {
-        self.list() == other.list()
+        self.list() == other.list() && self.left_out == other.left_out
     }
 }
 
