@@ -327,3 +327,34 @@ fn a_sifted_load_answers_as_the_whole_list_on_the_embedded_lists() {
         }
     }
 }
+
+#[test]
+fn one_off_and_sifted_indexes_of_a_roster_split_between_threads_answer_as_the_full_one() {
+    // Past `PARALLEL_FROM` twice over: the keys are folded in two halves, and the copy's
+    // parts decoded on two threads.
+    let d = roster_dataset(2 * citynet_core::parallel::PARALLEL_FROM + 777, 99);
+    let roster = d.networks[0].roster.as_ref().expect("a roster");
+    let full = RosterIndex::new(roster);
+    let all = vec![true; roster.tiers.len()];
+    for text in ["berl", "saint", "germany", "zü", "x"] {
+        let light = sifted(&d, text);
+        let kept = light.networks[0].roster.as_ref().expect("a roster");
+        let index = RosterIndex::for_query(kept, text);
+        let one_off = RosterIndex::for_query(roster, text);
+        assert_eq!(summary(&index), summary(&full), "{text:?}");
+        for column in [
+            SortColumn::Relevance,
+            SortColumn::City,
+            SortColumn::Population,
+        ] {
+            let sort = Sort {
+                column,
+                ascending: true,
+            };
+            let want = rows(&d, &full, text, &all, sort);
+            assert_eq!(rows(&d, &one_off, text, &all, sort), want, "{text:?}");
+            let got = as_members(kept, rows(&light, &index, text, &all, sort));
+            assert_eq!(got, as_members(roster, want), "{text:?} {sort:?}");
+        }
+    }
+}

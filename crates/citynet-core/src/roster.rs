@@ -256,10 +256,14 @@ pub struct RosterIndex {
     /// The other orders, as ranks.
     by_country: Vec<u32>,
     by_tier: Vec<u32>,
-    by_population: Vec<u32>,
-    by_stated: Vec<u32>,
+    /// (These three are sorted when first asked for: an index built for one query is
+    /// seldom sorted by a figure. The full index sorts them as it is built.)
+    by_population: OnceLock<Vec<u32>>,
+    by_stated: OnceLock<Vec<u32>>,
     /// By joining year; empty when the list gives too few to be a column.
-    by_since: Vec<u32>,
+    by_since: OnceLock<Vec<u32>>,
+    /// By member: the year joined, where the years are a column.
+    since: Vec<Option<u16>>,
     /// By member: the Population column's figure and the list's own, where that is a
     /// column of its own; empty when no member has one.
     population: Vec<Option<u64>>,
@@ -343,6 +347,19 @@ fn group_stably(order: &[u32], groups: usize, group: impl Fn(u32) -> usize) -> V
         start[g] += 1;
     }
     out
+}
+
+/// The keys of some members, in order: part of an index being built.
+#[derive(Default)]
+struct Keys {
+    folded: String,
+    /// Where each key ends in `folded` (the first starts at 0).
+    ends: Vec<u32>,
+    spelled: Vec<u16>,
+    /// The members, their first key, and their letters.
+    ids: Vec<u32>,
+    first: Vec<u32>,
+    letters: Vec<u64>,
 }
 
 /// The folded query of an index built for the one query `text` (`RosterIndex::for_query`),
@@ -478,7 +495,10 @@ impl RosterIndex {
                     .collect()
             }),
         };
+        // First, in file order: every member's country and tier, and whether it may be
+        // indexed (its country matching lets it in whatever its names).
         let mut has_population = false;
+        let mut candidate: Vec<bool> = Vec::with_capacity(if only.is_some() { n } else { 0 });
         for (id, m) in members.iter().enumerate() {
             let mut add_country = |code: &str| {
                 let key = CountryKey::new(code);
@@ -503,31 +523,56 @@ impl RosterIndex {
             // Over every member, indexed or not: which figures the Population column
             // shows depends on it.
             has_population |= m.population.is_some();
-            if only.is_some() && !may_match[id] && !country_in[c as usize] {
-                continue;
+            if only.is_some() {
+                candidate.push(may_match[id] || country_in[c as usize]);
             }
-            let (start, keys) = (folded.len(), bounds.len());
-            for (source, text) in std::iter::once(&m.name).chain(&m.aka).enumerate() {
-                search::fold_into(&mut folded, text);
-                bounds.push(folded.len() as u32);
-                spelled.push(spelling_source(source));
-                // `Köln` is also `koeln`: a second key, which matches as the name it spells.
-                if search::transliterate_into(&mut folded, text) {
-                    bounds.push(folded.len() as u32);
-                    spelled.push(spelling_source(source));
+        }
+        // Then the keys of the members indexed, folded on two threads for a large
+        // roster, each half into its own keys, joined in order.
+        let keys_of = |range: Range<usize>| {
+            let mut keys = Keys::default();
+            for id in range {
+                let m = &members[id];
+                if only.is_some() && !candidate[id] {
+                    continue;
                 }
+                let (start, first) = (keys.folded.len(), keys.ends.len());
+                for (source, text) in std::iter::once(&m.name).chain(&m.aka).enumerate() {
+                    search::fold_into(&mut keys.folded, text);
+                    keys.ends.push(keys.folded.len() as u32);
+                    keys.spelled.push(spelling_source(source));
+                    // `Köln` is also `koeln`: a second key, which matches as the name it
+                    // spells.
+                    if search::transliterate_into(&mut keys.folded, text) {
+                        keys.ends.push(keys.folded.len() as u32);
+                        keys.spelled.push(spelling_source(source));
+                    }
+                }
+                let own = search::letters(&keys.folded[start..]);
+                let country = country_in.get(country_of[id] as usize) == Some(&true);
+                if only.is_some() && wanted & !own != 0 && !country {
+                    // Neither its names nor its country can match: left out.
+                    keys.folded.truncate(start);
+                    keys.ends.truncate(first);
+                    keys.spelled.truncate(first);
+                    continue;
+                }
+                keys.ids.push(id as u32);
+                keys.first.push(first as u32);
+                keys.letters.push(own);
             }
-            let own = search::letters(&folded[start..]);
-            if only.is_some() && wanted & !own != 0 && !country_in[c as usize] {
-                // Neither its names nor its country can match: left out.
-                folded.truncate(start);
-                bounds.truncate(keys);
-                spelled.truncate(keys - 1);
-                continue;
-            }
-            ids.push(id as u32);
-            first_key.push(keys as u32 - 1);
-            letters.push(own);
+            keys
+        };
+        let mid = n / 2;
+        let (one, two) = crate::parallel::join(n, || keys_of(0..mid), || keys_of(mid..n));
+        for part in [one, two] {
+            let (text_at, key_at) = (folded.len() as u32, bounds.len() as u32 - 1);
+            folded.push_str(&part.folded);
+            bounds.extend(part.ends.iter().map(|e| e + text_at));
+            spelled.extend_from_slice(&part.spelled);
+            ids.extend_from_slice(&part.ids);
+            first_key.extend(part.first.iter().map(|f| f + key_at));
+            letters.extend_from_slice(&part.letters);
         }
         first_key.push(bounds.len() as u32 - 1);
         let k = ids.len();
@@ -665,28 +710,19 @@ impl RosterIndex {
         // A column blank on nine rows in ten is noise in a table (Eurocities states one
         // population of its 202); such figures still show on the city card and in exports.
         let stated_column = stated_count * 10 >= total.max(1);
-        let by_figure = |v: &[Option<u64>]| {
-            if v.is_empty() {
-                ranks.clone()
-            } else {
-                order_by_figure(|m| v[m], &by_city)
-            }
-        };
-        let by_population = by_figure(&population);
-        let by_stated = by_figure(&stated);
         // The same one-in-ten rule as the stated figures: UCCN and the Covenant give
         // every member's year, Eurocities a few.
         let left_since = left_out.map_or(0, |l| l.with_since);
         let since_count = members.iter().filter(|m| m.since.is_some()).count() + left_since;
         let since_column = since_count * 10 >= total.max(1);
-        let by_since = if since_column {
-            order_by_figure(|m| members[m].since.map(u64::from), &by_city)
+        let since = if since_column {
+            members.iter().map(|m| m.since).collect()
         } else {
             Vec::new()
         };
 
         let widest_country = countries.iter().map(|c| width(c.name)).max().unwrap_or(0);
-        RosterIndex {
+        let index = RosterIndex {
             by_city,
             city_rank,
             folded: by_rank,
@@ -701,9 +737,10 @@ impl RosterIndex {
             countries,
             by_country,
             by_tier,
-            by_population,
-            by_stated,
-            by_since,
+            by_population: OnceLock::new(),
+            by_stated: OnceLock::new(),
+            by_since: OnceLock::new(),
+            since,
             population,
             stated,
             stated_column,
@@ -713,7 +750,19 @@ impl RosterIndex {
             tier_counts,
             widest_name,
             widest_country,
+        };
+        if only.is_none() {
+            // The browser's index is built behind its first frame: a sort by a figure
+            // must not wait on it later.
+            for column in [
+                SortColumn::Population,
+                SortColumn::Stated,
+                SortColumn::Since,
+            ] {
+                index.order(column);
+            }
         }
+        index
     }
 
     /// How many members are indexed: all the roster's, except in an index built for one
@@ -784,16 +833,35 @@ impl RosterIndex {
         self.widest_country
     }
 
+    /// The order by `figures` (by member), kept in `order` once sorted.
+    fn by_figure<'a>(
+        &'a self,
+        order: &'a OnceLock<Vec<u32>>,
+        figures: &[Option<u64>],
+    ) -> &'a [u32] {
+        order.get_or_init(|| {
+            if figures.is_empty() {
+                (0..self.by_city.len() as u32).collect()
+            } else {
+                order_by_figure(|m| figures[m], &self.by_city)
+            }
+        })
+    }
+
     /// An order, as ranks (`by_city` is the identity there).
     fn order(&self, column: SortColumn) -> Option<&[u32]> {
         match column {
             SortColumn::Relevance | SortColumn::City => None,
             SortColumn::Country => Some(&self.by_country),
             SortColumn::Tier => Some(&self.by_tier),
-            SortColumn::Population => Some(&self.by_population),
-            SortColumn::Stated => Some(&self.by_stated),
+            SortColumn::Population => Some(self.by_figure(&self.by_population, &self.population)),
+            SortColumn::Stated => Some(self.by_figure(&self.by_stated, &self.stated)),
             SortColumn::Since if !self.since_column => None,
-            SortColumn::Since => Some(&self.by_since),
+            SortColumn::Since => {
+                Some(self.by_since.get_or_init(|| {
+                    order_by_figure(|m| self.since[m].map(u64::from), &self.by_city)
+                }))
+            }
         }
     }
 
