@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::errors::Failure;
-use super::output::{Cell, Column, Table};
+use super::output::{Cell, Column, Made, Table};
 use super::{ExportFormat, ListArgs, MembersArgs, SearchArgs, ShowArgs, SortBy};
 use crate::facts;
 use citynet_core::data::cache::Keep;
@@ -257,6 +257,11 @@ pub fn members_sieve(args: &MembersArgs) -> impl Fn(&Dataset) -> Vec<Option<Keep
 
 /// A roster, filtered and sorted the way the TUI's member table does it.
 pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
+    members_rows(data, args).map(|rows| rows.to_table())
+}
+
+/// [`members`], its rows made as they are printed.
+pub fn members_rows<'d>(data: &'d Dataset, args: &MembersArgs) -> Result<Made<'d>, Failure> {
     let (network, roster) = roster_network(data, args.network.as_deref(), &args.tier)?;
     let tiers_on = tiers_on(network, roster, &args.tier)?;
     let codes = country_codes(&args.country)?;
@@ -278,8 +283,9 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     // The member table's search exactly: the filter language (`country:de`, `^br`, `!x`,
     // `a | b`) parsed against this roster, and the fast fuzzy path for plain text.
     let at = data.networks.iter().position(|n| n.id == network.id);
+    let index = RosterIndex::for_query(roster, query);
     let mut search = at
-        .and_then(|at| RosterSearch::new(data, at, RosterIndex::for_query(roster, query)))
+        .and_then(|at| RosterSearch::new(data, at, &index))
         .ok_or_else(|| Failure::Usage(format!("{} has no member list", safe(&network.id))))?;
     search.set_query(query).map_err(|e| {
         Failure::Usage(format!(
@@ -290,14 +296,19 @@ pub fn members(data: &Dataset, args: &MembersArgs) -> Result<Table, Failure> {
     })?;
     search.set_tiers(&tiers_on);
     search.set_sort(sort);
-    let shown = search.members().into_iter().filter(|&member| {
-        codes.is_empty()
-            || roster
-                .members
-                .get(member as usize)
-                .is_some_and(|m| codes.iter().any(|c| *c == m.country))
-    });
-    Ok(crate::export::member_table(roster, search.index(), shown))
+    let shown: Vec<u32> = search
+        .members()
+        .into_iter()
+        .filter(|&member| {
+            codes.is_empty()
+                || roster
+                    .members
+                    .get(member as usize)
+                    .is_some_and(|m| codes.iter().any(|c| *c == m.country))
+        })
+        .collect();
+    drop(search);
+    Ok(crate::export::member_rows(roster, index, shown))
 }
 
 // -------------------------------------------------------------------------------- search

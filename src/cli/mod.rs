@@ -621,7 +621,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, &a.format, term)),
         Command::Show(a) => with_data(&|d| commands::show(d, a, show_width(term))),
         Command::Members(a) => with_sifted(Some(&commands::members_sieve(a)), &|d| {
-            print(&commands::members(d, a)?, &a.format, term)
+            print(&commands::members_rows(d, a)?, &a.format, term)
         }),
         Command::Search(a) => with_data(&|d| print(&commands::search(d, a)?, &a.format, term)),
         Command::City(a) => with_data(&|d| {
@@ -819,8 +819,8 @@ fn show_width(term: Terminal) -> u16 {
     }
 }
 
-fn print(table: &output::Table, format: &FormatArg, term: Terminal) -> Result<Vec<u8>, Failure> {
-    if table.rows.is_empty() {
+fn print(table: &dyn output::Rows, format: &FormatArg, term: Terminal) -> Result<Vec<u8>, Failure> {
+    if table.is_empty() {
         // The header alone on stdout could pass for an answer: stderr says there is none.
         let mut err = std::io::stderr();
         let _ = std::io::Write::write_all(&mut err, b"citynet: nothing matches; no rows\n");
@@ -830,8 +830,7 @@ fn print(table: &output::Table, format: &FormatArg, term: Terminal) -> Result<Ve
         width: term.width.map(usize::from),
         raw: format.raw,
     };
-    table
-        .render(format.format, styling)
+    output::render(table, format.format, styling)
         .map_err(|e| Failure::Io(format!("cannot format the output: {e}")))
 }
 

@@ -247,158 +247,263 @@ impl Serialize for Row<'_> {
     }
 }
 
+/// A table's rows, read as many times as a format needs: held as cells ([`Table`]), or
+/// made one at a time as they are written ([`Made`]), so that a list of a quarter of a
+/// million members is never all cells at once.
+pub trait Rows {
+    fn columns(&self) -> &[Column];
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Calls `f` with each row's cells, in order.
+    fn each(&self, f: &mut dyn FnMut(&[Cell]));
+}
+
+impl Rows for Table {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell])) {
+        for r in &self.rows {
+            f(r);
+        }
+    }
+}
+
+/// Rows made as they are written: `row(i)` is row `i`'s cells.
+pub struct Made<'a> {
+    pub columns: Vec<Column>,
+    pub len: usize,
+    pub row: Box<dyn Fn(usize) -> Vec<Cell> + 'a>,
+}
+
+impl Made<'_> {
+    /// Every row, made and held.
+    pub fn to_table(&self) -> Table {
+        Table {
+            columns: self.columns.clone(),
+            rows: (0..self.len).map(|i| (self.row)(i)).collect(),
+        }
+    }
+}
+
+impl Rows for Made<'_> {
+    fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn each(&self, f: &mut dyn FnMut(&[Cell])) {
+        for i in 0..self.len {
+            f(&(self.row)(i));
+        }
+    }
+}
+
 impl Table {
+    pub fn render(&self, format: Format, styling: Styling) -> io::Result<Vec<u8>> {
+        render(self, format, styling)
+    }
+}
+
+/// What one read of every row tells of each column: whether any cell has a value, and
+/// whether it holds numbers (some, and nothing else but blanks).
+struct Survey {
+    filled: Vec<bool>,
+    numeric: Vec<bool>,
+}
+
+fn survey(t: &dyn Rows) -> Survey {
+    let n = t.columns().len();
+    let (mut filled, mut number, mut other) = (vec![false; n], vec![false; n], vec![false; n]);
+    t.each(&mut |r| {
+        for (i, c) in r.iter().enumerate().take(n) {
+            filled[i] |= *c != Cell::Empty;
+            number[i] |= c.is_number();
+            other[i] |= !c.is_number() && *c != Cell::Empty;
+        }
+    });
+    let numeric = number.iter().zip(&other).map(|(n, o)| *n && !o).collect();
+    Survey { filled, numeric }
+}
+
+impl Survey {
     /// The columns people see, by index.
-    fn human_columns(&self) -> Vec<usize> {
-        (0..self.columns.len())
-            .filter(|&i| match self.columns[i].show {
+    fn human_columns(&self, columns: &[Column]) -> Vec<usize> {
+        (0..columns.len())
+            .filter(|&i| match columns[i].show {
                 Show::Always => true,
                 Show::DataOnly => false,
-                Show::UnlessEmpty => self
-                    .rows
-                    .iter()
-                    .any(|r| r.get(i).is_some_and(|c| *c != Cell::Empty)),
+                Show::UnlessEmpty => self.filled[i],
             })
             .collect()
     }
+}
 
-    fn numeric(&self, i: usize) -> bool {
-        let mut cells = self.rows.iter().filter_map(|r| r.get(i));
-        cells.clone().any(Cell::is_number) && cells.all(|c| c.is_number() || *c == Cell::Empty)
-    }
-
-    pub fn render(&self, format: Format, styling: Styling) -> io::Result<Vec<u8>> {
-        match format {
-            Format::Table => Ok(self.aligned(styling).into_bytes()),
-            Format::Markdown => Ok(self.markdown().into_bytes()),
-            Format::Csv => self.csv(styling.raw),
-            Format::Json => {
-                let mut out = self.json()?;
-                out.push(b'\n');
-                Ok(out)
-            }
+/// `t` in `format`.
+pub fn render(t: &dyn Rows, format: Format, styling: Styling) -> io::Result<Vec<u8>> {
+    match format {
+        Format::Table => Ok(aligned(t, styling).into_bytes()),
+        Format::Markdown => Ok(markdown(t).into_bytes()),
+        Format::Csv => csv(t, styling.raw),
+        Format::Json => {
+            let mut out = json(t)?;
+            out.push(b'\n');
+            Ok(out)
         }
     }
+}
 
-    fn aligned(&self, styling: Styling) -> String {
-        let cols = self.human_columns();
-        let grid: Vec<Vec<String>> = self
-            .rows
-            .iter()
-            .map(|r| {
-                cols.iter()
-                    .map(|&i| r.get(i).map_or(String::new(), Cell::human))
-                    .collect()
-            })
-            .collect();
-        let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
-        let right: Vec<bool> = cols.iter().map(|&i| self.numeric(i)).collect();
-        let whole: Vec<bool> = cols
-            .iter()
-            .zip(&right)
-            .map(|(&i, &number)| number || self.columns[i].whole)
-            .collect();
-        let mut widths: Vec<usize> = titles.iter().map(|t| width(t)).collect();
-        for row in &grid {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(width(cell));
-            }
+fn aligned(t: &dyn Rows, styling: Styling) -> String {
+    let columns = t.columns();
+    let survey = survey(t);
+    let cols = survey.human_columns(columns);
+    let titles: Vec<&str> = cols.iter().map(|&i| columns[i].title).collect();
+    let right: Vec<bool> = cols.iter().map(|&i| survey.numeric[i]).collect();
+    let whole: Vec<bool> = cols
+        .iter()
+        .zip(&right)
+        .map(|(&i, &number)| number || columns[i].whole)
+        .collect();
+    let human = |r: &[Cell], i: usize| r.get(i).map_or(String::new(), Cell::human);
+    let mut widths: Vec<usize> = titles.iter().map(|t| width(t)).collect();
+    t.each(&mut |r| {
+        for (w, &i) in widths.iter_mut().zip(&cols) {
+            *w = (*w).max(width(&human(r, i)));
         }
-        let (grid, titles, right, widths) = match styling.width {
-            None => (grid, titles, right, widths),
-            Some(limit) => {
-                let keep: Vec<u8> = cols.iter().map(|&i| self.columns[i].keep).collect();
-                let kept = fit(&mut widths, &titles, &whole, &keep, limit);
-                (
-                    grid.into_iter().map(|r| retain(r, &kept)).collect(),
-                    retain(titles, &kept),
-                    retain(right, &kept),
-                    retain(widths, &kept),
-                )
+    });
+    let kept = match styling.width {
+        None => vec![true; cols.len()],
+        Some(limit) => {
+            let keep: Vec<u8> = cols.iter().map(|&i| columns[i].keep).collect();
+            fit(&mut widths, &titles, &whole, &keep, limit)
+        }
+    };
+    let (cols, titles, right, widths) = (
+        retain(cols, &kept),
+        retain(titles, &kept),
+        retain(right, &kept),
+        retain(widths, &kept),
+    );
+    let line = |out: &mut String, cells: &[String]| {
+        let start = out.len();
+        for (j, cell) in cells.iter().enumerate() {
+            let w = widths[j];
+            let cut = truncate(cell, w);
+            let pad = w.saturating_sub(width(&cut));
+            let last = j + 1 == cells.len();
+            if j > 0 {
+                out.push_str(GAP);
             }
-        };
-        let line = |cells: &[String]| {
-            let mut s = String::new();
-            for (j, cell) in cells.iter().enumerate() {
-                let w = widths[j];
-                let cut = truncate(cell, w);
-                let pad = w.saturating_sub(width(&cut));
-                let last = j + 1 == cells.len();
-                if j > 0 {
-                    s.push_str(GAP);
-                }
-                if right[j] {
-                    s.push_str(&" ".repeat(pad));
-                    s.push_str(&cut);
-                } else {
-                    s.push_str(&cut);
-                    if !last {
-                        s.push_str(&" ".repeat(pad));
-                    }
+            if right[j] {
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&cut);
+            } else {
+                out.push_str(&cut);
+                if !last {
+                    out.push_str(&" ".repeat(pad));
                 }
             }
-            s.truncate(s.trim_end().len());
-            s
-        };
-        let header: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
-        let mut out = String::new();
-        let head = line(&header);
-        if styling.bold {
-            out.push_str(&format!("\x1b[1m{head}\x1b[0m\n"));
-        } else {
-            out.push_str(&head);
-            out.push('\n');
         }
-        for row in &grid {
-            out.push_str(&line(row));
-            out.push('\n');
-        }
-        out
+        let end = start + out[start..].trim_end().len();
+        out.truncate(end);
+    };
+    let header: Vec<String> = titles.iter().map(|t| t.to_string()).collect();
+    let mut out = String::new();
+    if styling.bold {
+        out.push_str("\x1b[1m");
+        line(&mut out, &header);
+        out.push_str("\x1b[0m\n");
+    } else {
+        line(&mut out, &header);
+        out.push('\n');
     }
+    let mut cells: Vec<String> = Vec::with_capacity(cols.len());
+    t.each(&mut |r| {
+        cells.clear();
+        cells.extend(cols.iter().map(|&i| human(r, i)));
+        line(&mut out, &cells);
+        out.push('\n');
+    });
+    out
+}
 
-    fn markdown(&self) -> String {
-        let cols = self.human_columns();
-        let mut out = String::new();
-        let titles: Vec<&str> = cols.iter().map(|&i| self.columns[i].title).collect();
-        out.push_str(&format!("| {} |\n", titles.join(" | ")));
-        let rules: Vec<&str> = cols
+fn markdown(t: &dyn Rows) -> String {
+    let columns = t.columns();
+    let survey = survey(t);
+    let cols = survey.human_columns(columns);
+    let mut out = String::new();
+    let titles: Vec<&str> = cols.iter().map(|&i| columns[i].title).collect();
+    out.push_str(&format!("| {} |\n", titles.join(" | ")));
+    let rules: Vec<&str> = cols
+        .iter()
+        .map(|&i| if survey.numeric[i] { "---:" } else { "---" })
+        .collect();
+    out.push_str(&format!("| {} |\n", rules.join(" | ")));
+    t.each(&mut |r| {
+        let cells: Vec<String> = cols
             .iter()
-            .map(|&i| if self.numeric(i) { "---:" } else { "---" })
+            .map(|&i| markdown_escape(&r.get(i).map_or(String::new(), Cell::human)))
             .collect();
-        out.push_str(&format!("| {} |\n", rules.join(" | ")));
-        for r in &self.rows {
-            let cells: Vec<String> = cols
-                .iter()
-                .map(|&i| markdown_escape(&r.get(i).map_or(String::new(), Cell::human)))
-                .collect();
-            out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        }
-        out
-    }
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    });
+    out
+}
 
-    fn csv(&self, raw: bool) -> io::Result<Vec<u8>> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.columns.iter().map(|c| c.key))?;
-        for r in &self.rows {
-            w.write_record(r.iter().map(|c| c.csv(raw)).map(|c| match c {
-                Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
-                Cow::Owned(o) => Cow::Owned(o.into_bytes()),
-            }))?;
+fn csv(t: &dyn Rows, raw: bool) -> io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(t.columns().iter().map(|c| c.key))?;
+    let mut failed = None;
+    t.each(&mut |r| {
+        if failed.is_some() {
+            return;
         }
-        w.into_inner().map_err(|e| e.into_error())
+        let fields = r.iter().map(|c| c.csv(raw)).map(|c| match c {
+            Cow::Borrowed(b) => Cow::Borrowed(b.as_bytes()),
+            Cow::Owned(o) => Cow::Owned(o.into_bytes()),
+        });
+        if let Err(e) = w.write_record(fields) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e.into());
     }
+    w.into_inner().map_err(|e| e.into_error())
+}
 
-    fn json(&self) -> io::Result<Vec<u8>> {
-        let rows: Vec<Row> = self
-            .rows
-            .iter()
-            .map(|cells| Row {
-                columns: &self.columns,
-                cells,
-            })
-            .collect();
-        Ok(serde_json::to_vec_pretty(&rows)?)
+/// Every row, as a JSON array of objects, serialised as the rows are made.
+struct AllRows<'a>(&'a dyn Rows);
+
+impl Serialize for AllRows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let columns = self.0.columns();
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        let mut failed = None;
+        self.0.each(&mut |cells| {
+            if failed.is_none() {
+                failed = seq.serialize_element(&Row { columns, cells }).err();
+            }
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => seq.end(),
+        }
     }
+}
+
+fn json(t: &dyn Rows) -> io::Result<Vec<u8>> {
+    Ok(serde_json::to_vec_pretty(&AllRows(t))?)
 }
 
 const GAP: &str = "  ";

@@ -4,7 +4,7 @@
 
 pub mod country;
 
-use crate::cli::output::{Cell, Column, Format, Styling, Table};
+use crate::cli::output::{Cell, Column, Format, Made, Styling, Table};
 use citynet_core::data::{Dataset, Member, Network, Roster, Tier, countries, group_thousands};
 use citynet_core::roster::{RosterIndex, Sort, SortColumn};
 
@@ -94,22 +94,39 @@ pub fn member_table(
 ) -> Table {
     let rows = members
         .into_iter()
-        .filter_map(|member| {
-            let i = member as usize;
-            let m = roster.members.get(i)?;
-            Some(member_cells(
-                m,
-                index.country_name(i),
-                roster.tiers.get(index.tier_of(i)),
-                index.population(i),
-                index.stated(i),
-            ))
-        })
+        .filter_map(|member| member_row(roster, index, member))
         .collect();
     Table {
         columns: member_columns(),
         rows,
     }
+}
+
+/// [`member_table`]'s rows, made one at a time as they are written: for a command that
+/// prints a whole large roster, which would otherwise hold every cell of it at once.
+pub fn member_rows(roster: &Roster, index: RosterIndex, mut members: Vec<u32>) -> Made<'_> {
+    members.retain(|&m| (m as usize) < roster.members.len());
+    Made {
+        columns: member_columns(),
+        len: members.len(),
+        row: Box::new(move |i| {
+            let member = members.get(i).copied().unwrap_or_default();
+            member_row(roster, &index, member).unwrap_or_default()
+        }),
+    }
+}
+
+/// One member's row, by its place in the roster.
+fn member_row(roster: &Roster, index: &RosterIndex, member: u32) -> Option<Vec<Cell>> {
+    let i = member as usize;
+    let m = roster.members.get(i)?;
+    Some(member_cells(
+        m,
+        index.country_name(i),
+        roster.tiers.get(index.tier_of(i)),
+        index.population(i),
+        index.stated(i),
+    ))
 }
 
 /// The columns of a table of members, in the order scripts read them by: every export

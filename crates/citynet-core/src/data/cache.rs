@@ -13,7 +13,9 @@
 //! a table of fixed-size records and one text, with its own checksum (the rest of the
 //! dataset, a few kilobytes, is JSON in the head, with the table of parts). Two threads
 //! read and decode the parts at once, straight from the file: an order of magnitude faster
-//! than parsing the RON, and the entry's bytes are never all in memory.
+//! than parsing the RON, and the entry's bytes are never all in memory. A command that asks
+//! one question of a large list may have the parts sifted as they are decoded
+//! ([`read_sifted`]): only the members that could answer it are built.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
