@@ -6,11 +6,11 @@
 use std::sync::LazyLock;
 
 use citynet_core::data::cache::{self, Key};
-use citynet_core::data::{Dataset, Member};
+use citynet_core::data::{Dataset, Member, Roster};
 use citynet_core::roster::{MatchedKey, RosterIndex, RosterSearch, Row, Sort, SortColumn};
 use citynet_testdata::roster_dataset;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 
 /// Two generated rosters, made once: a small one, where most queries match a fair part of
 /// the members, and a larger one with more countries and rarer names.
@@ -97,19 +97,25 @@ fn query(d: &Dataset) -> impl Strategy<Value = String> {
     prop_oneof![3 => part, 2 => scattered, 2 => fixed]
 }
 
-#[test]
-fn a_one_off_index_answers_its_query_as_the_full_index_does() {
+/// Runs `check` on random cases (a query, tiers switched on, an order) over each
+/// generated roster and its full index: `cases` for the small one and the large one.
+fn each_case(
+    cases: [u32; 2],
+    seed: u8,
+    what: &str,
+    check: impl Fn(&Dataset, &Roster, &RosterIndex, &str, &[bool], Sort) -> Result<(), TestCaseError>,
+) {
     for (k, d) in DATA.iter().enumerate() {
         let roster = d.networks[0].roster.as_ref().expect("a roster");
         let full = RosterIndex::new(roster);
         let tiers = roster.tiers.len();
         let mut runner = TestRunner::new_with_rng(
             Config {
-                cases: if k == 0 { 200 } else { 60 },
+                cases: cases[k],
                 failure_persistence: None,
                 ..Config::default()
             },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &[k as u8 + 1; 32]),
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[k as u8 + seed; 32]),
         );
         let case = (
             query(d),
@@ -119,16 +125,35 @@ fn a_one_off_index_answers_its_query_as_the_full_index_does() {
         );
         runner
             .run(&case, |(text, tiers_on, column, ascending)| {
-                let sort = Sort { column, ascending };
-                let one_off = RosterIndex::for_query(roster, &text);
-                prop_assert!(one_off.len() <= full.len());
-                let want = rows(d, &full, &text, &tiers_on, sort);
-                let got = rows(d, &one_off, &text, &tiers_on, sort);
-                prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
-                Ok(())
+                check(
+                    d,
+                    roster,
+                    &full,
+                    &text,
+                    &tiers_on,
+                    Sort { column, ascending },
+                )
             })
-            .expect("the one-off index gives the full index's rows");
+            .expect(what);
     }
+}
+
+#[test]
+fn a_one_off_index_answers_its_query_as_the_full_index_does() {
+    let what = "the one-off index gives the full index's rows";
+    each_case(
+        [200, 60],
+        1,
+        what,
+        |d, roster, full, text, tiers_on, sort| {
+            let one_off = RosterIndex::for_query(roster, text);
+            prop_assert!(one_off.len() <= full.len());
+            let want = rows(d, full, text, tiers_on, sort);
+            let got = rows(d, &one_off, text, tiers_on, sort);
+            prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
+            Ok(())
+        },
+    );
 }
 
 #[test]
@@ -245,38 +270,22 @@ fn sifted(d: &Dataset, text: &str) -> Dataset {
 
 #[test]
 fn a_sifted_load_answers_its_query_as_the_whole_list_does() {
-    for (k, d) in DATA.iter().enumerate() {
-        let roster = d.networks[0].roster.as_ref().expect("a roster");
-        let full = RosterIndex::new(roster);
-        let tiers = roster.tiers.len();
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases: if k == 0 { 150 } else { 40 },
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &[k as u8 + 11; 32]),
-        );
-        let case = (
-            query(d),
-            proptest::collection::vec(proptest::bool::weighted(0.8), tiers),
-            proptest::sample::select(SORTS.to_vec()),
-            any::<bool>(),
-        );
-        runner
-            .run(&case, |(text, tiers_on, column, ascending)| {
-                let sort = Sort { column, ascending };
-                let light = sifted(d, &text);
-                let kept = light.networks[0].roster.as_ref().expect("a roster");
-                let index = RosterIndex::for_query(kept, &text);
-                let want = as_members(roster, rows(d, &full, &text, &tiers_on, sort));
-                let got = as_members(kept, rows(&light, &index, &text, &tiers_on, sort));
-                prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
-                prop_assert_eq!(summary(&index), summary(&full), "{:?}", text);
-                Ok(())
-            })
-            .expect("a sifted load gives the whole list's rows");
-    }
+    let what = "a sifted load gives the whole list's rows";
+    each_case(
+        [150, 40],
+        11,
+        what,
+        |d, roster, full, text, tiers_on, sort| {
+            let light = sifted(d, text);
+            let kept = light.networks[0].roster.as_ref().expect("a roster");
+            let index = RosterIndex::for_query(kept, text);
+            let want = as_members(roster, rows(d, full, text, tiers_on, sort));
+            let got = as_members(kept, rows(&light, &index, text, tiers_on, sort));
+            prop_assert_eq!(got, want, "{:?} {:?}", text, sort);
+            prop_assert_eq!(summary(&index), summary(full), "{:?}", text);
+            Ok(())
+        },
+    );
 }
 
 #[test]

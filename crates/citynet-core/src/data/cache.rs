@@ -401,7 +401,7 @@ fn decode_from(entry: Entry, len: u64, key: &Key, sift: Option<Sift>) -> Option<
 fn decode_parts(
     entry: Entry,
     parts: &[Part],
-    each: &mut dyn FnMut(Raw) -> Option<()>,
+    each: &mut impl FnMut(Raw) -> Option<()>,
 ) -> Option<()> {
     let Some(first) = parts.first() else {
         return Some(());
@@ -545,7 +545,7 @@ fn encode_part(members: &[Member]) -> Vec<u8> {
 fn decode_part(
     bytes: &[u8],
     expected: usize,
-    each: &mut dyn FnMut(Raw) -> Option<()>,
+    each: &mut impl FnMut(Raw) -> Option<()>,
 ) -> Option<()> {
     let mut head = Cursor::new(bytes);
     let members = head.u32()? as usize;
