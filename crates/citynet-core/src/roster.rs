@@ -444,8 +444,8 @@ impl RosterIndex {
         let total = n + left_out.map_or(0, |l| l.members);
         let tier_index = |tier: &str| roster.tier_index(tier).unwrap_or(0).min(u8::MAX as usize);
 
-        // One pass over the members, in file order: note every member's country and
-        // tier, and fold the name and akas of each member indexed into one string.
+        // Every member's country and tier, then the names and akas of each member
+        // indexed, folded into one string (below).
         let mut countries: Vec<CountryKey> = Vec::new();
         // By country: whether it matches `only`, which lets its every member in.
         let mut country_in: Vec<bool> = Vec::new();
