@@ -416,18 +416,18 @@ impl RosterIndex {
         let folded = one_off_query(roster, text)?;
         let wanted = search::letters(&folded);
         // By two-capital code, worked out the first time a member has it.
-        let by_code: Vec<OnceLock<bool>> = (0..26 * 26).map(|_| OnceLock::new()).collect();
+        let by_code: Vec<OnceLock<bool>> = (0..countries::CODE_SLOTS)
+            .map(|_| OnceLock::new())
+            .collect();
         let country = move |code: &str| country_matches(&CountryKey::new(code), wanted, &folded);
         Some(Box::new(move |name: &str, aka: &[&str], code: &str| {
             let own = std::iter::once(name)
                 .chain(aka.iter().copied())
                 .fold(0, |set, t| set | search::spelling_letters(t));
             wanted & !own == 0
-                || match *code.as_bytes() {
-                    [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => *by_code
-                        [usize::from(a - b'A') * 26 + usize::from(b - b'A')]
-                    .get_or_init(|| country(code)),
-                    _ => country(code),
+                || match countries::code_slot(code) {
+                    Some(slot) => *by_code[slot].get_or_init(|| country(code)),
+                    None => country(code),
                 }
         }))
     }
@@ -451,7 +451,7 @@ impl RosterIndex {
         let mut country_in: Vec<bool> = Vec::new();
         // ISO codes are two capital letters, looked up in a table; anything else (which
         // validation reports) goes through a map.
-        let mut by_code = vec![u32::MAX; 26 * 26];
+        let mut by_code = vec![u32::MAX; countries::CODE_SLOTS];
         let mut odd_codes: HashMap<&str, u32> = HashMap::new();
         let mut folded = String::with_capacity(if only.is_some() { 1 << 16 } else { n * 20 });
         let mut bounds = Vec::with_capacity(n + n / 4 + 1);
@@ -506,15 +506,15 @@ impl RosterIndex {
                 countries.push(key);
                 countries.len() as u32 - 1
             };
-            let c = match *m.country.as_bytes() {
-                [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-                    let slot = &mut by_code[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+            let c = match countries::code_slot(&m.country) {
+                Some(slot) => {
+                    let slot = &mut by_code[slot];
                     if *slot == u32::MAX {
                         *slot = add_country(&m.country);
                     }
                     *slot
                 }
-                _ => *odd_codes
+                None => *odd_codes
                     .entry(m.country.as_str())
                     .or_insert_with(|| add_country(&m.country)),
             };
@@ -590,11 +590,9 @@ impl RosterIndex {
             }
             // Their countries count towards the widest country name.
             for code in left_out.countries() {
-                let known = match *code.as_bytes() {
-                    [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
-                        by_code[usize::from(a - b'A') * 26 + usize::from(b - b'A')] != u32::MAX
-                    }
-                    _ => odd_codes.contains_key(code.as_str()),
+                let known = match countries::code_slot(&code) {
+                    Some(slot) => by_code[slot] != u32::MAX,
+                    None => odd_codes.contains_key(code.as_str()),
                 };
                 if !known {
                     countries.push(CountryKey::new(&code));

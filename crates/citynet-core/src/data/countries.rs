@@ -265,6 +265,27 @@ pub static COUNTRIES: &[(&str, &str)] = &[
     ("ZW", "Zimbabwe"),
 ];
 
+/// Places in a table indexed by two-capital code ([`code_slot`]).
+pub const CODE_SLOTS: usize = 26 * 26;
+
+/// The place of a two-capital code (`AA` 0, `AB` 1, ..., `ZZ` 675) in a table of
+/// [`CODE_SLOTS`], which looks codes up with no hashing; `None` for anything else (which
+/// validation reports).
+pub fn code_slot(code: &str) -> Option<usize> {
+    match *code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// The code at `slot`, as [`code_slot`] numbers them.
+pub fn slot_code(slot: usize) -> String {
+    let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+    [letter(slot / 26 % 26), letter(slot)].iter().collect()
+}
+
 /// The country's short English name, for an ISO 3166-1 alpha-2 code (case-sensitive: codes
 /// are written upper-case in the data).
 pub fn name(code: &str) -> Option<&'static str> {
@@ -414,6 +435,23 @@ pub fn not_found(shown: &str, found: &Lookup<&'static str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_two_capital_code_has_its_own_slot() {
+        let mut seen = vec![false; CODE_SLOTS];
+        for a in 'A'..='Z' {
+            for b in 'A'..='Z' {
+                let code = format!("{a}{b}");
+                let slot = code_slot(&code).expect("a slot");
+                assert!(!seen[slot], "{code}");
+                seen[slot] = true;
+                assert_eq!(slot_code(slot), code);
+            }
+        }
+        for odd in ["", "D", "de", "DEU", "D1", "ÄB"] {
+            assert_eq!(code_slot(odd), None, "{odd:?}");
+        }
+    }
 
     #[test]
     fn parse_takes_codes_and_names() {

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::countries;
 use super::model::{Member, Text};
 
 type Decoder = Box<dyn Fn() -> Vec<Member> + Send + Sync>;
@@ -35,7 +36,7 @@ pub struct LeftOut {
     pub members: usize,
     /// Members per tier, as the members name it.
     pub tiers: Vec<(Text, usize)>,
-    /// By two-capital country code (`AB` at 0, `AC` at 1, ...): whether a member has it.
+    /// By two-capital country code (`countries::code_slot`): whether a member has it.
     codes: Vec<bool>,
     /// Any other code, once each.
     odd_codes: Vec<Text>,
@@ -64,14 +65,14 @@ impl LeftOut {
             Some((_, count)) => *count += 1,
             None => self.tiers.push((tier.into(), 1)),
         }
-        match *country.as_bytes() {
-            [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+        match countries::code_slot(country) {
+            Some(slot) => {
                 if self.codes.is_empty() {
-                    self.codes = vec![false; 26 * 26];
+                    self.codes = vec![false; countries::CODE_SLOTS];
                 }
-                self.codes[usize::from(a - b'A') * 26 + usize::from(b - b'A')] = true;
+                self.codes[slot] = true;
             }
-            _ => {
+            None => {
                 if !self.odd_codes.iter().any(|c| c == country) {
                     self.odd_codes.push(country.into());
                 }
@@ -115,13 +116,9 @@ impl LeftOut {
 
     /// Their country codes, each once.
     pub fn countries(&self) -> impl Iterator<Item = String> + '_ {
-        let pair = |i: usize| {
-            let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
-            [letter(i / 26), letter(i)].iter().collect::<String>()
-        };
         let codes = self.codes.iter().enumerate().filter(|(_, on)| **on);
         codes
-            .map(move |(i, _)| pair(i))
+            .map(|(slot, _)| countries::slot_code(slot))
             .chain(self.odd_codes.iter().map(|c| c.to_string()))
     }
 }

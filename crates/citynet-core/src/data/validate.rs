@@ -679,20 +679,20 @@ fn joined_agrees(day: &str, since: Option<u16>) -> bool {
 }
 
 /// `countries::name(code).is_some()`, remembered for two-letter codes.
-struct KnownCodes([Option<bool>; 26 * 26]);
+struct KnownCodes([Option<bool>; countries::CODE_SLOTS]);
 
 impl Default for KnownCodes {
     fn default() -> Self {
-        KnownCodes([None; 26 * 26])
+        KnownCodes([None; countries::CODE_SLOTS])
     }
 }
 
 impl KnownCodes {
     fn known(&mut self, code: &str) -> bool {
-        let [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] = *code.as_bytes() else {
+        let Some(slot) = countries::code_slot(code) else {
             return countries::name(code).is_some();
         };
-        let slot = &mut self.0[usize::from(a - b'A') * 26 + usize::from(b - b'A')];
+        let slot = &mut self.0[slot];
         *slot.get_or_insert_with(|| countries::name(code).is_some())
     }
 }
