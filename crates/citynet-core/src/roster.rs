@@ -371,6 +371,14 @@ fn one_off_query(roster: &Roster, text: &str) -> Option<String> {
     (plain && !folded.is_empty()).then_some(folded)
 }
 
+/// Whether names have every letter of a plain query, whose letters are `wanted`, read off
+/// them as written (`search::spelling_letters`): a member whose names do not is no match
+/// for it.
+fn names_may_match<'a>(wanted: u64, names: impl Iterator<Item = &'a str>) -> bool {
+    let own = names.fold(0, |set, t| set | search::spelling_letters(t));
+    wanted & !own == 0
+}
+
 /// Whether a country's name matches the folded plain `query`, whose letters are `wanted`,
 /// which lets every member from it into a one-off index.
 fn country_matches(key: &CountryKey, wanted: u64, query: &str) -> bool {
@@ -421,10 +429,7 @@ impl RosterIndex {
             .collect();
         let country = move |code: &str| country_matches(&CountryKey::new(code), wanted, &folded);
         Some(Box::new(move |name: &str, aka: &[&str], code: &str| {
-            let own = std::iter::once(name)
-                .chain(aka.iter().copied())
-                .fold(0, |set, t| set | search::spelling_letters(t));
-            wanted & !own == 0
+            names_may_match(wanted, std::iter::once(name).chain(aka.iter().copied()))
                 || match countries::code_slot(code) {
                     Some(slot) => *by_code[slot].get_or_init(|| country(code)),
                     None => country(code),
@@ -464,18 +469,12 @@ impl RosterIndex {
         let mut letters = Vec::with_capacity(n);
         let mut country_of = Vec::with_capacity(n);
         let mut tier_of = Vec::with_capacity(n);
-        // A name is never wider than its length in bytes, so only a name longer than the
-        // widest so far needs measuring.
-        let widest_name =
-            members
-                .iter()
-                .fold(left_out.map_or(0, |l| l.widest_name), |widest, m| {
-                    if m.name.len() > widest {
-                        widest.max(width(&m.name))
-                    } else {
-                        widest
-                    }
-                });
+        // The widest name, of the members here and any a one-off load left out.
+        let widest_name = members
+            .iter()
+            .fold(left_out.map_or(0, |l| l.widest_name), |widest, m| {
+                crate::text::widest_name(widest, &m.name)
+            });
         // For a one-off index, on two threads for a large roster: whether each member's
         // names have every letter of the query (tested on the names as written, sparing
         // most members of a large roster any folding).
@@ -487,10 +486,8 @@ impl RosterIndex {
                 members[range]
                     .iter()
                     .map(|m| {
-                        let own = std::iter::once(&m.name)
-                            .chain(&m.aka)
-                            .fold(0, |set, t| set | search::spelling_letters(t));
-                        wanted & !own == 0
+                        let names = std::iter::once(&m.name).chain(&m.aka);
+                        names_may_match(wanted, names.map(Text::as_str))
                     })
                     .collect()
             }),

@@ -201,6 +201,16 @@ pub fn name_width(s: &str) -> usize {
     }
 }
 
+/// The wider of `widest` and `name`'s [`name_width`], measuring `name` only when it is
+/// longer than `widest` in bytes (only then can it be wider).
+pub fn widest_name(widest: usize, name: &str) -> usize {
+    if name.len() > widest {
+        widest.max(name_width(name))
+    } else {
+        widest
+    }
+}
+
 /// The columns `s` takes on a terminal.
 pub fn width(s: &str) -> usize {
     if s.is_ascii() {

@@ -61,10 +61,7 @@ impl LeftOut {
         geonames: Option<u32>,
     ) {
         self.members += 1;
-        match self.tiers.iter_mut().find(|(t, _)| t == tier) {
-            Some((_, count)) => *count += 1,
-            None => self.tiers.push((tier.into(), 1)),
-        }
+        self.count_tier(tier, 1);
         match countries::code_slot(country) {
             Some(slot) => {
                 if self.codes.is_empty() {
@@ -72,29 +69,32 @@ impl LeftOut {
                 }
                 self.codes[slot] = true;
             }
-            None => {
-                if !self.odd_codes.iter().any(|c| c == country) {
-                    self.odd_codes.push(country.into());
-                }
-            }
+            None => self.add_odd_code(country),
         }
         self.with_population += usize::from(population);
         self.with_since += usize::from(since);
         self.geonames.extend(geonames);
-        // A name is never wider than its bytes: only a longer one can be wider.
-        if name.len() > self.widest_name {
-            self.widest_name = self.widest_name.max(crate::text::name_width(name));
+        self.widest_name = crate::text::widest_name(self.widest_name, name);
+    }
+
+    fn count_tier(&mut self, tier: &str, count: usize) {
+        match self.tiers.iter_mut().find(|(t, _)| t == tier) {
+            Some((_, c)) => *c += count,
+            None => self.tiers.push((tier.into(), count)),
+        }
+    }
+
+    fn add_odd_code(&mut self, code: &str) {
+        if !self.odd_codes.iter().any(|c| c == code) {
+            self.odd_codes.push(code.into());
         }
     }
 
     /// What `self` and `other` left out together.
     pub fn merge(&mut self, other: LeftOut) {
         self.members += other.members;
-        for (tier, count) in other.tiers {
-            match self.tiers.iter_mut().find(|(t, _)| *t == tier) {
-                Some((_, c)) => *c += count,
-                None => self.tiers.push((tier, count)),
-            }
+        for (tier, count) in &other.tiers {
+            self.count_tier(tier, *count);
         }
         if self.codes.is_empty() {
             self.codes = other.codes;
@@ -103,10 +103,8 @@ impl LeftOut {
                 *mine |= theirs;
             }
         }
-        for code in other.odd_codes {
-            if !self.odd_codes.contains(&code) {
-                self.odd_codes.push(code);
-            }
+        for code in &other.odd_codes {
+            self.add_odd_code(code);
         }
         self.with_population += other.with_population;
         self.with_since += other.with_since;
