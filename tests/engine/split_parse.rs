@@ -3,7 +3,7 @@
 //! it: it may never return a different dataset, and never accept a file ron refuses.
 
 use citynet_core::data::parse::ron_options;
-use citynet_core::data::{Dataset, parse_dataset, split};
+use citynet_core::data::{Dataset, Member, MemberKind, entries, parse_dataset, split};
 use citynet_testdata::{pivot_dataset, roster_dataset, to_ron};
 use proptest::prelude::*;
 
@@ -112,7 +112,7 @@ fn the_tricky_file_parses_the_same_both_ways_whatever_the_pieces() {
         .filter_map(|n| Some(n.roster.as_ref()?.members.len()))
         .collect();
     assert_eq!(rosters, [4, 0, 1]);
-    for threads in [2, 3, 8] {
+    for threads in [1, 2, 3, 8] {
         for min_piece in [1, 40, 200, usize::MAX] {
             let split = split::parse(TRICKY, threads, min_piece);
             assert_same(split, &expected, &format!("{threads} threads, {min_piece}"));
@@ -125,7 +125,13 @@ fn generated_rosters_parse_the_same_both_ways() {
     for dataset in [roster_dataset(3_000, 11), pivot_dataset(3_000, 3, 5)] {
         let text = to_ron(&dataset).expect("writes RON");
         assert_same(serial(&text), &dataset, "the generator round-trips");
-        for (threads, min_piece) in [(2, 1), (2, 10_000), (4, 1_000), (2, split::MIN_PIECE)] {
+        for (threads, min_piece) in [
+            (1, 1),
+            (2, 1),
+            (2, 10_000),
+            (4, 1_000),
+            (2, split::MIN_PIECE),
+        ] {
             let split = split::parse(&text, threads, min_piece);
             assert_same(split, &dataset, &format!("{threads} threads, {min_piece}"));
         }
@@ -164,12 +170,186 @@ proptest! {
         cut in 0usize..6,
         insert in prop::sample::select(vec!["", "\"", "'", "/", "*", "#", "r", "[", "]", "(", ")", ",", "\\", "//", "/*", "*/", "r#\"", "members: ["]),
         min_piece in prop::sample::select(vec![1usize, 60, usize::MAX]),
+        threads in 1usize..3,
     ) {
         let at = (0..=at).rev().find(|&i| TRICKY.is_char_boundary(i)).unwrap_or(0);
         let end = (at + cut..=TRICKY.len()).find(|&i| TRICKY.is_char_boundary(i)).unwrap_or(TRICKY.len());
         let text = format!("{}{insert}{}", &TRICKY[..at], &TRICKY[end..]);
-        if let Some(split) = split::parse(&text, 2, min_piece) {
+        if let Some(split) = split::parse(&text, threads, min_piece) {
             prop_assert!(Some(split) == serial(&text), "read differently: {:?}", text);
+        }
+    }
+}
+
+/// ron's own reading of a run of list entries, as the split way hands it a piece.
+fn ron_entries(text: &str) -> Option<Vec<Member>> {
+    ron_options().from_str(&format!("[{text}]")).ok()
+}
+
+/// Pieces of text a name may hold that RON writes escaped, or that look like RON.
+const AWKWARD: &[&str] = &[
+    "a",
+    "Z",
+    "é",
+    "ü",
+    "ł",
+    " ",
+    "\"",
+    "\\",
+    "'",
+    "\n",
+    "\t",
+    "\r",
+    "\0",
+    "\u{1}",
+    "\u{7f}",
+    "\u{307}",
+    "\u{200b}",
+    "\u{85}",
+    "\u{1F600}",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "//",
+    "/*",
+    "r#\"",
+    "None",
+    "Some(",
+    "\\u{e9}",
+];
+
+fn awkward_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(AWKWARD), 0..6).prop_map(|p| p.concat())
+}
+
+fn any_float() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        -90.0f64..90.0,
+        prop::sample::select(vec![0.0, -0.0, 1.0, -180.0, 1e300, -2.5e-300, 5e-324, 0.1]),
+        (-1000i32..1000).prop_map(f64::from),
+    ]
+}
+
+prop_compose! {
+    fn any_member()(
+        name in awkward_text(),
+        country in prop::sample::select(vec!["DE", "FR", "", "d\"e"]),
+        tier in awkward_text(),
+        lat in any_float(),
+        lon in any_float(),
+        aka in prop::collection::vec(awkward_text(), 0..3),
+        kind in prop::sample::select(vec![
+            MemberKind::City, MemberKind::Metropolitan, MemberKind::Region,
+            MemberKind::District, MemberKind::Community, MemberKind::Group,
+        ]),
+        population in prop::option::of(any::<u64>()),
+        since in prop::option::of(any::<u16>()),
+        joined in prop::option::of(awkward_text()),
+        id in prop::option::of(awkward_text()),
+        placeholder in any::<bool>(),
+        geonames in prop::option::of(any::<u32>()),
+        main_city in prop::option::of(any::<u32>()),
+    ) -> Member {
+        Member {
+            name: name.into(),
+            country: country.into(),
+            tier: tier.into(),
+            lat,
+            lon,
+            aka: aka.into_iter().map(Into::into).collect(),
+            kind,
+            population,
+            since,
+            joined: joined.map(Into::into),
+            id: id.map(Into::into),
+            placeholder,
+            geonames,
+            main_city,
+        }
+    }
+}
+
+/// A list's entries as ron writes them, pretty or compact, without the brackets.
+fn written(members: &[Member], pretty: bool) -> String {
+    let text = if pretty {
+        ron::ser::to_string_pretty(members, ron::ser::PrettyConfig::default())
+    } else {
+        ron::ser::to_string(members)
+    }
+    .expect("writes RON");
+    let inner = text.trim();
+    inner[1..inner.len() - 1].to_string()
+}
+
+/// One entry with every field, written by hand the ways people write them.
+const ENTRY: &str = r#"(name: "Say \"hi\" i\u{307}", country: "DE", tier: "full", lat: -52.5, lon: 1.5e1,
+    aka: ["B\\n", "C",], kind: region, population: Some(1200), since: 1999, joined: "1999-02-03",
+    id: None, placeholder: true, geonames: 42, main_city: Some( 7 ), // a comment
+),
+(lon: 0.0, lat: 12, tier: "t", country: "IT", name: "Rome")"#;
+
+#[test]
+fn plain_entries_are_read_straight_and_as_ron_reads_them() {
+    let got = entries::members(ENTRY).expect("the plain form is read straight");
+    assert_eq!(Some(got), ron_entries(ENTRY));
+    // What the generator writes, which is what a large file holds, never falls back.
+    let dataset = roster_dataset(3_000, 7);
+    for roster in dataset.networks.iter().filter_map(|n| n.roster.as_ref()) {
+        for pretty in [true, false] {
+            let text = written(&roster.members, pretty);
+            let got = entries::members(&text);
+            assert!(got.is_some(), "read straight");
+            assert!(got.as_deref() == Some(&roster.members[..]));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    /// Members with anything in their text and any figures, as ron writes them: read
+    /// straight, they come back as they were, and a text without control characters
+    /// (which ron writes escaped in ways not read straight) is always read straight.
+    #[test]
+    fn any_member_written_by_ron_reads_back_the_same(
+        members in prop::collection::vec(any_member(), 0..4),
+        pretty in any::<bool>(),
+    ) {
+        let text = written(&members, pretty);
+        let got = entries::members(&text);
+        if let Some(got) = &got {
+            prop_assert!(got == &members, "read differently: {text}");
+        }
+        let plain = |s: &str| !s.chars().any(|c| c.is_control() && !"\n\t\r\0".contains(c));
+        let all_plain = members.iter().all(|m| {
+            plain(&m.name) && plain(&m.tier) && plain(&m.country) && m.aka.iter().all(|a| plain(a))
+                && m.joined.as_deref().is_none_or(plain) && m.id.as_deref().is_none_or(plain)
+        });
+        prop_assert!(!all_plain || got.is_some(), "not read straight: {text}");
+    }
+
+    /// Whatever is cut out of the hand-written entries or typed into them: read
+    /// straight, they are read as ron reads them, or left to ron.
+    #[test]
+    fn damaged_entries_are_never_read_differently(
+        at in 0usize..ENTRY.len(),
+        cut in 0usize..4,
+        insert in prop::sample::select(vec![
+            "", "\"", "\\", "'", "/", "//", "/*", "*/", "\n", ",", ":", "(", ")", "[", "]", "-",
+            "+", ".", "_", "e", "0", "9", "x", "é", "{", "}", "u{", "Some(", "None", "true",
+            "r#", "lat: 1.0", "name: \"x\"", "kind: city", "\\u{", "0x", "inf", "NaN",
+        ]),
+    ) {
+        let at = (0..=at).rev().find(|&i| ENTRY.is_char_boundary(i)).unwrap_or(0);
+        let end = (at + cut..=ENTRY.len()).find(|&i| ENTRY.is_char_boundary(i)).unwrap_or(ENTRY.len());
+        let text = format!("{}{insert}{}", &ENTRY[..at], &ENTRY[end..]);
+        if let Some(got) = entries::members(&text) {
+            prop_assert!(Some(got) == ron_entries(&text), "read differently: {:?}", text);
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod countries;
+pub mod entries;
 pub mod geo;
 pub mod load;
 pub mod members;
