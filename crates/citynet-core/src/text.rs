@@ -216,7 +216,18 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         return s.bytes().filter(|b| !b.is_ascii_control()).count();
     }
+    // Most names that are not ASCII are Latin letters with their accents composed
+    // (`Łódź`, `Târgu Mureș`): a column each, and no need to find clusters.
+    if s.chars().all(is_plain_letter) {
+        return s.chars().count();
+    }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// A character that is a grapheme cluster of one column on its own, whatever stands
+/// beside it: printable ASCII, and the Latin-1 and Latin Extended-A and -B letters.
+fn is_plain_letter(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{C0}'..='\u{24F}')
 }
 
 /// `s` cut to at most `max` columns, between grapheme clusters, ending with `…` when it
@@ -295,6 +306,24 @@ mod tests {
         );
         let all: Vec<usize> = hazards("ä\u{2028}ö\u{ad}").map(|(i, _, _)| i).collect();
         assert_eq!(all, [1, 3]);
+    }
+
+    #[test]
+    fn plain_letters_are_a_cluster_and_a_column_each_beside_one_another() {
+        let plain: Vec<char> = (0..0x11_0000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain_letter(c))
+            .collect();
+        for &a in &plain {
+            assert_eq!(grapheme_width(&a.to_string()), 1, "{a:?}");
+        }
+        // Every pair: no cluster spans two of them.
+        for &a in &plain {
+            for &b in &plain {
+                let text: String = [a, b].iter().collect();
+                assert_eq!(text.graphemes(true).count(), 2, "{text:?}");
+            }
+        }
     }
 
     #[test]
