@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use crate::data::{Roster, Text, cache, countries};
 use crate::parallel::{in_halves, in_halves_mut};
-use crate::query::{Query, Record};
+use crate::query::{Atom, Query, Record, Term};
 use crate::search::{self, Folded, Matcher, fold_query};
 use crate::text::name_width as width;
 
@@ -1434,6 +1434,11 @@ impl RosterIndex {
                 .copied()
                 .unwrap_or(true)
         };
+        let gates: Vec<Gate> = query
+            .alternatives
+            .iter()
+            .map(|terms| self.gate(terms))
+            .collect();
         // Each member's record from the index alone (its folded name and akas, its
         // country's key and code), never from the roster's scattered members: one buffer,
         // reused from member to member, on each of two threads for a large roster.
@@ -1446,6 +1451,9 @@ impl RosterIndex {
                     continue;
                 }
                 let r = rank as usize;
+                if !gates.is_empty() && !gates.iter().any(|g| self.may_pass(g, r)) {
+                    continue;
+                }
                 let country = &self.countries[self.country_by_rank[r] as usize];
                 keys.clear();
                 keys.extend(self.own_keys(rank));
@@ -1484,6 +1492,65 @@ impl RosterIndex {
             hits.reverse();
         }
         hits
+    }
+}
+
+/// What a member must have to match one alternative of a query, known from the index
+/// before its record is built: most members of a large roster fail on it.
+struct Gate {
+    /// By country (`RosterIndex::countries`): whether its `country:` terms let it in.
+    countries: Vec<bool>,
+    /// The tiers (by index) its `tier:` terms let in, and those they keep out.
+    tiers_in: Vec<Vec<usize>>,
+    tiers_out: Vec<usize>,
+    /// The letters its names must have, for the exact, prefix and suffix terms.
+    names: u64,
+    /// Each fuzzy term's letters, which its names or its country's name must have.
+    fuzzy: Vec<u64>,
+}
+
+impl RosterIndex {
+    fn gate(&self, terms: &[Term]) -> Gate {
+        let mut gate = Gate {
+            countries: vec![true; self.countries.len()],
+            tiers_in: Vec::new(),
+            tiers_out: Vec::new(),
+            names: 0,
+            fuzzy: Vec::new(),
+        };
+        for Term { negate, atom } in terms {
+            match (atom, negate) {
+                (Atom::Country(codes), _) => {
+                    for (ok, c) in gate.countries.iter_mut().zip(&self.countries) {
+                        *ok &= codes.contains(&c.code) != *negate;
+                    }
+                }
+                (Atom::Tier(tiers), false) => gate.tiers_in.push(tiers.clone()),
+                (Atom::Tier(tiers), true) => gate.tiers_out.extend(tiers),
+                (Atom::Exact(q) | Atom::Prefix(q) | Atom::Suffix(q), false) => {
+                    gate.names |= search::letters(q);
+                }
+                (Atom::Fuzzy(q), false) => gate.fuzzy.push(search::letters(q)),
+                _ => {}
+            }
+        }
+        gate
+    }
+
+    /// Whether the member at rank `r` may pass `gate` (then its record decides).
+    fn may_pass(&self, gate: &Gate, r: usize) -> bool {
+        let c = self.country_by_rank[r] as usize;
+        let tier = usize::from(self.tier_by_rank[r]);
+        let own = self.letters[r];
+        let country = self.countries.get(c).map_or(0, |k| k.letters);
+        gate.countries.get(c).copied().unwrap_or(true)
+            && gate.tiers_in.iter().all(|t| t.contains(&tier))
+            && !gate.tiers_out.contains(&tier)
+            && gate.names & !own == 0
+            && gate
+                .fuzzy
+                .iter()
+                .all(|&w| w & !own == 0 || w & !country == 0)
     }
 }
 
@@ -1861,6 +1928,16 @@ mod tests {
             "tier:partner s",
             "pop:>1000",
             "!pop:<500 ber",
+            // What the gate before each record decides (`RosterIndex::gate`).
+            "country:de,fr ber",
+            "!country:de ^b",
+            "tier:full,partner ^s",
+            "!tier:partner 'er",
+            "er$ tier:full",
+            "country:de ber | country:fr lin",
+            "germ !tier:partner",
+            "ger an !country:at",
+            "zq country:de",
         ] {
             let parsed = Query::for_roster(q, &r).expect("parses");
             for column in [SortColumn::Relevance, SortColumn::City, SortColumn::Country] {
