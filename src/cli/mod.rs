@@ -566,6 +566,8 @@ fn load_ron(
     progress.set_stage(Stage::Checking);
     let problems = citynet_core::data::validate(&dataset);
     if problems.is_empty() {
+        // Kept only to quote a problem from: not held beside the cache entry as it is made.
+        drop(text);
         if let Some((dir, key)) = &cached {
             // A cache that cannot be written (a read-only home) only costs the next load
             // its speed.

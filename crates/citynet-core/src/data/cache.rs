@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 use super::members::{LeftOut, Members};
-use super::model::{Dataset, Member, MemberKind, Text};
+use super::model::{Dataset, Member, MemberKind, Network, Text};
 
 /// Raised whenever the layout below changes, together with [`Member`]'s fields (which
 /// `put_member` and `member` list exhaustively, so that a new field fails to compile here).
@@ -154,11 +154,15 @@ pub fn read_sifted(dir: &Path, key: &Key, sift: Option<Sift>) -> Option<Dataset>
 /// to ignore or report.
 pub fn write(dir: &Path, key: &Key, dataset: &Dataset) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let bytes = encode(dataset, key);
+    // Written a part at a time: the entry is never in memory twice, as parts and whole.
+    let (start, parts) = encoded(dataset, key);
     let path = dir.join(key.file_name());
     let temp = dir.join(format!(".{}.{}.tmp", key.file_name(), std::process::id()));
     let written = std::fs::File::create(&temp).and_then(|mut f| {
-        f.write_all(&bytes)?;
+        f.write_all(&start)?;
+        for part in &parts {
+            f.write_all(part)?;
+        }
         f.sync_all()
     });
     if let Err(e) = written.and_then(|()| std::fs::rename(&temp, &path)) {
@@ -188,14 +192,33 @@ fn prune(dir: &Path, keep: &Path) {
 
 /// The entry for `dataset` under `key`.
 pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
-    let mut rest = dataset.clone();
-    let mut members: Vec<&[Member]> = Vec::new();
-    for (net, orig) in rest.networks.iter_mut().zip(&dataset.networks) {
-        if let (Some(r), Some(o)) = (net.roster.as_mut(), orig.roster.as_ref()) {
-            r.members = Default::default();
-            members.push(&o.members);
-        }
+    let (mut out, parts) = encoded(dataset, key);
+    out.reserve_exact(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        out.extend_from_slice(&part);
     }
+    out
+}
+
+/// The entry for `dataset` under `key`, as its start (the header and the head) and the
+/// parts that follow it.
+fn encoded(dataset: &Dataset, key: &Key) -> (Vec<u8>, Vec<Vec<u8>>) {
+    // Copied without the members, which would double what a first load holds.
+    let rest = Dataset {
+        title: dataset.title.clone(),
+        as_of: dataset.as_of.clone(),
+        sources: dataset.sources.clone(),
+        networks: dataset
+            .networks
+            .iter()
+            .map(Network::without_members)
+            .collect(),
+    };
+    let members: Vec<&[Member]> = dataset
+        .networks
+        .iter()
+        .filter_map(|n| Some(&n.roster.as_ref()?.members[..]))
+        .collect();
     // The head: the rest of the dataset, small and with many optional fields, as JSON,
     // then each roster's table of parts.
     let mut head = Vec::new();
@@ -212,7 +235,7 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
             parts.push(part);
         }
     }
-    let mut out = Vec::with_capacity(head.len() + parts.iter().map(Vec::len).sum::<usize>() + 80);
+    let mut out = Vec::with_capacity(head.len() + 80);
     out.extend_from_slice(MAGIC);
     put_u32(&mut out, FORMAT);
     put_bytes(&mut out, key.version.as_bytes());
@@ -221,10 +244,7 @@ pub fn encode(dataset: &Dataset, key: &Key) -> Vec<u8> {
     out.extend_from_slice(&(head.len() as u64).to_le_bytes());
     out.extend_from_slice(&xxh3_64(&head).to_le_bytes());
     out.extend_from_slice(&head);
-    for part in parts {
-        out.extend_from_slice(&part);
-    }
-    out
+    (out, parts)
 }
 
 /// Members per part: a part is read whole, checked and decoded in one go, so it is kept

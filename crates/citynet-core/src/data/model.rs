@@ -169,6 +169,52 @@ pub struct Network {
 }
 
 impl Network {
+    /// A copy of the network whose roster, if it has one, has no members: its head, as a
+    /// cache entry keeps it apart from the members. (Every field is named, so a new one
+    /// cannot be left out.)
+    pub fn without_members(&self) -> Network {
+        let Network {
+            id,
+            name,
+            name_sources,
+            short_name,
+            short_name_sources,
+            scope,
+            members_are,
+            themes,
+            summary,
+            founded,
+            headquarters,
+            website,
+            figures,
+            targets,
+            affiliations,
+            sources,
+            profile,
+            roster,
+        } = self;
+        Network {
+            id: id.clone(),
+            name: name.clone(),
+            name_sources: name_sources.clone(),
+            short_name: short_name.clone(),
+            short_name_sources: short_name_sources.clone(),
+            scope: scope.clone(),
+            members_are: members_are.clone(),
+            themes: themes.clone(),
+            summary: summary.clone(),
+            founded: founded.clone(),
+            headquarters: headquarters.clone(),
+            website: website.clone(),
+            figures: figures.clone(),
+            targets: targets.clone(),
+            affiliations: affiliations.clone(),
+            sources: sources.clone(),
+            profile: profile.clone(),
+            roster: roster.as_ref().map(Roster::without_members),
+        }
+    }
+
     /// The short name where there is one, else the name: what a narrow column shows.
     pub fn label(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
@@ -687,6 +733,28 @@ pub struct ColumnSources {
 }
 
 impl Roster {
+    /// A copy of the roster with no members.
+    pub fn without_members(&self) -> Roster {
+        let Roster {
+            sources,
+            columns,
+            as_of,
+            completeness,
+            tiers,
+            population_note,
+            members: _,
+        } = self;
+        Roster {
+            sources: sources.clone(),
+            columns: columns.clone(),
+            as_of: as_of.clone(),
+            completeness: completeness.clone(),
+            tiers: tiers.clone(),
+            population_note: population_note.clone(),
+            members: Members::new(),
+        }
+    }
+
     /// Each column's name and the sources it comes from.
     pub fn column_sources(&self) -> Vec<(&'static str, &[String])> {
         let own = |pick: fn(&ColumnSources) -> &Vec<String>| -> &[String] {
