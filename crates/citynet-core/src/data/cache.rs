@@ -399,7 +399,7 @@ fn decode_from(entry: Entry, len: u64, key: &Key, sift: Option<Sift>) -> Option<
             continue;
         }
         let mut members: Vec<Member> = Vec::with_capacity(n);
-        members.resize_with(n, blank);
+        members.resize_with(n, Member::default);
         let (a, b) = members.split_at_mut(first.iter().map(|p| p.members).sum());
         let fill = |parts: &[Part], out: &mut [Member]| {
             let mut slots = out.iter_mut();
@@ -685,26 +685,6 @@ impl<'a> Cursor<'a> {
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
-    }
-}
-
-/// A member to overwrite.
-fn blank() -> Member {
-    Member {
-        name: Text::default(),
-        country: Text::default(),
-        tier: Text::default(),
-        lat: 0.0,
-        lon: 0.0,
-        aka: Vec::new(),
-        kind: MemberKind::City,
-        population: None,
-        since: None,
-        joined: None,
-        id: None,
-        placeholder: false,
-        geonames: None,
-        main_city: None,
     }
 }
 

@@ -278,22 +278,7 @@ impl<'a> Reader<'a> {
 
     fn member(&mut self) -> Option<Member> {
         self.expect(b'(')?;
-        let mut m = Member {
-            name: Text::default(),
-            country: Text::default(),
-            tier: Text::default(),
-            lat: 0.0,
-            lon: 0.0,
-            aka: Vec::new(),
-            kind: MemberKind::City,
-            population: None,
-            since: None,
-            joined: None,
-            id: None,
-            placeholder: false,
-            geonames: None,
-            main_city: None,
-        };
+        let mut m = Member::default();
         let mut seen = 0u16;
         loop {
             self.blank()?;

@@ -869,7 +869,8 @@ pub struct Tier {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Member::default()` is a blank to fill in: no name, at 0°, 0°.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Member {
     /// The name exactly as the source writes it.
