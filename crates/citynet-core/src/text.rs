@@ -146,6 +146,10 @@ pub fn first_hazard(s: &str) -> Option<(usize, char, Hazard)> {
     if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return None;
     }
+    // Letters with composed accents are no hazard, whatever stands beside them.
+    if s.chars().all(is_plain_letter) {
+        return None;
+    }
     hazards(s).next()
 }
 
@@ -225,7 +229,8 @@ pub fn width(s: &str) -> usize {
 }
 
 /// A character that is a grapheme cluster of one column on its own, whatever stands
-/// beside it: printable ASCII, and the Latin-1 and Latin Extended-A and -B letters.
+/// beside it, and never a hazard: printable ASCII, and the Latin-1 and Latin Extended-A
+/// and -B letters.
 fn is_plain_letter(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{C0}'..='\u{24F}')
 }
@@ -309,13 +314,16 @@ mod tests {
     }
 
     #[test]
-    fn plain_letters_are_a_cluster_and_a_column_each_beside_one_another() {
+    fn plain_letters_are_a_safe_cluster_and_a_column_each_beside_one_another() {
         let plain: Vec<char> = (0..0x11_0000)
             .filter_map(char::from_u32)
             .filter(|&c| is_plain_letter(c))
             .collect();
         for &a in &plain {
             assert_eq!(grapheme_width(&a.to_string()), 1, "{a:?}");
+            // Nor a hazard, alone or between two others (`first_hazard` skips them).
+            assert_eq!(hazards(&a.to_string()).next(), None, "{a:?}");
+            assert_eq!(hazards(&format!("a{a}b")).next(), None, "{a:?}");
         }
         // Every pair: no cluster spans two of them.
         for &a in &plain {
