@@ -254,6 +254,9 @@ SWAPPED = {
     ("HU0218", "Nyárlőrinc"),
     ("ES3007", "VALLIBONA"),
     ("ES3003", "PALANQUES"),
+    # Found once the validator read the boundaries in 1° cells rather than 6° ones.
+    ("-", "Khan Younis Municipality"),
+    ("PS0018", "Rafah"),
 }
 
 # Rows whose point is elsewhere in a way a swap does not explain (another country's
@@ -267,6 +270,7 @@ ELSEWHERE = {
     ("DM0001", "Portsmouth"),  # the longitude's sign lost
     ("MD0028", "Marinici"),  # a point in Bosnia and Herzegovina
     ("AT0028", "Schönbach"),  # Schönbach in the German Eifel
+    ("ES2921", "SAKANA"),  # a group's point near Bordeaux, in France
 }
 
 # Names the source stored with a broken encoding: UTF-8 bytes read as another code page,
@@ -289,6 +293,7 @@ COUNTRY_POINT = {
     "DM": (15.41, -61.37),
     "MD": (47.41, 28.37),
     "AT": (47.52, 14.55),
+    "ES": (40.46, -3.75),
 }
 
 
@@ -376,8 +381,8 @@ COVENANT_HEAD = """\
 // 294 rows are groups of municipalities that signed as one (`kind: group`); their points,
 // like those the source puts on whole degrees or repeats for unrelated members (country or
 // province centroids), are `placeholder: true`: never a place on a map. 13 rows have no
-// point in the source, and 7 a point in another country that no swap explains: they carry
-// their country's placeholder. 9 rows had latitude and longitude swapped in the source and
+// point in the source, and 8 a point in another country that no swap explains: they carry
+// their country's placeholder. 11 rows had latitude and longitude swapped in the source and
 // are put right (the list is in the script, SWAPPED and ELSEWHERE); one name the source
 // stored mis-encoded ("Å empeter-Vrtojba") is put back as Šempeter-Vrtojba (MISENCODED).
 // The 12 rows from Lebanon with no signatory id (`-` in the source) share one declared

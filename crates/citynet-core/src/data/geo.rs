@@ -3,15 +3,19 @@
 
 use std::sync::OnceLock;
 
-use country_boundaries::{BOUNDARIES_ODBL_60X30, BoundingBox, CountryBoundaries, LatLon};
+use country_boundaries::{BOUNDARIES_ODBL_360X180, BoundingBox, CountryBoundaries, LatLon};
 
 /// How far (in degrees) a point may sit from the country's outline and still count:
 /// city centres rounded to two decimals can land in the sea or across a river border.
 const SLACK_DEGREES: f64 = 0.3;
 
+/// The crate's finest boundary data, in cells of one degree. The slack test below is
+/// answered cell by cell, so the cells bound how far out a point may pass: with the
+/// coarsest data (six degrees) two Palestinian cities with their latitude and longitude
+/// swapped, a point off Cyprus, passed as in or near Palestine.
 fn boundaries() -> Option<&'static CountryBoundaries> {
     static B: OnceLock<Option<CountryBoundaries>> = OnceLock::new();
-    B.get_or_init(|| CountryBoundaries::from_reader(BOUNDARIES_ODBL_60X30).ok())
+    B.get_or_init(|| CountryBoundaries::from_reader(BOUNDARIES_ODBL_360X180).ok())
         .as_ref()
 }
 
@@ -102,5 +106,9 @@ mod tests {
         assert!(!plausible("GB", 42.98, -81.25)); // London, Ontario is not in the UK
         assert!(!plausible("FR", 91.0, 0.0));
         assert!(!plausible("FR", f64::NAN, 0.0));
+        // Khan Younis as the source gives it, latitude and longitude swapped: in the sea
+        // between Cyprus and Egypt, three degrees from Gaza.
+        assert!(!plausible("PS", 34.30, 31.35));
+        assert!(plausible("PS", 31.35, 34.30));
     }
 }
