@@ -254,7 +254,7 @@ SWAPPED = {
     ("HU0218", "Nyárlőrinc"),
     ("ES3007", "VALLIBONA"),
     ("ES3003", "PALANQUES"),
-    # Found once the validator read the boundaries in 1° cells rather than 6° ones.
+    # Found once the validator read the boundaries in 2° cells rather than 6° ones.
     ("-", "Khan Younis Municipality"),
     ("PS0018", "Rafah"),
 }
