@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 /// Below this many items one thread is done before a second would have started.
 pub const PARALLEL_FROM: usize = 16_384;
 
-fn two_cores() -> bool {
+pub(crate) fn two_cores() -> bool {
     static TWO: OnceLock<bool> = OnceLock::new();
     *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
 }

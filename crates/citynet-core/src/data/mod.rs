@@ -16,5 +16,5 @@ pub mod validate;
 
 pub use load::load_file;
 pub use model::*;
-pub use parse::{LoadError, parse_dataset, parse_roster};
+pub use parse::{LoadError, parse_dataset, parse_dataset_bytes, parse_roster};
 pub use validate::{Problem, validate};

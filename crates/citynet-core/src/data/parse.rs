@@ -102,6 +102,35 @@ pub fn parse_dataset(file: &str, text: &str) -> Result<Dataset, LoadError> {
     parse(file, text)
 }
 
+/// [`parse_dataset`] of a file's bytes, with the text they hold: on a large file, the check
+/// that they are text runs beside the scan for its member lists (`split::scan`).
+pub fn parse_dataset_bytes<'a>(
+    file: &str,
+    bytes: &'a [u8],
+) -> Result<(&'a str, Dataset), LoadError> {
+    if bytes.len() < super::split::MIN_BYTES {
+        let text = super::load::text_in(file, bytes)?;
+        return parse_dataset(file, text).map(|d| (text, d));
+    }
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (text, found) = if threads >= 2 {
+        rayon::join(
+            || super::load::text_in(file, bytes),
+            || super::split::scan_split(bytes, threads, super::split::MIN_PIECE),
+        )
+    } else {
+        (super::load::text_in(file, bytes), super::split::scan(bytes))
+    };
+    let text = text?;
+    let split = found.and_then(|found| {
+        super::split::parse_scanned(text, found, threads, super::split::MIN_PIECE)
+    });
+    match split {
+        Some(dataset) => Ok((text, dataset)),
+        None => parse(file, text).map(|d| (text, d)),
+    }
+}
+
 /// Parses one roster file.
 pub fn parse_roster(file: &str, text: &str) -> Result<Roster, LoadError> {
     parse(file, text)

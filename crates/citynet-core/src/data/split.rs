@@ -4,23 +4,28 @@
 //! members took 0.4 s of the 0.5 s the whole load may take. The member lists are the bulk
 //! of any large file, and their entries do not depend on one another. So a quick scan
 //! finds each `members: [ ... ]` list and the commas between its entries, the cores parse
-//! the entries in pieces, and the rest of the file (its skeleton, the lists emptied) is
-//! parsed on its own.
+//! the entries, each straight into its place in the list, and the rest of the file (its
+//! skeleton, the lists emptied) is parsed on its own.
 //!
-//! Each piece is parsed after the file's own header (its leading comments and any
-//! `#![enable(...)]` attributes, which change how the rest reads), so it reads as it would
-//! in place.
+//! The scan itself runs on two threads ([`scan_split`]): the second half of the file on
+//! the guess that it starts between two entries, which the first half's scan confirms
+//! when it gets there, or else carries on alone.
+//!
+//! An entry that ron reads is parsed after the file's own header (its leading comments and
+//! any `#![enable(...)]` attributes, which change how the rest reads), so it reads as it
+//! would in place.
 //!
 //! Entries in the plain form citynet writes are read straight from the text, several
-//! times faster than ron reads them ([`entries`]); ron reads any piece that is not.
+//! times faster than ron reads them ([`entries`]); ron reads any entry that is not.
 //!
 //! The scan only has to be right about files that parse. Whenever something does not add
-//! up (a piece or the skeleton fails to parse, the lists do not line up with the rosters),
+//! up (an entry or the skeleton fails to parse, the lists do not line up with the rosters),
 //! this gives up and the caller parses the whole file the ordinary way, so every error is
 //! ron's own, with its line and column.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
 
 use super::entries;
 use super::model::{Dataset, Member};
@@ -28,7 +33,8 @@ use super::model::{Dataset, Member};
 /// Below this, one thread parses the whole file sooner than a scan and threads would.
 pub const MIN_BYTES: usize = 1 << 20;
 
-/// A piece of a list is at least this long, so small lists are not cut up for nothing.
+/// A thread takes at least this many bytes of a list (or of the scan) at a time, so small
+/// lists are not cut up for nothing.
 pub const MIN_PIECE: usize = 1 << 18;
 
 /// One `members: [ ... ]` list: the byte range between its brackets, and the offsets just
@@ -40,11 +46,19 @@ struct List {
     cuts: Vec<usize>,
 }
 
-/// `text` parsed with its member lists cut into pieces of at least `min_piece` bytes
-/// (`MIN_PIECE`) and spread over `threads` threads, or `None` when this way does not
-/// apply or does not work out (the caller then parses it serially).
+/// `text` parsed with the entries of its member lists spread over the cores (`threads`
+/// above 1: rayon's threads; 1: this one), a thread taking at least `min_piece` bytes of
+/// a list at a time (`MIN_PIECE`), or `None` when this way does not apply or does not work
+/// out (the caller then parses it serially).
 pub fn parse(text: &str, threads: usize, min_piece: usize) -> Option<Dataset> {
-    let Scan { header, lists } = scan(text.as_bytes())?;
+    let found = scan_split(text.as_bytes(), threads, min_piece)?;
+    parse_scanned(text, found, threads, min_piece)
+}
+
+/// [`parse`] of `text`, whose bytes `found` is the [`scan`] of: the scan needs only the
+/// bytes, so a caller may run it while the bytes are checked for text.
+pub fn parse_scanned(text: &str, found: Scan, threads: usize, min_piece: usize) -> Option<Dataset> {
+    let Scan { header, lists } = found;
     // Most entries are plain enough to read straight (`entries`); ron reads the rest.
     let plain = plain_header(&text[..header]);
     // On one core, the scan pays only for entries read straight.
@@ -60,56 +74,31 @@ pub fn parse(text: &str, threads: usize, min_piece: usize) -> Option<Dataset> {
     }
     skeleton.push_str(&text[from..]);
 
-    let pieces = pieces(&lists, threads, min_piece);
-    let next = AtomicUsize::new(0);
-    let parsed: Mutex<Vec<Option<Vec<Member>>>> = Mutex::new(vec![None; pieces.len()]);
-    let failed = std::sync::atomic::AtomicBool::new(false);
-    let work = || {
-        let mut buf = String::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&(_, start, end)) = pieces.get(i) else {
-                break;
-            };
-            if failed.load(Ordering::Relaxed) {
-                break;
-            }
-            if let Some(members) = plain.then(|| entries::members(&text[start..end])).flatten() {
-                if let Ok(mut p) = parsed.lock() {
-                    p[i] = Some(members);
-                }
-                continue;
-            }
-            buf.clear();
-            buf.push_str(&text[..header]);
-            buf.push('[');
-            buf.push_str(&text[start..end]);
-            buf.push(']');
-            match super::parse::ron_options().from_str::<Vec<Member>>(&buf) {
-                Ok(members) => {
-                    if let Ok(mut p) = parsed.lock() {
-                        p[i] = Some(members);
-                    }
-                }
-                Err(_) => failed.store(true, Ordering::Relaxed),
-            }
-        }
+    let failed = AtomicBool::new(false);
+    let entries = Entries {
+        text,
+        header: &text[..header],
+        plain,
+        failed: &failed,
     };
-    let dataset = std::thread::scope(|s| {
-        for _ in 1..threads.min(pieces.len()) {
-            s.spawn(work);
-        }
-        let dataset = super::parse::ron_options().from_str::<Dataset>(&skeleton);
-        work();
-        dataset
-    });
+    let skeleton = || super::parse::ron_options().from_str::<Dataset>(&skeleton);
+    let (dataset, parsed) = if threads < 2 {
+        let parsed: Option<Vec<Vec<Member>>> = lists.iter().map(|l| entries.serial(l)).collect();
+        (skeleton(), parsed)
+    } else {
+        // An entry is 90-150 bytes.
+        let at_once = (min_piece / 128).max(1);
+        rayon::join(skeleton, || {
+            lists.iter().map(|l| entries.parallel(l, at_once)).collect()
+        })
+    };
     let mut dataset = dataset.ok()?;
     if failed.load(Ordering::Relaxed) {
         return None;
     }
-    let parsed = parsed.into_inner().ok()?;
+    let mut parsed = parsed?;
 
-    let mut rosters: Vec<&mut Vec<Member>> = dataset
+    let rosters: Vec<&mut Vec<Member>> = dataset
         .networks
         .iter_mut()
         .filter_map(|n| n.roster.as_mut().map(|r| &mut *r.members))
@@ -117,20 +106,83 @@ pub fn parse(text: &str, threads: usize, min_piece: usize) -> Option<Dataset> {
     if rosters.len() != lists.len() || rosters.iter().any(|m| !m.is_empty()) {
         return None;
     }
-    let parsed: Vec<Vec<Member>> = parsed.into_iter().collect::<Option<_>>()?;
-    for (n, into) in rosters.iter_mut().enumerate() {
-        let mine = || {
-            pieces
-                .iter()
-                .zip(&parsed)
-                .filter(move |((list, _, _), _)| *list == n)
-        };
-        into.reserve_exact(mine().map(|(_, m)| m.len()).sum());
-    }
-    for ((list, _, _), members) in pieces.iter().zip(parsed) {
-        rosters[*list].extend(members);
+    for (into, members) in rosters.into_iter().zip(&mut parsed) {
+        std::mem::swap(into, members);
     }
     Some(dataset)
+}
+
+/// How the entries of a file's lists are read: straight where the header allows it
+/// (`plain`) and the entry is plain, else by ron after the file's header. Any entry that
+/// fails sets `failed`, and the entries after it are not read.
+struct Entries<'a> {
+    text: &'a str,
+    header: &'a str,
+    plain: bool,
+    failed: &'a AtomicBool,
+}
+
+impl Entries<'_> {
+    /// How many entries `list` holds: one more than its commas, unless all after the last
+    /// one is blank (a trailing comma, or an empty list). Anything else there, a block
+    /// comment included, counts as an entry, which then fails to read.
+    fn count(&self, list: &List) -> usize {
+        let last = list.cuts.last().map_or(list.start, |&c| c);
+        let trailing = entries::is_blank(&self.text[last..list.end]);
+        list.cuts.len() + usize::from(!trailing)
+    }
+
+    /// The text of entry `i` of `list`: from just after the comma before it to just
+    /// before the comma after it.
+    fn text(&self, list: &List, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(before) => list.cuts[before],
+            None => list.start,
+        };
+        let end = list.cuts.get(i).map_or(list.end, |&after| after - 1);
+        &self.text[start..end]
+    }
+
+    /// Entry `i`, or a blank member with `failed` set when it does not read.
+    fn entry(&self, list: &List, i: usize, buf: &mut String) -> Member {
+        if self.failed.load(Ordering::Relaxed) {
+            return Member::default();
+        }
+        let text = self.text(list, i);
+        if let Some(m) = self.plain.then(|| entries::member(text)).flatten() {
+            return m;
+        }
+        buf.clear();
+        buf.push_str(self.header);
+        buf.push_str(text);
+        match super::parse::ron_options().from_str::<Member>(buf) {
+            Ok(m) => m,
+            Err(_) => {
+                self.failed.store(true, Ordering::Relaxed);
+                Member::default()
+            }
+        }
+    }
+
+    fn serial(&self, list: &List) -> Option<Vec<Member>> {
+        let mut buf = String::new();
+        let members = (0..self.count(list))
+            .map(|i| self.entry(list, i, &mut buf))
+            .collect();
+        (!self.failed.load(Ordering::Relaxed)).then_some(members)
+    }
+
+    /// The entries of `list` read on rayon's threads, `at_once` or more at a time, each
+    /// written where it belongs in the list: no piece is kept apart and joined after.
+    fn parallel(&self, list: &List, at_once: usize) -> Option<Vec<Member>> {
+        let mut members = Vec::new();
+        (0..self.count(list))
+            .into_par_iter()
+            .with_min_len(at_once)
+            .map_init(String::new, |buf, i| self.entry(list, i, buf))
+            .collect_into_vec(&mut members);
+        (!self.failed.load(Ordering::Relaxed)).then_some(members)
+    }
 }
 
 /// Whether the file's header leaves entries to read as [`entries`] reads them: it turns on
@@ -142,27 +194,6 @@ fn plain_header(header: &str) -> bool {
             .and_then(|a| a.split_once(')'))
             .is_some_and(|(names, _)| names.split(',').all(|n| n.trim() == "implicit_some"))
     })
-}
-
-/// The lists cut into pieces at entry boundaries, as (list, start, end), in file order:
-/// about four pieces a thread, so that a thread done early takes another.
-fn pieces(lists: &[List], threads: usize, min_piece: usize) -> Vec<(usize, usize, usize)> {
-    let total: usize = lists.iter().map(|l| l.end - l.start).sum();
-    let target = (total / (threads * 4)).max(min_piece);
-    let mut out = Vec::new();
-    for (n, l) in lists.iter().enumerate() {
-        let mut start = l.start;
-        for &cut in &l.cuts {
-            if cut - start >= target {
-                out.push((n, start, cut));
-                start = cut;
-            }
-        }
-        if start < l.end || start == l.start {
-            out.push((n, start, l.end));
-        }
-    }
-    out
 }
 
 /// Bytes that can start something the list scan must step over or count.
@@ -181,7 +212,9 @@ fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
 }
 
-struct Scan {
+/// What [`scan`] finds of a file's layout.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Scan {
     /// Where the file's header ends: leading comments and `#![...]` attributes.
     header: usize,
     lists: Vec<List>,
@@ -189,7 +222,98 @@ struct Scan {
 
 /// The file's header and every `members: [ ... ]` list in it, in order; `None` where the
 /// text is not something this scan understands.
-fn scan(b: &[u8]) -> Option<Scan> {
+pub fn scan(b: &[u8]) -> Option<Scan> {
+    let header = header_end(b)?;
+    let mut lists = Vec::new();
+    let mut no_stop = usize::MAX;
+    match scan_top(b, header, &mut lists, &mut no_stop)? {
+        Reached::End => Some(Scan { header, lists }),
+        Reached::Stop(_) | Reached::Closed(_) => None,
+    }
+}
+
+/// [`scan`] on two threads for a file of at least `2 * min_len` bytes (and `threads` above
+/// 1): the second half is scanned on the guess that it starts between two entries of a
+/// list, and the first half's scan, reaching that point, tells whether it does. When it
+/// does not, the first half's scan goes on to the end, so the answer is always the serial
+/// scan's.
+pub fn scan_split(b: &[u8], threads: usize, min_len: usize) -> Option<Scan> {
+    if threads < 2 || b.len() / 2 < min_len.max(1) {
+        return scan(b);
+    }
+    match entry_start_after(b, b.len() / 2) {
+        Some(guess) => scan_guessing(b, guess),
+        None => scan(b),
+    }
+}
+
+/// [`scan`], the text from `guess` on scanned on a second thread as if it started between
+/// two entries of a list.
+fn scan_guessing(b: &[u8], guess: usize) -> Option<Scan> {
+    let first = || {
+        let header = header_end(b)?;
+        let mut lists = Vec::new();
+        let mut stop = guess;
+        let reached = scan_top(b, header, &mut lists, &mut stop)?;
+        Some((header, lists, reached))
+    };
+    let rest = || {
+        let mut none = usize::MAX;
+        let Reached::Closed(List { end, cuts, .. }) = scan_list(b, guess, &mut none)? else {
+            return None;
+        };
+        let mut lists = Vec::new();
+        match scan_top(b, end + 1, &mut lists, &mut none)? {
+            Reached::End => Some((end, cuts, lists)),
+            Reached::Stop(_) | Reached::Closed(_) => None,
+        }
+    };
+    let (first, rest) = rayon::join(first, rest);
+    let (header, mut lists, reached) = first?;
+    match reached {
+        // The guess was wrong, and the first scan went on to the end.
+        Reached::End => Some(Scan { header, lists }),
+        Reached::Closed(_) => None,
+        Reached::Stop(mut list) => {
+            let (end, cuts, later) = rest?;
+            list.end = end;
+            list.cuts.extend(cuts);
+            lists.push(list);
+            lists.extend(later);
+            Some(Scan { header, lists })
+        }
+    }
+}
+
+/// Where the first line after `from` that opens an entry starts (its first byte is `(`,
+/// after any indent): the likeliest place for an entry of a list written one a line.
+fn entry_start_after(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    loop {
+        i += b.get(i..)?.iter().position(|&c| c == b'\n')? + 1;
+        let indent = b[i..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
+        if b.get(i + indent) == Some(&b'(') {
+            return Some(i);
+        }
+    }
+}
+
+/// How far a scan got.
+enum Reached {
+    /// The end of the text ([`scan_top`]).
+    End,
+    /// The end of the list ([`scan_list`]), its `end` at the closing bracket.
+    Closed(List),
+    /// The stop it was given, inside a list and between two of its entries: the list so
+    /// far, its `end` the stop.
+    Stop(List),
+}
+
+/// Where the file's header ends: past leading comments and `#![...]` attributes.
+fn header_end(b: &[u8]) -> Option<usize> {
     let mut header = skip_blank(b, 0)?;
     while b[header..].starts_with(b"#![") {
         let close = header + b[header..].iter().position(|&c| c == b']')?;
@@ -203,9 +327,18 @@ fn scan(b: &[u8]) -> Option<Scan> {
         }
         header = skip_blank(b, close + 1)?;
     }
-    let mut lists = Vec::new();
-    let mut i = header;
+    Some(header)
+}
+
+/// The lists from `i` on, outside any list, into `lists`; up to `stop` if the scan gets
+/// there exactly, between two entries of a list, and else (`stop` set to `usize::MAX`) to
+/// the end.
+fn scan_top(b: &[u8], mut i: usize, lists: &mut Vec<List>, stop: &mut usize) -> Option<Reached> {
     while i < b.len() {
+        if i >= *stop {
+            // Outside any list: not the place the guess was about.
+            *stop = usize::MAX;
+        }
         let c = b[i];
         if is_ident(c) {
             let end = i + b[i..]
@@ -215,9 +348,13 @@ fn scan(b: &[u8]) -> Option<Scan> {
             if &b[i..end] == b"members"
                 && let Some(open) = list_opening(b, end)?
             {
-                let list = scan_list(b, open + 1)?;
-                i = list.end + 1;
-                lists.push(list);
+                match scan_list(b, open + 1, stop)? {
+                    Reached::Closed(list) => {
+                        i = list.end + 1;
+                        lists.push(list);
+                    }
+                    stopped => return Some(stopped),
+                }
             } else {
                 i = end;
             }
@@ -228,7 +365,7 @@ fn scan(b: &[u8]) -> Option<Scan> {
             _ => i + 1,
         };
     }
-    Some(Scan { header, lists })
+    Some(Reached::End)
 }
 
 /// After a `members` identifier ending at `i`: the index of the `[` of `: [`, if that is
@@ -253,14 +390,28 @@ fn skip_blank(b: &[u8], mut i: usize) -> Option<usize> {
     }
 }
 
-/// The list whose contents start at `start`, up to its closing `]`.
-fn scan_list(b: &[u8], start: usize) -> Option<List> {
+/// The list whose contents start at `start`, up to its closing `]` ([`Reached::Closed`]),
+/// or up to `stop` if the scan gets there exactly between two entries ([`Reached::Stop`]);
+/// passing `stop` any other way sets it to `usize::MAX`. `None` for a list this scan does
+/// not understand, or no end.
+fn scan_list(b: &[u8], start: usize, stop: &mut usize) -> Option<Reached> {
     let mut cuts = Vec::new();
     let mut depth = 0usize;
     let mut i = start;
     loop {
-        while i < b.len() && !SPECIAL[b[i] as usize] {
+        if i >= *stop {
+            if i == *stop && depth == 0 {
+                let end = i;
+                return Some(Reached::Stop(List { start, end, cuts }));
+            }
+            *stop = usize::MAX;
+        }
+        let limit = (*stop).min(b.len());
+        while i < limit && !SPECIAL[b[i] as usize] {
             i += 1;
+        }
+        if i == *stop {
+            continue;
         }
         let c = *b.get(i)?;
         match c {
@@ -270,11 +421,8 @@ fn scan_list(b: &[u8], start: usize) -> Option<List> {
             }
             b'(' | b'[' | b'{' => depth += 1,
             b']' if depth == 0 => {
-                return Some(List {
-                    start,
-                    end: i,
-                    cuts,
-                });
+                let end = i;
+                return Some(Reached::Closed(List { start, end, cuts }));
             }
             b')' | b'}' if depth == 0 => return None,
             b')' | b']' | b'}' => depth -= 1,
@@ -416,6 +564,47 @@ mod tests {
         let found = scan(text.as_bytes()).expect("scans");
         assert_eq!(&text[found.header..], "(members: [])");
         assert_eq!(found.lists.len(), 1);
+    }
+
+    #[test]
+    fn a_scan_guessing_anywhere_finds_what_the_serial_scan_finds() {
+        let tricky = r##"// lists
+#![enable(implicit_some)]
+( a: "members: [x]", members: [ (n: "a,]"), // ], "
+  (n: r#"b "],
+  (x"#, m: [1, 2]),
+  /* (
+  ( /* ] */ , */ (n: 'c'),
+  (n: "multi
+  (line"),
+  ],
+  z: 1, members : [
+  (n: 1), (n: [2,
+  (3)]),
+  ], w: "(", members: [ ( )
+] )"##;
+        let mut texts = vec![tricky.to_string()];
+        // Damaged: each cut of a few bytes, so that some guesses land where the scan
+        // fails, or in a list that never closes.
+        for at in (0..tricky.len()).step_by(7) {
+            let end = (at + 3).min(tricky.len());
+            if tricky.is_char_boundary(at) && tricky.is_char_boundary(end) {
+                texts.push(format!("{}{}", &tricky[..at], &tricky[end..]));
+            }
+        }
+        let mut guessed = 0;
+        for text in &texts {
+            let b = text.as_bytes();
+            let serial = scan(b);
+            for guess in 0..=b.len() {
+                assert_eq!(scan_guessing(b, guess), serial, "guess {guess} in {text:?}");
+            }
+            for min_len in [1, 10, 100] {
+                assert_eq!(scan_split(b, 2, min_len), serial, "{text:?}");
+            }
+            guessed += usize::from(serial.is_some());
+        }
+        assert!(guessed > 10, "{guessed} texts scan at all");
     }
 
     #[test]
