@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::RangeInclusive;
 
+use rayon::prelude::*;
+
 use super::countries;
 use super::geo;
 use super::model::{Completeness, Dataset, Figure, Measure, Member, Network, Roster};
@@ -489,16 +491,16 @@ impl Checker {
         // A roster can hold a quarter of a million members, nearly all of them clean: each
         // is checked first without building its place or any message, and only one with a
         // problem goes through the checks below that describe it.
-        let (clean, name_hashes) = quick_checks(r);
-        for (j, (m, clean)) in r.members.iter().zip(clean).enumerate() {
-            if clean {
+        let quick = quick_checks(r);
+        for (j, (m, q)) in r.members.iter().zip(&quick).enumerate() {
+            if q.clean {
                 continue;
             }
             let p = format!("{place} › member \"{}\"", shown(&m.name));
             let member = join(at, &[F("members"), I(j)]);
             self.member(&p, r, &tier_ids, m, &member);
         }
-        self.duplicates(&place, r, &name_hashes, at);
+        self.duplicates(&place, r, &quick, at);
     }
 
     fn member(&mut self, p: &str, r: &Roster, tier_ids: &HashSet<&str>, m: &Member, at: &[Step]) {
@@ -579,18 +581,12 @@ impl Checker {
     /// pair, made without allocating, finds the few members that may repeat; only those
     /// are lowercased and counted. Each is reported under the first member (of any
     /// country) so named, at the member that repeats it.
-    fn duplicates(&mut self, place: &str, r: &Roster, name_hashes: &[u64], at: &[Step]) {
-        let pair_hashes: Vec<u64> = r
-            .members
-            .iter()
-            .zip(name_hashes)
-            .map(|(m, &h)| pair_hash(h, &m.country, m.id.as_deref()))
-            .collect();
-        let repeated = repeated_values(&pair_hashes);
+    fn duplicates(&mut self, place: &str, r: &Roster, quick: &[Quick], at: &[Step]) {
+        let repeated = repeated_values(quick.iter().map(|q| q.pair).collect());
         let mut names: HashMap<(String, &str, Option<&str>), Vec<usize>> = HashMap::new();
         let mut dup_name_hashes = Vec::new();
         for (i, m) in r.members.iter().enumerate() {
-            if repeated.binary_search(&pair_hashes[i]).is_ok() {
+            if repeated.binary_search(&quick[i].pair).is_ok() {
                 names
                     .entry((
                         m.name.as_str().to_lowercase(),
@@ -599,7 +595,7 @@ impl Checker {
                     ))
                     .or_default()
                     .push(i);
-                dup_name_hashes.push(name_hashes[i]);
+                dup_name_hashes.push(quick[i].name);
             }
         }
         let mut dups: Vec<_> = names.into_iter().filter(|(_, v)| v.len() > 1).collect();
@@ -607,8 +603,8 @@ impl Checker {
         dup_name_hashes.sort_unstable();
         let mut first_named: HashMap<String, &str> = HashMap::new();
         if !dups.is_empty() {
-            for (m, h) in r.members.iter().zip(name_hashes) {
-                if dup_name_hashes.binary_search(h).is_ok() {
+            for (m, q) in r.members.iter().zip(quick) {
+                if dup_name_hashes.binary_search(&q.name).is_ok() {
                     first_named
                         .entry(m.name.as_str().to_lowercase())
                         .or_insert(m.name.as_str());
@@ -628,20 +624,33 @@ impl Checker {
     }
 }
 
-/// For every member: whether it is clean (`member_is_clean`), and the hash of its lowercase
-/// name. A big roster is split over two threads: most of the time goes into the boundary
-/// check, and each member's answer depends on that member alone.
-fn quick_checks(r: &Roster) -> (Vec<bool>, Vec<u64>) {
-    let part = |members: &[Member]| {
-        let mut codes = KnownCodes::default();
-        members
-            .iter()
-            .map(|m| (member_is_clean(m, r, &mut codes), lowercase_hash(&m.name)))
-            .collect::<Vec<_>>()
-    };
-    crate::parallel::in_halves(r.members.len(), |range| part(&r.members[range]))
-        .into_iter()
-        .unzip()
+/// What is worked out of each member before any problem is described.
+struct Quick {
+    /// Whether it passes every check of one member (`member_is_clean`).
+    clean: bool,
+    /// The hash of its lowercase name (`lowercase_hash`).
+    name: u64,
+    /// The hash of its name, country and id (`pair_hash`), which duplicates share.
+    pair: u64,
+}
+
+/// [`Quick`] for every member, on every core for a big roster: most of the time goes into
+/// the boundary check, and each member's answer depends on that member alone.
+fn quick_checks(r: &Roster) -> Vec<Quick> {
+    let mut out = Vec::new();
+    r.members
+        .par_iter()
+        .with_min_len(crate::parallel::PARALLEL_FROM / 4)
+        .map_init(KnownCodes::default, |codes, m| {
+            let name = lowercase_hash(&m.name);
+            Quick {
+                clean: member_is_clean(m, r, codes),
+                name,
+                pair: pair_hash(name, &m.country, m.id.as_deref()),
+            }
+        })
+        .collect_into_vec(&mut out);
+    out
 }
 
 /// Whether a member passes every check [`Checker::roster`] makes of one member, found
@@ -735,9 +744,8 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The values that occur more than once in `values`, sorted.
-fn repeated_values(values: &[u64]) -> Vec<u64> {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+fn repeated_values(mut sorted: Vec<u64>) -> Vec<u64> {
+    sorted.par_sort_unstable();
     let mut out: Vec<u64> = sorted
         .windows(2)
         .filter(|w| w[0] == w[1])
