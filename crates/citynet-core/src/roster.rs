@@ -20,7 +20,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::data::{Roster, Text, cache, countries};
+use rayon::prelude::*;
+
+use crate::data::{Member, Roster, Text, cache, countries};
 use crate::parallel::{in_halves, in_halves_mut};
 use crate::query::{Atom, Query, Record, Term};
 use crate::search::{self, Folded, Matcher, fold_query};
@@ -391,6 +393,22 @@ fn spelling_source(source: usize) -> u16 {
     u16::try_from(source).unwrap_or(u16::MAX)
 }
 
+/// What building an index reads of each member in its first pass (`RosterIndex::build`).
+struct Glance {
+    /// Its country code's slot (`countries::code_slot`), or [`Glance::ODD`].
+    slot: u16,
+    tier: u8,
+    may_match: bool,
+    population: bool,
+    since: bool,
+    geonames: bool,
+}
+
+impl Glance {
+    /// A code that is not two capital letters, which validation reports.
+    const ODD: u16 = u16::MAX;
+}
+
 impl RosterIndex {
     pub fn new(roster: &Roster) -> RosterIndex {
         RosterIndex::build(roster, None)
@@ -469,61 +487,77 @@ impl RosterIndex {
         let mut letters = Vec::with_capacity(n);
         let mut country_of = Vec::with_capacity(n);
         let mut tier_of = Vec::with_capacity(n);
-        // The widest name, of the members here and any a one-off load left out.
-        let widest_name = members
-            .iter()
-            .fold(left_out.map_or(0, |l| l.widest_name), |widest, m| {
-                crate::text::widest_name(widest, &m.name)
-            });
-        // For a one-off index, on two threads for a large roster: whether each member's
-        // names have every letter of the query (tested on the names as written, sparing
-        // most members of a large roster any folding).
-        let may_match: Vec<bool> = match only {
-            // Every member a one-off load kept passed this test (`RosterIndex::sieve`).
-            Some(_) if left_out.is_some() => vec![true; n],
-            None => Vec::new(),
-            Some(_) => in_halves(n, |range| {
-                members[range]
-                    .iter()
-                    .map(|m| {
-                        let names = std::iter::once(&m.name).chain(&m.aka);
-                        names_may_match(wanted, names.map(Text::as_str))
-                    })
-                    .collect()
-            }),
+        // One pass over the members, on every core for a large roster, takes what the
+        // loop below needs of each (and the widest name, of the members here and any a
+        // one-off load left out); the loop then reads a few bytes a member, not the
+        // members.
+        let glance = |m: &Member| Glance {
+            slot: countries::code_slot(&m.country)
+                .and_then(|slot| u16::try_from(slot).ok())
+                .unwrap_or(Glance::ODD),
+            tier: tier_index(&m.tier) as u8,
+            // For a one-off index: whether the member's names have every letter of the
+            // query (tested on the names as written, sparing most members of a large
+            // roster any folding). Every member a one-off load kept passed this test
+            // (`RosterIndex::sieve`).
+            may_match: only.is_some()
+                && (left_out.is_some() || {
+                    let names = std::iter::once(&m.name).chain(&m.aka);
+                    names_may_match(wanted, names.map(Text::as_str))
+                }),
+            population: m.population.is_some(),
+            since: m.since.is_some(),
+            geonames: m.geonames.is_some(),
         };
+        let parts: Vec<(Vec<Glance>, usize)> = members
+            .par_chunks(crate::parallel::PARALLEL_FROM / 4)
+            .map(|chunk| {
+                let widest = chunk
+                    .iter()
+                    .fold(0, |widest, m| crate::text::widest_name(widest, &m.name));
+                (chunk.iter().map(glance).collect(), widest)
+            })
+            .collect();
+        let widest_name = parts
+            .iter()
+            .map(|(_, w)| *w)
+            .fold(left_out.map_or(0, |l| l.widest_name), usize::max);
+        let glances: Vec<Glance> = parts.into_iter().flat_map(|(g, _)| g).collect();
         // First, in file order: every member's country and tier, and whether it may be
         // indexed (its country matching lets it in whatever its names).
         let mut has_population = false;
+        let (mut with_since, mut with_geonames) = (0usize, false);
         let mut candidate: Vec<bool> = Vec::with_capacity(if only.is_some() { n } else { 0 });
-        for (id, m) in members.iter().enumerate() {
+        for (id, g) in glances.iter().enumerate() {
             let mut add_country = |code: &str| {
                 let key = CountryKey::new(code);
                 country_in.push(only.is_some_and(|query| country_matches(&key, wanted, query)));
                 countries.push(key);
                 countries.len() as u32 - 1
             };
-            let c = match countries::code_slot(&m.country) {
+            let c = match by_code.get_mut(usize::from(g.slot)) {
                 Some(slot) => {
-                    let slot = &mut by_code[slot];
                     if *slot == u32::MAX {
-                        *slot = add_country(&m.country);
+                        *slot = add_country(&members[id].country);
                     }
                     *slot
                 }
                 None => *odd_codes
-                    .entry(m.country.as_str())
-                    .or_insert_with(|| add_country(&m.country)),
+                    .entry(members[id].country.as_str())
+                    .or_insert_with(|| add_country(&members[id].country)),
             };
             country_of.push(c);
-            tier_of.push(tier_index(&m.tier) as u8);
+            tier_of.push(g.tier);
             // Over every member, indexed or not: which figures the Population column
             // shows depends on it.
-            has_population |= m.population.is_some();
+            has_population |= g.population;
+            with_since += usize::from(g.since);
+            with_geonames |= g.geonames;
             if only.is_some() {
-                candidate.push(may_match[id] || country_in[c as usize]);
+                candidate.push(g.may_match || country_in[c as usize]);
             }
         }
+        drop(glances);
         // Then the keys of the members indexed, folded on two threads for a large
         // roster, each half into its own keys, joined in order.
         let keys_of = |range: Range<usize>| {
@@ -673,7 +707,7 @@ impl RosterIndex {
             (l.with_population, !l.geonames.is_empty(), geo)
         });
         let (population, stated, population_source, left_figures) = if left_geonames
-            || members.iter().any(|m| m.geonames.is_some())
+            || with_geonames
         {
             let geo: Vec<Option<u64>> = members.iter().map(|m| geo_figure(m.geonames)).collect();
             let stated = if has_population { own() } else { Vec::new() };
@@ -708,7 +742,7 @@ impl RosterIndex {
         // The same one-in-ten rule as the stated figures: UCCN and the Covenant give
         // every member's year, Eurocities a few.
         let left_since = left_out.map_or(0, |l| l.with_since);
-        let since_count = members.iter().filter(|m| m.since.is_some()).count() + left_since;
+        let since_count = with_since + left_since;
         let since_column = since_count * 10 >= total.max(1);
         let since = if since_column {
             members.iter().map(|m| m.since).collect()
