@@ -30,7 +30,7 @@ pub use output::Format;
 use citynet_core::data::Dataset;
 use citynet_core::data::cache::{self as data_cache, Sift};
 use citynet_core::data::load::{
-    DEFAULT_MAX_BYTES, Progress, Stage, read_bytes_telling, read_text, text_of,
+    DEFAULT_MAX_BYTES, Progress, Stage, read_bytes, read_bytes_telling, read_text,
 };
 use citynet_core::data::spans::SourceFile;
 
@@ -515,73 +515,161 @@ pub fn load_sifted(
     progress: &Progress,
     sift: Option<Sift>,
 ) -> Result<Dataset, Failure> {
+    let Loaded { dataset, unchecked } = load_unchecked(request, progress, sift)?;
+    if let Some(unchecked) = unchecked {
+        unchecked.check(&dataset)?;
+    }
+    Ok(dataset)
+}
+
+/// A dataset loaded, and, for a file parsed afresh, the checks it is still to pass before
+/// anything is answered from it: a command may work out its answer beside them.
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub unchecked: Option<Unchecked>,
+}
+
+/// What checking a file parsed afresh needs: what to quote a problem from, and where its
+/// parsed copy is to be kept once it passes.
+pub struct Unchecked {
+    path: std::path::PathBuf,
+    /// The bytes of a file that cannot be read twice (a pipe). A regular file's are let
+    /// go once parsed, so that they are not held beside what the command builds, and read
+    /// again only to quote a problem.
+    kept: Option<Vec<u8>>,
+    /// The key of the bytes parsed: what a second reading must match to be quoted.
+    key: data_cache::Key,
+    max_bytes: u64,
+    /// The cache directory, for a file large enough to keep a parsed copy of.
+    cache: Option<std::path::PathBuf>,
+}
+
+impl Unchecked {
+    /// Validates `dataset`, parsed from the file: every command and the TUI refuse a
+    /// dataset that does not validate. One that does is kept parsed in the cache.
+    pub fn check(self, dataset: &Dataset) -> Result<(), Failure> {
+        let problems = citynet_core::data::validate(dataset);
+        if problems.is_empty() {
+            drop(self.kept);
+            if let Some(dir) = &self.cache {
+                // A cache that cannot be written (a read-only home) only costs the next
+                // load its speed.
+                let _ = data_cache::write(dir, &self.key, dataset);
+            }
+            return Ok(());
+        }
+        let name = self.path.display().to_string();
+        let bytes = self.kept.or_else(|| {
+            read_bytes(&self.path, self.max_bytes)
+                .ok()
+                .filter(|b| data_cache::Key::of(b, VERSION) == self.key)
+        });
+        let Some(bytes) = bytes else {
+            // Changed since it was read: its problems are told without quoting it.
+            let files = [SourceFile {
+                name: &name,
+                text: "",
+                holds: Vec::new(),
+            }];
+            return match errors::invalid(&name, &problems, &files) {
+                Failure::Data(msg) => Err(Failure::Data(format!(
+                    "{msg}\n(the file changed after it was read, so no line is given)"
+                ))),
+                other => Err(other),
+            };
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let files = [SourceFile {
+            name: &name,
+            text: &text,
+            holds: Vec::new(),
+        }];
+        Err(errors::invalid(&name, &problems, &files))
+    }
+}
+
+/// citynet's version: part of a cached copy's key.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// [`load_sifted`], leaving the checks of a file parsed afresh to the caller.
+pub fn load_unchecked(
+    request: &Request,
+    progress: &Progress,
+    sift: Option<Sift>,
+) -> Result<Loaded, Failure> {
     let (base, rosters) = tables::parts(request.data.as_deref(), &request.rosters, None);
     let cache = request.cache.as_deref();
     if !rosters.is_empty() {
-        return tables::load(
+        let dataset = tables::load(
             base.as_deref(),
             &rosters,
             request.max_bytes,
             cache.map(|dir| (dir, sift)),
             progress,
-        );
+        )?;
+        return Ok(Loaded {
+            dataset,
+            unchecked: None,
+        });
     }
     load_ron(base.as_deref(), request.max_bytes, cache, sift, progress)
 }
 
-/// [`load_telling`] of a RON file, or of the embedded dataset.
+/// [`load_unchecked`] of a RON file, or of the embedded dataset.
 fn load_ron(
     data: Option<&std::path::Path>,
     max_bytes: u64,
     cache: Option<&std::path::Path>,
     sift: Option<Sift>,
     progress: &Progress,
-) -> Result<Dataset, Failure> {
+) -> Result<Loaded, Failure> {
+    let checked = |dataset: Dataset| Loaded {
+        dataset,
+        unchecked: None,
+    };
     let Some(path) = data else {
         // Validated when the binary was built (build.rs).
-        return crate::embedded::embedded().map_err(|e| errors::load_failure(&e, None));
+        return crate::embedded::embedded()
+            .map(checked)
+            .map_err(|e| errors::load_failure(&e, None));
     };
-    const VERSION: &str = env!("CARGO_PKG_VERSION");
     // Hashed first, a piece at a time: a load that finds its copy never holds the text.
     if let Some(dir) = cache {
         progress.set_stage(Stage::LookingForCopy);
         if let Some(key) = data_cache::key_of_file(path, VERSION, max_bytes) {
             progress.set_stage(Stage::ReadingCopy);
             if let Some(dataset) = data_cache::read_sifted(dir, &key, sift) {
-                return Ok(dataset);
+                return Ok(checked(dataset));
             }
         }
     }
     progress.set_stage(Stage::Reading);
     let bytes = read_bytes_telling(path, max_bytes, progress)
         .map_err(|e| errors::load_failure(&e, None))?;
-    // The key of what was read, which is what gets cached (the file may have changed
-    // since it was hashed).
-    let cached = cache
-        .filter(|_| bytes.len() >= data_cache::MIN_BYTES && path.is_file())
-        .map(|dir| (dir, data_cache::Key::of(&bytes, VERSION)));
-    let text = text_of(path, bytes).map_err(|e| errors::load_failure(&e, None))?;
     progress.set_stage(Stage::Parsing);
-    let dataset = parse(path, &text)?;
-    progress.set_stage(Stage::Checking);
-    let problems = citynet_core::data::validate(&dataset);
-    if problems.is_empty() {
-        // Kept only to quote a problem from: not held beside the cache entry as it is made.
-        drop(text);
-        if let Some((dir, key)) = &cached {
-            // A cache that cannot be written (a read-only home) only costs the next load
-            // its speed.
-            let _ = data_cache::write(dir, key, &dataset);
-        }
-        return Ok(dataset);
-    }
     let name = path.display().to_string();
-    let files = [SourceFile {
-        name: &name,
-        text: &text,
-        holds: Vec::new(),
-    }];
-    Err(errors::invalid(&name, &problems, &files))
+    // The key of what was read (the file may have changed since it was hashed), worked
+    // out beside the parse.
+    let (parsed, key) = rayon::join(
+        || citynet_core::data::parse_dataset_bytes(&name, &bytes).map(|(_, d)| d),
+        || data_cache::Key::of(&bytes, VERSION),
+    );
+    let dataset = parsed.map_err(|e| errors::load_failure(&e, std::str::from_utf8(&bytes).ok()))?;
+    progress.set_stage(Stage::Checking);
+    let regular = path.is_file();
+    let cache = cache
+        .filter(|_| bytes.len() >= data_cache::MIN_BYTES && regular)
+        .map(std::path::Path::to_path_buf);
+    Ok(Loaded {
+        dataset,
+        unchecked: Some(Unchecked {
+            path: path.to_path_buf(),
+            kept: (!regular).then_some(bytes),
+            key,
+            max_bytes,
+            cache,
+        }),
+    })
 }
 
 /// Reads and parses the dataset file at `path`, without checking it; its text is kept to
@@ -609,16 +697,33 @@ pub fn run(cli: &Cli) -> ExitCode {
     let term = Terminal::detect();
     // The commands that read the dataset load and check it first; the others do not need
     // it, so a broken dataset does not stop `validate`, `completions` or `man`.
-    let with_sifted = |sift: Option<Sift>, f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
-        let data = load_sifted(&cli.request(), &Progress::default(), sift)?;
-        let out = f(&data)?;
+    // A file parsed afresh is checked while the command works out its answer from it,
+    // which is thrown away if the checks fail: `f` must do nothing but return it.
+    type Answer<'a> = &'a (dyn Fn(&Dataset) -> Result<Vec<u8>, Failure> + Sync);
+    let with_sifted = |sift: Option<Sift>, f: Answer| {
+        let Loaded { dataset, unchecked } =
+            load_unchecked(&cli.request(), &Progress::default(), sift)?;
+        let out = match unchecked {
+            Some(unchecked) => {
+                let (checked, out) = rayon::join(|| unchecked.check(&dataset), || f(&dataset));
+                checked.and(out)
+            }
+            None => f(&dataset),
+        }?;
         // The process ends after one command: freeing a quarter of a million members one
         // by one would cost a tenth of its time, and the system takes the memory back at
         // once.
-        std::mem::forget(data);
+        std::mem::forget(dataset);
         Ok((out, ExitCode::SUCCESS))
     };
-    let with_data = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| with_sifted(None, f);
+    let with_data = |f: Answer| with_sifted(None, f);
+    // For a command that prints as it goes (notes on stderr): checked first.
+    let with_checked = |f: &dyn Fn(&Dataset) -> Result<Vec<u8>, Failure>| {
+        let dataset = load(&cli.request())?;
+        let out = f(&dataset)?;
+        std::mem::forget(dataset);
+        Ok((out, ExitCode::SUCCESS))
+    };
     let result: Result<(Vec<u8>, ExitCode), Failure> = match command {
         Command::List(a) => with_data(&|d| print(&commands::list(d, a)?, &a.format, term)),
         Command::Show(a) => with_data(&|d| commands::show(d, a, show_width(term))),
@@ -638,7 +743,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
             Ok(out)
         }),
-        Command::Cities(a) => with_data(&|d| {
+        Command::Cities(a) => with_checked(&|d| {
             let (table, notes) = pivot::cities(d, a)?;
             let mut err = std::io::stderr().lock();
             for n in notes {
@@ -646,7 +751,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             }
             print(&table, &a.format, term)
         }),
-        Command::Country(a) => with_data(&|d| {
+        Command::Country(a) => with_checked(&|d| {
             let printed = country::country(d, a, term)?;
             if let Some(note) = printed.stderr {
                 let mut err = std::io::stderr().lock();
@@ -663,7 +768,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
             mine::config(a, &paths, || load(&cli.request())).map(|b| (b, ExitCode::SUCCESS))
         }
-        Command::Pins(a) => with_data(&|d| {
+        Command::Pins(a) => with_checked(&|d| {
             let paths = crate::prefs::paths::Paths::resolve(cli.config.as_deref());
             let (brief, table) = mine::pins(a, &paths, d)?;
             match brief {
@@ -843,5 +948,46 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// A file's bytes are let go once it is parsed: a problem found after is quoted from
+    /// the file read again, and only if it still holds what was parsed.
+    #[test]
+    fn a_problem_is_quoted_only_from_the_file_as_it_was_read() {
+        let mut data = citynet_testdata::roster_dataset(50, 1);
+        let roster = data.networks[0].roster.as_mut().expect("a roster");
+        roster.members[7].country = "QQ".into();
+        let text = citynet_testdata::to_ron(&data).expect("writes RON");
+        let line = 1 + text.lines().position(|l| l.contains("\"QQ\"")).expect("QQ");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("broken.ron");
+        std::fs::write(&path, &text).expect("writes");
+        let request = Request {
+            data: Some(path.clone()),
+            rosters: Vec::new(),
+            max_bytes: DEFAULT_MAX_BYTES,
+            cache: None,
+        };
+        let checked = || {
+            let Loaded { dataset, unchecked } =
+                load_unchecked(&request, &Progress::default(), None).expect("parses");
+            let unchecked = unchecked.expect("a file parsed afresh is still to check");
+            (dataset, unchecked)
+        };
+        let at = format!("broken.ron:{line}:");
+
+        let (dataset, unchecked) = checked();
+        let Err(Failure::Data(msg)) = unchecked.check(&dataset) else {
+            panic!("refused");
+        };
+        assert!(msg.contains(&at) && msg.contains("QQ"), "{msg}");
+
+        let (dataset, unchecked) = checked();
+        std::fs::write(&path, format!("// edited\n{text}")).expect("writes");
+        let Err(Failure::Data(msg)) = unchecked.check(&dataset) else {
+            panic!("refused");
+        };
+        assert!(msg.contains("QQ") && !msg.contains(&at), "{msg}");
+        assert!(msg.contains("changed after it was read"), "{msg}");
     }
 }
