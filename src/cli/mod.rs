@@ -545,6 +545,11 @@ pub struct Unchecked {
 }
 
 impl Unchecked {
+    /// Whether the file is large enough for its checks to pay for a second thread.
+    pub fn is_large(&self) -> bool {
+        usize::try_from(self.key.len).is_ok_and(|len| len >= data_cache::MIN_BYTES)
+    }
+
     /// Validates `dataset`, parsed from the file: every command and the TUI refuse a
     /// dataset that does not validate. One that does is kept parsed in the cache.
     pub fn check(self, dataset: &Dataset) -> Result<(), Failure> {
@@ -704,10 +709,11 @@ pub fn run(cli: &Cli) -> ExitCode {
         let Loaded { dataset, unchecked } =
             load_unchecked(&cli.request(), &Progress::default(), sift)?;
         let out = match unchecked {
-            Some(unchecked) => {
+            Some(unchecked) if unchecked.is_large() => {
                 let (checked, out) = rayon::join(|| unchecked.check(&dataset), || f(&dataset));
                 checked.and(out)
             }
+            Some(unchecked) => unchecked.check(&dataset).and_then(|()| f(&dataset)),
             None => f(&dataset),
         }?;
         // The process ends after one command: freeing a quarter of a million members one

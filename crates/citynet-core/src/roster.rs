@@ -509,15 +509,19 @@ impl RosterIndex {
             since: m.since.is_some(),
             geonames: m.geonames.is_some(),
         };
-        let parts: Vec<(Vec<Glance>, usize)> = members
-            .par_chunks(crate::parallel::PARALLEL_FROM / 4)
-            .map(|chunk| {
-                let widest = chunk
-                    .iter()
-                    .fold(0, |widest, m| crate::text::widest_name(widest, &m.name));
-                (chunk.iter().map(glance).collect(), widest)
-            })
-            .collect();
+        let part = |chunk: &[Member]| {
+            let widest = chunk
+                .iter()
+                .fold(0, |widest, m| crate::text::widest_name(widest, &m.name));
+            (chunk.iter().map(glance).collect(), widest)
+        };
+        let chunk = crate::parallel::PARALLEL_FROM / 4;
+        // A small roster (every embedded one) is done before a second thread would start.
+        let parts: Vec<(Vec<Glance>, usize)> = if n < crate::parallel::PARALLEL_FROM {
+            members.chunks(chunk).map(part).collect()
+        } else {
+            members.par_chunks(chunk).map(part).collect()
+        };
         let widest_name = parts
             .iter()
             .map(|(_, w)| *w)

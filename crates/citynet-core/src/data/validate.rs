@@ -637,18 +637,23 @@ struct Quick {
 /// [`Quick`] for every member, on every core for a big roster: most of the time goes into
 /// the boundary check, and each member's answer depends on that member alone.
 fn quick_checks(r: &Roster) -> Vec<Quick> {
+    let quick = |codes: &mut KnownCodes, m: &Member| {
+        let name = lowercase_hash(&m.name);
+        Quick {
+            clean: member_is_clean(m, r, codes),
+            name,
+            pair: pair_hash(name, &m.country, m.id.as_deref()),
+        }
+    };
+    if r.members.len() < crate::parallel::PARALLEL_FROM {
+        let mut codes = KnownCodes::default();
+        return r.members.iter().map(|m| quick(&mut codes, m)).collect();
+    }
     let mut out = Vec::new();
     r.members
         .par_iter()
         .with_min_len(crate::parallel::PARALLEL_FROM / 4)
-        .map_init(KnownCodes::default, |codes, m| {
-            let name = lowercase_hash(&m.name);
-            Quick {
-                clean: member_is_clean(m, r, codes),
-                name,
-                pair: pair_hash(name, &m.country, m.id.as_deref()),
-            }
-        })
+        .map_init(KnownCodes::default, quick)
         .collect_into_vec(&mut out);
     out
 }
@@ -745,7 +750,11 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The values that occur more than once in `values`, sorted.
 fn repeated_values(mut sorted: Vec<u64>) -> Vec<u64> {
-    sorted.par_sort_unstable();
+    if sorted.len() < crate::parallel::PARALLEL_FROM {
+        sorted.sort_unstable();
+    } else {
+        sorted.par_sort_unstable();
+    }
     let mut out: Vec<u64> = sorted
         .windows(2)
         .filter(|w| w[0] == w[1])
