@@ -149,7 +149,8 @@ impl Entries<'_> {
             return Member::default();
         }
         let text = self.text(list, i);
-        if let Some(m) = self.plain.then(|| entries::member(text)).flatten() {
+        let mut m = Member::default();
+        if self.plain && entries::member(text, &mut m).is_some() {
             return m;
         }
         buf.clear();
