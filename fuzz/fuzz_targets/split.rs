@@ -1,8 +1,8 @@
 //! Arbitrary text as a large dataset file: the split parse (`data::split`, which parses a
 //! big file's member lists on both cores) must either give up or give exactly what ron's
 //! own serial parse gives. It may never read a file differently, nor accept one that ron
-//! refuses. Every entry is made a piece of its own (`min_piece` 1), so that each comma
-//! the scan finds is a cut.
+//! refuses. With `min_piece` 1 the scan always runs on two threads, its second half on a
+//! guess from the middle of the text, and the entries are handed out one at a time.
 
 #![no_main]
 

@@ -715,20 +715,43 @@ impl KnownCodes {
 /// medial sigma taken as one (the only letter `to_lowercase` lowers by context), so that
 /// names equal once lowercased always hash the same.
 fn lowercase_hash(s: &str) -> u64 {
+    // What the chars most names are written in lower to, where that is one char (sigma
+    // taken as one already), worked out once: `to_lowercase` searches a table per char.
+    static LOWER: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    let lower = LOWER.get_or_init(|| {
+        (0..0x800)
+            .map(|c| {
+                let Some(c) = char::from_u32(c) else {
+                    return NOT_ONE;
+                };
+                let mut lowered = c.to_lowercase();
+                match (lowered.next(), lowered.next()) {
+                    (Some('ς'), None) => u32::from('σ'),
+                    (Some(l), None) => u32::from(l),
+                    _ => NOT_ONE,
+                }
+            })
+            .collect()
+    });
     let mut h = FNV_OFFSET;
+    let mut add = |c: u32| h = (h ^ u64::from(c)).wrapping_mul(FNV_PRIME);
     for c in s.chars() {
-        let mut add = |c: char| {
-            let c = if c == 'ς' { 'σ' } else { c };
-            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
-        };
         if c.is_ascii() {
-            add(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut add);
+            add(u32::from(c.to_ascii_lowercase()));
+            continue;
+        }
+        match lower.get(c as usize) {
+            Some(&l) if l != NOT_ONE => add(l),
+            _ => c.to_lowercase().for_each(|l| {
+                add(u32::from(if l == 'ς' { 'σ' } else { l }));
+            }),
         }
     }
     h
 }
+
+/// In [`lowercase_hash`]'s table: the char does not lower to one char.
+const NOT_ONE: u32 = u32::MAX;
 
 /// A hash of a member's (lowercased name, country, source id) triple, from its name's hash.
 fn pair_hash(name: u64, country: &str, id: Option<&str>) -> u64 {
@@ -845,6 +868,32 @@ mod tests {
             placeholder: false,
             geonames: None,
             main_city: None,
+        }
+    }
+
+    /// `lowercase_hash` is the FNV hash of `to_lowercase`, sigma taken as one, for every
+    /// char its table covers and beyond, alone and in a name.
+    #[test]
+    fn the_lowercase_hash_is_the_hash_of_the_lowercased_text() {
+        let slow = |s: &str| {
+            s.to_lowercase()
+                .replace('ς', "σ")
+                .chars()
+                .fold(FNV_OFFSET, |h, c| {
+                    (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME)
+                })
+        };
+        let chars = (0..0x3000).chain(0x1E00..0x1F00).filter_map(char::from_u32);
+        for c in chars {
+            let alone = c.to_string();
+            assert_eq!(
+                lowercase_hash(&alone),
+                slow(&alone),
+                "{c:?} U+{:04X}",
+                u32::from(c)
+            );
+            let name = format!("Ab{c}Ξς İ");
+            assert_eq!(lowercase_hash(&name), slow(&name), "{name:?}");
         }
     }
 
