@@ -2,8 +2,9 @@
 //!
 //! Every failure names the file, and the line and column where the format gives one, so a
 //! person editing a data file by hand can go straight to the mistake. The file is read
-//! exactly once, and the text kept for whoever reports on it: a FIFO cannot be read twice,
-//! and reopening a file to quote it could quote something else.
+//! once, into bytes the caller keeps for whoever reports on it: a FIFO cannot be read
+//! twice. (A caller that lets a regular file's bytes go reads it again to quote a problem
+//! only if it still holds what was parsed: `cli::Unchecked`.)
 //!
 //! Nothing here trusts a file's size: the reading stops past a limit (`--max-size`), so
 //! `/dev/zero` or a file grown by mistake to gigabytes is refused, not read until memory
@@ -346,6 +347,41 @@ fn line_col(before: &[u8]) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file large enough to be read in halves reads as one read gives it, a character cut
+    /// at any step's edge and all; one that is not text in its first megabyte is refused
+    /// there, as the ordinary way refuses it.
+    #[test]
+    fn a_file_read_in_halves_is_the_file() {
+        let path = std::env::temp_dir().join(format!("citynet-halves-{}.ron", std::process::id()));
+        let line = "(name: \"Łódź — Żółć\", country: \"PL\"),\n";
+        let mut text = String::new();
+        while text.len() < READ_IN_HALVES_FROM + 3 * (1 << 20) + 12_345 {
+            text.push_str(line);
+        }
+        std::fs::write(&path, &text).expect("writes");
+        let read = read_bytes(&path, DEFAULT_MAX_BYTES).expect("reads");
+        assert!(
+            read == text.as_bytes(),
+            "read {} bytes of {}",
+            read.len(),
+            text.len()
+        );
+
+        let mut broken = text.clone().into_bytes();
+        let at = 700_000;
+        broken[at] = 0xFF;
+        std::fs::write(&path, &broken).expect("writes");
+        let e = read_bytes(&path, DEFAULT_MAX_BYTES).expect_err("refused");
+        let good = std::str::from_utf8(&broken).map_or(0, |_| broken.len());
+        let good = std::str::from_utf8(&broken)
+            .err()
+            .map_or(good, |e| e.valid_up_to());
+        assert!(good <= at, "the text goes wrong by {at}");
+        assert_eq!(e.position, Some(line_col(&broken[..good])), "{e}");
+        assert_eq!(e.message, "not valid UTF-8");
+        let _ = std::fs::remove_file(&path);
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {
