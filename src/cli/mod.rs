@@ -700,10 +700,10 @@ pub fn run(cli: &Cli) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let term = Terminal::detect();
-    // The commands that read the dataset load and check it first; the others do not need
-    // it, so a broken dataset does not stop `validate`, `completions` or `man`.
-    // A file parsed afresh is checked while the command works out its answer from it,
-    // which is thrown away if the checks fail: `f` must do nothing but return it.
+    // The commands that read the dataset load and check it before they answer; the others
+    // do not need it, so a broken dataset does not stop `validate`, `completions` or `man`.
+    // A large file parsed afresh is checked while the command works out its answer from
+    // it, which is thrown away if the checks fail: `f` must do nothing but return it.
     type Answer<'a> = &'a (dyn Fn(&Dataset) -> Result<Vec<u8>, Failure> + Sync);
     let with_sifted = |sift: Option<Sift>, f: Answer| {
         let Loaded { dataset, unchecked } =

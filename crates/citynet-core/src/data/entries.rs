@@ -194,8 +194,8 @@ impl<'a> Reader<'a> {
             return None;
         }
         // A coordinate has a few digits: read as a whole number of at most 15 digits
-        // (below 2^53, so exact as an f64) divided by a power of ten (exact up to 10^22),
-        // which IEEE division rounds correctly, it is the number `from_str` gives.
+        // (below 2^53, so exact as an f64) divided by a power of ten (exact up to 10^22).
+        // IEEE division rounds that correctly, so it is the number `from_str` gives.
         if !exponent && whole_digits + decimals <= 15 {
             let digits = self.b[whole..self.i].iter().filter(|&&c| c != b'.');
             let n = digits.fold(0u64, |n, &c| n * 10 + u64::from(c - b'0'));
