@@ -656,7 +656,7 @@ fn load_ron(
     // The key of what was read (the file may have changed since it was hashed), worked
     // out beside the parse.
     let (parsed, key) = rayon::join(
-        || citynet_core::data::parse_dataset_bytes(&name, &bytes).map(|(_, d)| d),
+        || citynet_core::data::parse_dataset_bytes(&name, &bytes),
         || data_cache::Key::of(&bytes, VERSION),
     );
     let dataset = parsed.map_err(|e| errors::load_failure(&e, std::str::from_utf8(&bytes).ok()))?;

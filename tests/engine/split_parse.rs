@@ -3,7 +3,7 @@
 //! it: it may never return a different dataset, and never accept a file ron refuses.
 
 use citynet_core::data::parse::ron_options;
-use citynet_core::data::{Dataset, Member, MemberKind, entries, parse_dataset, split};
+use citynet_core::data::{Dataset, Member, MemberKind, parse_dataset, split};
 use citynet_testdata::{pivot_dataset, roster_dataset, to_ron};
 use proptest::prelude::*;
 
@@ -181,7 +181,7 @@ proptest! {
     }
 }
 
-/// ron's own reading of a run of list entries, as the split way hands it a piece.
+/// ron's own reading of a run of list entries, between the brackets of a list.
 fn ron_entries(text: &str) -> Option<Vec<Member>> {
     ron_options().from_str(&format!("[{text}]")).ok()
 }
@@ -295,14 +295,14 @@ const ENTRY: &str = r#"(name: "Say \"hi\" i\u{307}", country: "DE", tier: "full"
 
 #[test]
 fn plain_entries_are_read_straight_and_as_ron_reads_them() {
-    let got = entries::members(ENTRY).expect("the plain form is read straight");
+    let got = split::plain_entries(ENTRY).expect("the plain form is read straight");
     assert_eq!(Some(got), ron_entries(ENTRY));
     // What the generator writes, which is what a large file holds, never falls back.
     let dataset = roster_dataset(3_000, 7);
     for roster in dataset.networks.iter().filter_map(|n| n.roster.as_ref()) {
         for pretty in [true, false] {
             let text = written(&roster.members, pretty);
-            let got = entries::members(&text);
+            let got = split::plain_entries(&text);
             assert!(got.is_some(), "read straight");
             assert!(got.as_deref() == Some(&roster.members[..]));
         }
@@ -321,7 +321,7 @@ proptest! {
         pretty in any::<bool>(),
     ) {
         let text = written(&members, pretty);
-        let got = entries::members(&text);
+        let got = split::plain_entries(&text);
         if let Some(got) = &got {
             prop_assert!(got == &members, "read differently: {text}");
         }
@@ -348,7 +348,7 @@ proptest! {
         let at = (0..=at).rev().find(|&i| ENTRY.is_char_boundary(i)).unwrap_or(0);
         let end = (at + cut..=ENTRY.len()).find(|&i| ENTRY.is_char_boundary(i)).unwrap_or(ENTRY.len());
         let text = format!("{}{insert}{}", &ENTRY[..at], &ENTRY[end..]);
-        if let Some(got) = entries::members(&text) {
+        if let Some(got) = split::plain_entries(&text) {
             prop_assert!(Some(got) == ron_entries(&text), "read differently: {:?}", text);
         }
     }

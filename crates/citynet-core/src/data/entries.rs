@@ -14,32 +14,6 @@
 
 use super::model::{Member, MemberKind, Text};
 
-/// The entries of a list, `text` being what stands between its brackets (or a run of
-/// whole entries cut from it after a comma); `None` where this way does not apply.
-pub fn members(text: &str) -> Option<Vec<Member>> {
-    let mut p = Reader {
-        b: text.as_bytes(),
-        s: text,
-        i: 0,
-    };
-    // A fair guess at the count saves the vector's regrowing: entries run 90-150 bytes.
-    let mut out = Vec::with_capacity(text.len() / 100);
-    loop {
-        p.blank()?;
-        if p.at_end() {
-            return Some(out);
-        }
-        let mut m = Member::default();
-        p.member(&mut m)?;
-        out.push(m);
-        p.blank()?;
-        if p.at_end() {
-            return Some(out);
-        }
-        p.expect(b',')?;
-    }
-}
-
 /// One entry of a list read into `m`, a blank [`Member::default`], `text` being what
 /// stands between the commas around it (any blank and line comments, the entry, then
 /// blank); `None` where this way does not apply, `m` then left part filled. Filled in
@@ -463,7 +437,7 @@ mod tests {
             } else {
                 format!("({base}{extra})")
             };
-            assert_eq!(members(&entry), None, "{entry}");
+            assert_eq!(read(&entry), None, "{entry}");
         }
         for text in [
             "(name: \"A\") (name: \"B\")",
@@ -471,8 +445,16 @@ mod tests {
             "// runs on",
             "Member(name: \"A\")",
         ] {
-            assert_eq!(members(text), None, "{text}");
+            assert_eq!(read(text), None, "{text}");
         }
-        assert_eq!(members(" // ends\n"), Some(Vec::new()));
+        let plain = format!(" // a comment\n ({base}) ");
+        assert!(read(&plain).is_some(), "{plain}");
+        assert!(is_blank(" // ends\n\t"));
+        assert!(!is_blank(" // runs on") && !is_blank("/* */") && !is_blank(","));
+    }
+
+    fn read(text: &str) -> Option<Member> {
+        let mut m = Member::default();
+        member(text, &mut m).map(|()| m)
     }
 }

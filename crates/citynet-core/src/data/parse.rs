@@ -93,42 +93,38 @@ fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, LoadError> {
 /// Parses a whole dataset file (networks, and any rosters written inline); a large one's
 /// member lists on every core (`split`).
 pub fn parse_dataset(file: &str, text: &str) -> Result<Dataset, LoadError> {
-    if text.len() >= super::split::MIN_BYTES {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if let Some(dataset) = super::split::parse(text, threads, super::split::MIN_PIECE) {
-            return Ok(dataset);
-        }
+    if text.len() >= super::split::MIN_BYTES
+        && let Some(dataset) = super::split::parse(text, cores(), super::split::MIN_PIECE)
+    {
+        return Ok(dataset);
     }
     parse(file, text)
 }
 
-/// [`parse_dataset`] of a file's bytes, with the text they hold: on a large file, the check
-/// that they are text runs beside the scan for its member lists (`split::scan`).
-pub fn parse_dataset_bytes<'a>(
-    file: &str,
-    bytes: &'a [u8],
-) -> Result<(&'a str, Dataset), LoadError> {
+/// [`parse_dataset`] of a file's bytes: on a large file, the check that they are text runs
+/// beside the scan for its member lists (`split::scan_split`).
+pub fn parse_dataset_bytes(file: &str, bytes: &[u8]) -> Result<Dataset, LoadError> {
     if bytes.len() < super::split::MIN_BYTES {
-        let text = super::load::text_in(file, bytes)?;
-        return parse_dataset(file, text).map(|d| (text, d));
+        return parse_dataset(file, super::load::text_in(file, bytes)?);
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (text, found) = if threads >= 2 {
-        rayon::join(
-            || super::load::text_in(file, bytes),
-            || super::split::scan_split(bytes, threads, super::split::MIN_PIECE),
-        )
-    } else {
-        (super::load::text_in(file, bytes), super::split::scan(bytes))
-    };
+    let threads = cores();
+    let (text, found) = rayon::join(
+        || super::load::text_in(file, bytes),
+        || super::split::scan_split(bytes, threads, super::split::MIN_PIECE),
+    );
     let text = text?;
     let split = found.and_then(|found| {
         super::split::parse_scanned(text, found, threads, super::split::MIN_PIECE)
     });
     match split {
-        Some(dataset) => Ok((text, dataset)),
-        None => parse(file, text).map(|d| (text, d)),
+        Some(dataset) => Ok(dataset),
+        None => parse(file, text),
     }
+}
+
+/// The cores a large file is parsed on.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Parses one roster file.

@@ -143,19 +143,25 @@ impl Entries<'_> {
         &self.text[start..end]
     }
 
+    /// Entry `i` read straight (`entries`), where it is plain.
+    fn straight(&self, list: &List, i: usize) -> Option<Member> {
+        let mut m = Member::default();
+        entries::member(self.text(list, i), &mut m).map(|()| m)
+    }
+
     /// Entry `i`, or a blank member with `failed` set when it does not read.
     fn entry(&self, list: &List, i: usize, buf: &mut String) -> Member {
         if self.failed.load(Ordering::Relaxed) {
             return Member::default();
         }
-        let text = self.text(list, i);
-        let mut m = Member::default();
-        if self.plain && entries::member(text, &mut m).is_some() {
+        if self.plain
+            && let Some(m) = self.straight(list, i)
+        {
             return m;
         }
         buf.clear();
         buf.push_str(self.header);
-        buf.push_str(text);
+        buf.push_str(self.text(list, i));
         match super::parse::ron_options().from_str::<Member>(buf) {
             Ok(m) => m,
             Err(_) => {
@@ -184,6 +190,31 @@ impl Entries<'_> {
             .collect_into_vec(&mut members);
         (!self.failed.load(Ordering::Relaxed)).then_some(members)
     }
+}
+
+/// The entries of a list, `body` being what stands between its brackets, each read
+/// straight as a large file's are (the scan's commas, then [`entries::member`] on each);
+/// `None` where the body does not scan or an entry is not plain. What the tests hold to
+/// ron's reading of the same entries.
+pub fn plain_entries(body: &str) -> Option<Vec<Member>> {
+    let text = format!("{body}]");
+    let mut no_stop = usize::MAX;
+    let Reached::Closed(list) = scan_list(text.as_bytes(), 0, &mut no_stop)? else {
+        return None;
+    };
+    if list.end != body.len() {
+        return None;
+    }
+    let failed = AtomicBool::new(false);
+    let entries = Entries {
+        text: &text,
+        header: "",
+        plain: true,
+        failed: &failed,
+    };
+    (0..entries.count(&list))
+        .map(|i| entries.straight(&list, i))
+        .collect()
 }
 
 /// Whether the file's header leaves entries to read as [`entries`] reads them: it turns on
