@@ -143,10 +143,9 @@ impl Entries<'_> {
         &self.text[start..end]
     }
 
-    /// Entry `i` read straight (`entries`), where it is plain.
-    fn straight(&self, list: &List, i: usize) -> Option<Member> {
-        let mut m = Member::default();
-        entries::member(self.text(list, i), &mut m).map(|()| m)
+    /// Entry `i` read straight (`entries`) into `m`, a blank member, where it is plain.
+    fn straight(&self, list: &List, i: usize, m: &mut Member) -> Option<()> {
+        entries::member(self.text(list, i), m)
     }
 
     /// Entry `i`, or a blank member with `failed` set when it does not read.
@@ -154,9 +153,8 @@ impl Entries<'_> {
         if self.failed.load(Ordering::Relaxed) {
             return Member::default();
         }
-        if self.plain
-            && let Some(m) = self.straight(list, i)
-        {
+        let mut m = Member::default();
+        if self.plain && self.straight(list, i, &mut m).is_some() {
             return m;
         }
         buf.clear();
@@ -213,7 +211,10 @@ pub fn plain_entries(body: &str) -> Option<Vec<Member>> {
         failed: &failed,
     };
     (0..entries.count(&list))
-        .map(|i| entries.straight(&list, i))
+        .map(|i| {
+            let mut m = Member::default();
+            entries.straight(&list, i, &mut m).map(|()| m)
+        })
         .collect()
 }
 
