@@ -13,10 +13,16 @@ pub(crate) fn two_cores() -> bool {
     *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
 }
 
+/// Whether work over `len` items pays for a second thread: enough of them, and a second
+/// core. The helpers below and every rayon pass in the engine ask this.
+pub fn pays(len: usize) -> bool {
+    len >= PARALLEL_FROM && two_cores()
+}
+
 /// `work` over `0..len`, in two halves on two threads when `len` is large and there are
 /// two cores, the results in order.
 pub fn in_halves<T: Send>(len: usize, work: impl Fn(Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
-    if len < PARALLEL_FROM || !two_cores() {
+    if !pays(len) {
         return work(0..len);
     }
     let mid = len / 2;
@@ -38,7 +44,7 @@ pub fn join<A: Send, B: Send>(
     first: impl FnOnce() -> A + Send,
     second: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    if len < PARALLEL_FROM || !two_cores() {
+    if !pays(len) {
         return (first(), second());
     }
     std::thread::scope(|s| {
@@ -53,7 +59,7 @@ pub fn join<A: Send, B: Send>(
 
 /// `work` on `items` in place, in two halves on two threads under the same conditions.
 pub fn in_halves_mut<T: Send>(items: &mut [T], work: impl Fn(&mut [T]) + Sync) {
-    if items.len() < PARALLEL_FROM || !two_cores() {
+    if !pays(items.len()) {
         work(items);
         return;
     }

@@ -517,10 +517,10 @@ impl RosterIndex {
         };
         let chunk = crate::parallel::PARALLEL_FROM / 4;
         // A small roster (every embedded one) is done before a second thread would start.
-        let parts: Vec<(Vec<Glance>, usize)> = if n < crate::parallel::PARALLEL_FROM {
-            members.chunks(chunk).map(part).collect()
-        } else {
+        let parts: Vec<(Vec<Glance>, usize)> = if crate::parallel::pays(n) {
             members.par_chunks(chunk).map(part).collect()
+        } else {
+            members.chunks(chunk).map(part).collect()
         };
         let widest_name = parts
             .iter()

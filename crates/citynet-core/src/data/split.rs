@@ -127,7 +127,7 @@ impl Entries<'_> {
     /// one is blank (a trailing comma, or an empty list). Anything else there, a block
     /// comment included, counts as an entry, which then fails to read.
     fn count(&self, list: &List) -> usize {
-        let last = list.cuts.last().map_or(list.start, |&c| c);
+        let last = list.cuts.last().copied().unwrap_or(list.start);
         let trailing = entries::is_blank(&self.text[last..list.end]);
         list.cuts.len() + usize::from(!trailing)
     }

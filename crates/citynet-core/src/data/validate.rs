@@ -645,7 +645,7 @@ fn quick_checks(r: &Roster) -> Vec<Quick> {
             pair: pair_hash(name, &m.country, m.id.as_deref()),
         }
     };
-    if r.members.len() < crate::parallel::PARALLEL_FROM {
+    if !crate::parallel::pays(r.members.len()) {
         let mut codes = KnownCodes::default();
         return r.members.iter().map(|m| quick(&mut codes, m)).collect();
     }
@@ -773,10 +773,10 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The values that occur more than once in `values`, sorted.
 fn repeated_values(mut sorted: Vec<u64>) -> Vec<u64> {
-    if sorted.len() < crate::parallel::PARALLEL_FROM {
-        sorted.sort_unstable();
-    } else {
+    if crate::parallel::pays(sorted.len()) {
         sorted.par_sort_unstable();
+    } else {
+        sorted.sort_unstable();
     }
     let mut out: Vec<u64> = sorted
         .windows(2)
